@@ -1,0 +1,55 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "CLSPilot",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "clspilot", targets: ["clspilot"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.110.0"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.12.0"),
+        .package(url: "https://github.com/vapor/fluent-kit.git", from: "1.52.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.8.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.10.0"),
+        .package(url: "https://github.com/vapor/leaf.git", from: "4.4.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.19"),
+    ],
+    targets: [
+        // Domain types and rules. Foundation only.
+        .target(name: "CLSCore"),
+        // Persistence: Fluent models, migrations, queries, audit trail.
+        .target(name: "CLSStore", dependencies: [
+            "CLSCore",
+            .product(name: "FluentKit", package: "fluent-kit"),
+            .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+            .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+        ]),
+        // File formats (CSV, XLSX, DOCX, GeoJSON). Pure.
+        .target(name: "CLSFormats", dependencies: [
+            "CLSCore",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ]),
+        // Server-side SVG charts and maps. Pure.
+        .target(name: "CLSCharts", dependencies: ["CLSCore"]),
+        // HTTP: routes, controllers, auth, CSRF, Leaf rendering, JSON API.
+        .target(name: "CLSWeb", dependencies: [
+            "CLSCore", "CLSStore", "CLSFormats", "CLSCharts",
+            .product(name: "Vapor", package: "vapor"),
+            .product(name: "Fluent", package: "fluent"),
+            .product(name: "Leaf", package: "leaf"),
+        ]),
+        .executableTarget(name: "clspilot", dependencies: ["CLSWeb"]),
+
+        .testTarget(name: "CLSCoreTests", dependencies: ["CLSCore"]),
+        .testTarget(name: "CLSStoreTests", dependencies: ["CLSStore"]),
+        .testTarget(name: "CLSFormatsTests", dependencies: ["CLSFormats"]),
+        .testTarget(name: "CLSChartsTests", dependencies: ["CLSCharts"]),
+        .testTarget(name: "CLSWebTests", dependencies: [
+            "CLSWeb", "CLSStore",
+            .product(name: "XCTVapor", package: "vapor"),
+        ]),
+    ],
+    swiftLanguageModes: [.v5]
+)

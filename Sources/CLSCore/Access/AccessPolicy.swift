@@ -1,0 +1,35 @@
+/// The one place that decides who may do what. Denied unless a rule below allows it.
+public enum AccessPolicy {
+    public static func allows(_ subject: AccessSubject, _ permission: Permission) -> Bool {
+        if subject.isAdmin { return true }
+        switch permission {
+        case .viewPublicContract(let contract):
+            return contract.isPublished && !contract.isConfidential
+        case .viewContract(let contract):
+            return actsForARS(subject, on: contract) || !subject.contractRoles(contract.id).isEmpty
+        case .editContract(let contract):
+            return actsForARS(subject, on: contract)
+                || !subject.contractRoles(contract.id).isDisjoint(with: [.coordinator, .editor])
+        case .changeContractState(let contract), .manageContractMembers(let contract):
+            return actsForARS(subject, on: contract) || subject.contractRoles(contract.id).contains(.coordinator)
+        case .createContract(let region, let department):
+            return subject.arsRegions.contains(region) || subject.arsDepartments.contains(department)
+        case .useWorkspace:
+            return subject.isAuthenticated
+        case .editOrganisations:
+            return subject.isARS || subject.grants.contains { $0.role == .coordinator || $0.role == .editor }
+        case .manageUsers, .viewAuditJournal:
+            return false
+        }
+    }
+
+    /// Throws `AccessError.denied` when `allows` says no.
+    public static func require(_ subject: AccessSubject, _ permission: Permission) throws(AccessError) {
+        guard allows(subject, permission) else { throw .denied }
+    }
+
+    /// The ARS sees and steers every contract of its region or department.
+    static func actsForARS(_ subject: AccessSubject, on contract: ContractScope) -> Bool {
+        subject.arsRegions.contains(contract.regionCode) || subject.arsDepartments.contains(contract.departmentCode)
+    }
+}

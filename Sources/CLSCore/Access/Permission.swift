@@ -1,0 +1,33 @@
+/// The facts about a contract that decide who may see or change it.
+public struct ContractScope: Sendable, Equatable {
+    public let id: String
+    public let regionCode: String
+    public let departmentCode: String
+    public let isConfidential: Bool
+    public let isPublished: Bool
+
+    public init(id: String, regionCode: String, departmentCode: String, isConfidential: Bool, isPublished: Bool) {
+        self.id = id
+        self.regionCode = regionCode
+        self.departmentCode = departmentCode
+        self.isConfidential = isConfidential
+        self.isPublished = isPublished
+    }
+}
+
+/// Everything a subject may ask to do. Each case names the object it is about.
+public enum Permission: Sendable, Equatable {
+    /// See the public page of a published contract.
+    case viewPublicContract(ContractScope)
+    case viewContract(ContractScope)
+    case editContract(ContractScope)
+    case changeContractState(ContractScope)
+    case manageContractMembers(ContractScope)
+    /// Create a contract in a region and department.
+    case createContract(regionCode: String, departmentCode: String)
+    /// Open the workspace pages (contract list, organisations) at all.
+    case useWorkspace
+    case editOrganisations
+    case manageUsers
+    case viewAuditJournal
+}

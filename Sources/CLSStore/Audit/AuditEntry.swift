@@ -1,0 +1,88 @@
+import FluentKit
+import Foundation
+
+/// One line of the audit trail: who did what to which object, when, with old and new values.
+/// It keeps no foreign key, so it outlives the objects it speaks of.
+public final class AuditEntry: Model, @unchecked Sendable {
+    public static let schema = "audit_entries"
+
+    @ID(key: .id) public var id: UUID?
+    @Field(key: "occurred_at") public var occurredAt: Date
+    @OptionalField(key: "actor_id") public var actorId: UUID?
+    @Field(key: "actor_label") public var actorLabel: String
+    @Field(key: "action") public var action: String
+    @Field(key: "entity_type") public var entityType: String
+    @Field(key: "entity_id") public var entityId: String
+    @Field(key: "entity_label") public var entityLabel: String
+    @OptionalField(key: "contract_id") public var contractId: UUID?
+    /// JSON array of `FieldChange`.
+    @Field(key: "changes") public var changesJSON: String
+
+    public init() {}
+
+    public init(actor: Actor, action: AuditAction, entityType: String, entityId: String, entityLabel: String,
+                contractId: UUID?, changes: [FieldChange], at moment: Date = Date()) {
+        self.occurredAt = moment
+        self.actorId = actor.userId
+        self.actorLabel = actor.label
+        self.action = action.rawValue
+        self.entityType = entityType
+        self.entityId = entityId
+        self.entityLabel = entityLabel
+        self.contractId = contractId
+        let data = (try? JSONEncoder().encode(changes)) ?? Data("[]".utf8)
+        self.changesJSON = String(decoding: data, as: UTF8.self)
+    }
+
+    public var changes: [FieldChange] {
+        (try? JSONDecoder().decode([FieldChange].self, from: Data(changesJSON.utf8))) ?? []
+    }
+
+    public var auditAction: AuditAction? { AuditAction(rawValue: action) }
+}
+
+/// What happened. Raw values are stored; labels are what the journal shows.
+public enum AuditAction: String, CaseIterable, Sendable {
+    case create, update, delete, transition
+    case login, loginFailed = "login_failed", logout, passwordChange = "password_change"
+    case tokenCreate = "token_create", backupRestore = "restore"
+
+    public var label: String {
+        switch self {
+        case .create: "Création"
+        case .update: "Modification"
+        case .delete: "Suppression"
+        case .transition: "Changement d'état"
+        case .login: "Connexion"
+        case .loginFailed: "Échec de connexion"
+        case .logout: "Déconnexion"
+        case .passwordChange: "Changement de mot de passe"
+        case .tokenCreate: "Création de jeton d'API"
+        case .backupRestore: "Restauration"
+        }
+    }
+}
+
+/// Entity type codes as the journal names them.
+public enum AuditEntityLabels {
+    public static func label(_ type: String) -> String {
+        switch type {
+        case Contract.auditEntityType: "Contrat"
+        case Organisation.auditEntityType: "Organisation"
+        case User.auditEntityType: "Utilisateur"
+        case RoleAssignment.auditEntityType: "Rôle"
+        case APIToken.auditEntityType: "Jeton d'API"
+        case Signatory.auditEntityType: "Signataire"
+        case Partner.auditEntityType: "Partenaire"
+        case ContractStateChange.auditEntityType: "Étape du cycle de vie"
+        case "session": "Session"
+        default: type
+        }
+    }
+
+    public static let all: [String] = [
+        Contract.auditEntityType, ContractStateChange.auditEntityType, Signatory.auditEntityType,
+        Partner.auditEntityType, Organisation.auditEntityType, User.auditEntityType,
+        RoleAssignment.auditEntityType, APIToken.auditEntityType, "session",
+    ]
+}

@@ -1,0 +1,74 @@
+import CLSCore
+import FluentKit
+import Foundation
+
+/// The one path through which data changes: each call checks the actor's permission with
+/// `AccessPolicy`, writes the change and its audit entry in one transaction, or changes nothing.
+public struct Mutations: Sendable {
+    public let database: any Database
+    public let actor: Actor
+
+    public init(database: any Database, actor: Actor) {
+        self.database = database
+        self.actor = actor
+    }
+
+    /// Runs several mutations atomically: all of them land, or none.
+    public func transaction<T: Sendable>(_ body: @escaping @Sendable (Mutations) async throws -> T) async throws -> T {
+        if database.inTransaction { return try await body(self) }
+        let actor = self.actor
+        return try await database.transaction { transactional in
+            try await body(Mutations(database: transactional, actor: actor))
+        }
+    }
+
+    public func create<M: Auditable>(_ model: M, permission: Permission) async throws {
+        try AccessPolicy.require(actor.subject, permission)
+        try await transaction { tx in
+            try await model.create(on: tx.database)
+            try await tx.writeEntry(.create, model: model, changes: AuditDiff.changes(before: nil, after: model.auditSnapshot()))
+        }
+    }
+
+    /// Applies `change` to `model` and saves it. Returns false, writing nothing, when no field changed.
+    /// `action` names the change in the journal (a lifecycle step is a `.transition`), and `context`
+    /// adds lines that are not fields of the model (the comment of a transition).
+    @discardableResult
+    public func update<M: Auditable>(_ model: M, permission: Permission, action: AuditAction = .update,
+                                     context: [FieldChange] = [], _ change: (M) throws -> Void) async throws -> Bool {
+        try AccessPolicy.require(actor.subject, permission)
+        let before = model.auditSnapshot()
+        try change(model)
+        let changes = AuditDiff.changes(before: before, after: model.auditSnapshot())
+        guard !changes.isEmpty else { return false }
+        try await transaction { tx in
+            try await model.update(on: tx.database)
+            try await tx.writeEntry(action, model: model, changes: changes + context)
+        }
+        return true
+    }
+
+    public func delete<M: Auditable>(_ model: M, permission: Permission) async throws {
+        try AccessPolicy.require(actor.subject, permission)
+        try await transaction { tx in
+            try await tx.writeEntry(.delete, model: model, changes: AuditDiff.changes(before: model.auditSnapshot(), after: nil))
+            try await model.delete(force: true, on: tx.database)
+        }
+    }
+
+    /// Records an event that changes no business data (sign-in, sign-out, failed attempt).
+    public func recordEvent(_ action: AuditAction, entityType: String, entityId: String, entityLabel: String,
+                            contractId: UUID? = nil, changes: [FieldChange] = []) async throws {
+        try await AuditEntry(actor: actor, action: action, entityType: entityType, entityId: entityId,
+                             entityLabel: entityLabel, contractId: contractId, changes: changes)
+            .create(on: database)
+    }
+
+    /// Writes the audit entry of an already checked change, inside the caller's transaction.
+    func writeEntry<M: Auditable>(_ action: AuditAction, model: M, changes: [FieldChange]) async throws {
+        try await AuditEntry(actor: actor, action: action, entityType: M.auditEntityType,
+                             entityId: model.id?.uuidString ?? "", entityLabel: model.auditLabel,
+                             contractId: model.auditContractId, changes: changes)
+            .create(on: database)
+    }
+}

@@ -1,0 +1,78 @@
+import FluentKit
+import FluentSQLiteDriver
+import Foundation
+import SQLKit
+
+/// Consistent copies of the SQLite database. For PostgreSQL, use pg_dump and pg_restore (README).
+public enum Backup {
+    public enum Failure: Error, Sendable {
+        case notSQLite
+        case destinationExists(String)
+        case sourceMissing(String)
+        case notABackup(String)
+
+        public var message: String {
+            switch self {
+            case .notSQLite:
+                "La sauvegarde intégrée ne concerne que SQLite. Avec PostgreSQL, utilisez pg_dump et pg_restore (voir le README)."
+            case .destinationExists(let path):
+                "Le fichier \(path) existe déjà : choisissez un autre nom pour ne rien écraser."
+            case .sourceMissing(let path):
+                "Le fichier \(path) est introuvable."
+            case .notABackup(let path):
+                "Le fichier \(path) n'est pas une sauvegarde de CLS Pilot lisible (base SQLite sans les tables attendues ou endommagée). Rien n'a été modifié."
+            }
+        }
+    }
+
+    /// Writes a consistent copy of the live database to `destination` (SQLite's `VACUUM INTO`
+    /// reads one snapshot, so the copy is consistent even while the server is writing).
+    public static func write(from database: any Database, to destination: String) async throws {
+        guard let sql = database as? any SQLDatabase, sql.dialect.name == "sqlite" else { throw Failure.notSQLite }
+        guard !FileManager.default.fileExists(atPath: destination) else { throw Failure.destinationExists(destination) }
+        try await sql.raw("VACUUM INTO \(bind: destination)").run()
+    }
+
+    /// Replaces the database file at `databasePath` with the backup at `source`, after checking
+    /// that the backup is an intact CLS Pilot database. The server must be stopped.
+    public static func restore(from source: String, to databasePath: String) async throws {
+        guard FileManager.default.fileExists(atPath: source) else { throw Failure.sourceMissing(source) }
+        try await verify(source)
+        let fileManager = FileManager.default
+        let staging = databasePath + ".restoring"
+        try? fileManager.removeItem(atPath: staging)
+        try fileManager.copyItem(atPath: source, toPath: staging)
+        for suffix in ["-wal", "-shm"] { try? fileManager.removeItem(atPath: databasePath + suffix) }
+        if fileManager.fileExists(atPath: databasePath) {
+            _ = try fileManager.replaceItemAt(URL(fileURLWithPath: databasePath), withItemAt: URL(fileURLWithPath: staging))
+        } else {
+            try fileManager.moveItem(atPath: staging, toPath: databasePath)
+        }
+    }
+
+    /// Opens the file on its own and checks its integrity and its migration table.
+    static func verify(_ path: String) async throws {
+        let threadPool = NIOThreadPool(numberOfThreads: 1)
+        threadPool.start()
+        defer { threadPool.shutdownGracefully { _ in } }
+        let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
+        let connection: SQLiteConnection
+        do {
+            connection = try await SQLiteConnection.open(storage: .file(path: path), threadPool: threadPool, on: eventLoop).get()
+        } catch {
+            throw Failure.notABackup(path)
+        }
+        defer { _ = connection.close() }
+        do {
+            let integrity = try await connection.query("PRAGMA integrity_check").get()
+            let tables = try await connection.query("SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('_fluent_migrations', 'contracts', 'users')").get()
+            guard integrity.first?.column("integrity_check")?.string == "ok", tables.count == 3 else {
+                throw Failure.notABackup(path)
+            }
+        } catch is Failure {
+            throw Failure.notABackup(path)
+        } catch {
+            throw Failure.notABackup(path)
+        }
+    }
+}

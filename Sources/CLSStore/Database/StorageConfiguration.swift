@@ -1,0 +1,47 @@
+import FluentKit
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Foundation
+import SQLKit
+
+/// Where the data lives: an SQLite file in the data directory (the default) or PostgreSQL.
+public enum StorageConfiguration: Sendable, Equatable {
+    case sqlite(path: String)
+    case postgres(url: String)
+
+    /// Reads `DATABASE_URL` (postgres://…) and `CLS_DATA_DIR` (default `./data`).
+    public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> StorageConfiguration {
+        if let url = environment["DATABASE_URL"], url.hasPrefix("postgres") {
+            return .postgres(url: url)
+        }
+        let directory = environment["CLS_DATA_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "data"
+        return .sqlite(path: URL(fileURLWithPath: directory).appendingPathComponent("cls-pilot.sqlite").path)
+    }
+
+    public var engineName: String {
+        switch self {
+        case .sqlite: "SQLite"
+        case .postgres: "PostgreSQL"
+        }
+    }
+
+    /// Registers the database with Fluent as the default one.
+    public func register(on databases: Databases) throws {
+        switch self {
+        case .sqlite(let path):
+            try FileManager.default.createDirectory(
+                at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
+            databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
+        case .postgres(let url):
+            databases.use(try .postgres(url: url), as: .psql)
+        }
+    }
+
+    /// Settings that must hold before any work: SQLite in WAL mode (kept in the file itself)
+    /// and checked for foreign keys and synchronous FULL on the connection.
+    public func prepare(_ database: any Database) async throws {
+        guard case .sqlite = self, let sql = database as? any SQLDatabase else { return }
+        try await sql.raw("PRAGMA journal_mode = WAL").run()
+        try await sql.raw("PRAGMA synchronous = FULL").run()
+    }
+}

@@ -1,0 +1,10 @@
+import FluentKit
+
+/// Every migration of the store, in order. Migrations only add: none drops user data.
+public enum StoreMigrations {
+    public static let all: [any Migration] = [
+        CreateAccounts(),
+        CreateContracts(),
+        CreateAuditTrail(),
+    ]
+}

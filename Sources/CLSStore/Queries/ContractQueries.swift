@@ -1,0 +1,162 @@
+import CLSCore
+import FluentKit
+import FluentSQL
+import Foundation
+import SQLKit
+
+/// What the contract list is filtered by.
+public struct ContractFilter: Sendable, Equatable {
+    public var state: ContractState?
+    public var regionCode: String?
+    public var departmentCode: String?
+    /// Matched, without case, against the name and the territory.
+    public var text: String?
+    public var page: Int
+    public var pageSize: Int
+
+    public init(state: ContractState? = nil, regionCode: String? = nil, departmentCode: String? = nil,
+                text: String? = nil, page: Int = 1, pageSize: Int = 50) {
+        self.state = state
+        self.regionCode = regionCode
+        self.departmentCode = departmentCode
+        self.text = text.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+        self.page = max(1, page)
+        self.pageSize = min(max(1, pageSize), 10_000)
+    }
+}
+
+/// Read queries over the contract registry. Each is one SQL statement, scoped in SQL to what the
+/// subject may see, so a page costs the same number of queries whatever the number of contracts.
+public enum ContractQueries {
+    public struct Page: Sendable {
+        public let contracts: [Contract]
+        public let total: Int
+    }
+
+    public static func list(_ filter: ContractFilter, visibleTo subject: AccessSubject, on database: any Database) async throws -> Page {
+        let sql = try sqlDatabase(database)
+        guard let scope = visibilityPredicate(subject) else { return Page(contracts: [], total: 0) }
+        let predicates = scope + filterPredicates(filter, includingState: true)
+
+        let countRow = try await sql.select()
+            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "total")
+            .from(Contract.schema)
+            .where(conjunction(predicates))
+            .first()
+        let total = try countRow?.decode(column: "total", as: Int.self) ?? 0
+
+        let contracts = try await sql.select()
+            .column(SQLLiteral.all)
+            .from(Contract.schema)
+            .where(conjunction(predicates))
+            .orderBy(SQLFunction("LOWER", args: SQLColumn("name")))
+            .limit(filter.pageSize)
+            .offset((filter.page - 1) * filter.pageSize)
+            .all(decodingFluent: Contract.self)
+        return Page(contracts: contracts, total: total)
+    }
+
+    /// Number of visible contracts in each state, for the filters' counts (the state filter itself is ignored).
+    public static func countsByState(_ filter: ContractFilter, visibleTo subject: AccessSubject, on database: any Database) async throws -> [ContractState: Int] {
+        let sql = try sqlDatabase(database)
+        guard let scope = visibilityPredicate(subject) else { return [:] }
+        let rows = try await sql.select()
+            .column("state")
+            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "total")
+            .from(Contract.schema)
+            .where(conjunction(scope + filterPredicates(filter, includingState: false)))
+            .groupBy("state")
+            .all()
+        var counts: [ContractState: Int] = [:]
+        for row in rows {
+            if let state = ContractState(rawValue: try row.decode(column: "state", as: String.self)) {
+                counts[state] = try row.decode(column: "total", as: Int.self)
+            }
+        }
+        return counts
+    }
+
+    /// The contract and whether the subject may see it; nil when it does not exist.
+    public static func find(_ id: UUID, on database: any Database) async throws -> Contract? {
+        try await Contract.find(id, on: database)
+    }
+
+    // MARK: - Predicates
+
+    /// The SQL condition limiting contracts to those the subject may see; nil when it sees none.
+    static func visibilityPredicate(_ subject: AccessSubject) -> [any SQLExpression]? {
+        if subject.isAdmin { return [] }
+        var alternatives: [any SQLExpression] = []
+        if !subject.arsRegions.isEmpty {
+            alternatives.append(SQLBinaryExpression(SQLColumn("region_code"), .in, SQLBind.group(subject.arsRegions.sorted())))
+        }
+        if !subject.arsDepartments.isEmpty {
+            alternatives.append(SQLBinaryExpression(SQLColumn("department_code"), .in, SQLBind.group(subject.arsDepartments.sorted())))
+        }
+        let ids = subject.contractIds.compactMap(UUID.init(uuidString:))
+        if !ids.isEmpty {
+            alternatives.append(SQLBinaryExpression(SQLColumn("id"), .in, SQLBind.group(ids.sorted { $0.uuidString < $1.uuidString })))
+        }
+        guard !alternatives.isEmpty else { return nil }
+        return [SQLGroupExpression(disjunction(alternatives))]
+    }
+
+    static func filterPredicates(_ filter: ContractFilter, includingState: Bool) -> [any SQLExpression] {
+        var predicates: [any SQLExpression] = []
+        if includingState, let state = filter.state {
+            predicates.append(SQLBinaryExpression(SQLColumn("state"), .equal, SQLBind(state.rawValue)))
+        }
+        if let region = filter.regionCode {
+            predicates.append(SQLBinaryExpression(SQLColumn("region_code"), .equal, SQLBind(region)))
+        }
+        if let department = filter.departmentCode {
+            predicates.append(SQLBinaryExpression(SQLColumn("department_code"), .equal, SQLBind(department)))
+        }
+        if let text = filter.text {
+            let pattern = SQLBind("%" + escapeLike(text.lowercased()) + "%")
+            predicates.append(SQLGroupExpression(disjunction([
+                SQLLikeExpression(column: "name", pattern: pattern),
+                SQLLikeExpression(column: "territory_label", pattern: pattern),
+            ])))
+        }
+        return predicates
+    }
+
+    static func conjunction(_ predicates: [any SQLExpression]) -> any SQLExpression {
+        guard let first = predicates.first else { return SQLLiteral.boolean(true) }
+        return predicates.dropFirst().reduce(first) { SQLBinaryExpression($0, .and, $1) }
+    }
+
+    static func disjunction(_ predicates: [any SQLExpression]) -> any SQLExpression {
+        predicates.dropFirst().reduce(predicates[0]) { SQLBinaryExpression($0, .or, $1) }
+    }
+
+    /// `%` and `_` typed by a user are searched for literally.
+    static func escapeLike(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\")
+            .replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_")
+    }
+
+    static func sqlDatabase(_ database: any Database) throws -> any SQLDatabase {
+        guard let sql = database as? any SQLDatabase else { throw StoreError.sqlUnavailable }
+        return sql
+    }
+}
+
+/// `LOWER(column) LIKE pattern ESCAPE '\'` — case-insensitive on both engines.
+struct SQLLikeExpression: SQLExpression {
+    let column: String
+    let pattern: SQLBind
+
+    func serialize(to serializer: inout SQLSerializer) {
+        SQLFunction("LOWER", args: SQLColumn(column)).serialize(to: &serializer)
+        serializer.write(" LIKE ")
+        pattern.serialize(to: &serializer)
+        serializer.write(" ESCAPE '\\'")
+    }
+}
+
+public enum StoreError: Error, Sendable {
+    case sqlUnavailable
+}
