@@ -18,6 +18,8 @@ public enum AccessPolicy {
             return subject.isAuthenticated
         case .editOrganisations:
             return subject.isARS || subject.grants.contains { $0.role == .coordinator || $0.role == .editor }
+        case .manageOwnAccount(let userId):
+            return subject.userId == userId
         case .manageUsers, .viewAuditJournal:
             return false
         }

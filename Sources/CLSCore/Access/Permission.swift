@@ -30,4 +30,14 @@ public enum Permission: Sendable, Equatable {
     case editOrganisations
     case manageUsers
     case viewAuditJournal
+    /// Change one's own password and API tokens.
+    case manageOwnAccount(userId: String)
+}
+
+extension Permission {
+    /// Whether an anonymous visitor may ever be granted this permission.
+    public var isOpenToAnonymous: Bool {
+        if case .viewPublicContract = self { return true }
+        return false
+    }
 }

@@ -1,0 +1,69 @@
+import CLSCore
+import Foundation
+
+/// A horizontal bar chart as standalone, accessible SVG: one labelled bar per item, values
+/// written at the end of each bar. Pages show the same figures in a table next to it.
+public struct HorizontalBarChart: Sendable {
+    public struct Bar: Sendable {
+        public let label: String
+        public let value: Double
+        public init(label: String, value: Double) { self.label = label; self.value = value }
+    }
+
+    public let title: String
+    public let bars: [Bar]
+    public var width = 640
+    public var barHeight = 22
+    public var gap = 8
+    public var labelWidth = 180
+    /// Dark blue on white: contrast above 4.5:1 for the value labels too.
+    public var colour = "#000091"
+
+    public init(title: String, bars: [Bar]) {
+        self.title = title
+        self.bars = bars
+    }
+
+    public func svg() -> String {
+        let height = max(1, bars.count) * (barHeight + gap) + gap
+        let maximum = bars.map(\.value).max() ?? 0
+        let plotWidth = Double(width - labelWidth - 60)
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"100%\" role=\"img\" aria-label=\"\(SVGText.escape(title))\">"
+        out += "<title>\(SVGText.escape(title))</title>"
+        for (index, bar) in bars.enumerated() {
+            let y = gap + index * (barHeight + gap)
+            let length = maximum > 0 ? (bar.value / maximum) * plotWidth : 0
+            let textY = y + barHeight / 2 + 5
+            out += "<text x=\"\(labelWidth - 8)\" y=\"\(textY)\" text-anchor=\"end\" font-size=\"14\" fill=\"#161616\">\(SVGText.escape(bar.label))</text>"
+            out += "<rect x=\"\(labelWidth)\" y=\"\(y)\" width=\"\(SVGText.number(length))\" height=\"\(barHeight)\" fill=\"\(colour)\"/>"
+            out += "<text x=\"\(SVGText.number(Double(labelWidth) + length + 6))\" y=\"\(textY)\" font-size=\"14\" fill=\"#161616\">\(SVGText.escape(FrenchFormat.number(bar.value)))</text>"
+        }
+        out += "</svg>"
+        return out
+    }
+}
+
+/// Escaping and number writing shared by the SVG writers.
+public enum SVGText {
+    public static func escape(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.count)
+        for character in text {
+            switch character {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&#39;"
+            default: out.append(character)
+            }
+        }
+        return out
+    }
+
+    /// Coordinates with at most two decimals, dot-separated as SVG requires.
+    public static func number(_ value: Double) -> String {
+        let rounded = (value * 100).rounded() / 100
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+}

@@ -1,0 +1,74 @@
+import CLSCore
+import CLSStore
+import Fluent
+import Vapor
+
+/// JSON API v1. Authenticated by a personal token (`Authorization: Bearer …`) or the session;
+/// the same access policy as the pages applies.
+struct APIController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let api = routes.grouped("api", "v1")
+        api.get("contracts", use: contracts)
+        api.get("contracts", ":contractID", use: contract)
+        api.get("organisations", use: organisations)
+        api.get("**") { _ -> Response in throw WebError.notFound }
+    }
+
+    struct ContractsQuery: Content {
+        var state: String?
+        var region: String?
+        var departement: String?
+        var q: String?
+        var page: Int?
+        var pageSize: Int?
+    }
+
+    func contracts(req: Request) async throws -> [ContractJSON] {
+        try req.require(.useWorkspace)
+        let query = try req.query.decode(ContractsQuery.self)
+        if let state = query.state, ContractState(rawValue: state) == nil {
+            throw WebError.invalid("État inconnu : « \(state) ». Valeurs possibles : \(ContractState.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        let filter = ContractFilter(state: query.state.flatMap(ContractState.init(rawValue:)), regionCode: query.region,
+                                    departmentCode: query.departement, text: query.q,
+                                    page: query.page ?? 1, pageSize: query.pageSize ?? 1000)
+        return try await ContractQueries.list(filter, visibleTo: req.subject, on: req.db).contracts.map(ContractJSON.init)
+    }
+
+    func contract(req: Request) async throws -> ContractDetailJSON {
+        let contract = try await req.contract(requiring: Permission.viewContract)
+        let id = try contract.requireID()
+        let signatories = try await Signatory.query(on: req.db).filter(\.$contract.$id == id).with(\.$organisation).all()
+        let partners = try await Partner.query(on: req.db).filter(\.$contract.$id == id).with(\.$organisation).all()
+        let steps = try await ContractStateChange.query(on: req.db).filter(\.$contract.$id == id).sort(\.$createdAt).all()
+        let targets = AccessPolicy.allows(req.subject, .changeContractState(contract.accessScope))
+            ? try await ContractTransitions.allowedTargets(of: contract, on: req.db) : []
+        return ContractDetailJSON(
+            contract: ContractJSON(contract),
+            description: contract.summary,
+            linkedSchemes: contract.linkedSchemes.map(\.rawValue),
+            signatories: signatories.map {
+                .init(organisationId: $0.$organisation.id.uuidString, organisationName: $0.organisation.name,
+                      representative: $0.representative, role: $0.representativeRole,
+                      deliberationOn: $0.deliberationOn, signedOn: $0.signedOn)
+            },
+            partners: partners.map {
+                .init(organisationId: $0.$organisation.id.uuidString, organisationName: $0.organisation.name,
+                      representative: nil, role: $0.contribution, deliberationOn: nil, signedOn: nil)
+            },
+            history: steps.map { .init(from: $0.fromState, to: $0.toState, effectiveOn: $0.effectiveOn, comment: $0.comment, recordedBy: $0.actorLabel) },
+            allowedTransitions: targets.map(\.rawValue))
+    }
+
+    struct OrganisationsQuery: Content {
+        var kind: String?
+    }
+
+    func organisations(req: Request) async throws -> [OrganisationJSON] {
+        try req.require(.useWorkspace)
+        let query = try req.query.decode(OrganisationsQuery.self)
+        let builder = Organisation.query(on: req.db)
+        if let kind = query.kind { builder.filter(\.$kind == kind) }
+        return try await builder.sort(\.$name).limit(5000).all().map(OrganisationJSON.init)
+    }
+}

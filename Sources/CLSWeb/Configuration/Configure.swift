@@ -1,0 +1,52 @@
+import CLSStore
+import Fluent
+import Leaf
+import Vapor
+
+/// Configures the application: database, sessions, templates, middleware and routes.
+/// Migrations are not run here: `serve`, `demo` and `migrate` run them (see `ServeCommand`).
+public func configure(_ app: Application, storage: StorageConfiguration = .fromEnvironment()) throws {
+    app.storage[StorageKey.self] = storage
+    try storage.register(on: app.databases)
+    app.migrations.add(StoreMigrations.all)
+    app.migrations.add(SessionRecord.migration)
+
+    app.passwords.use(.bcrypt)
+    app.sessions.use(.fluent)
+    app.sessions.configuration = .init(cookieName: "cls_session") { sessionID in
+        HTTPCookies.Value(
+            string: sessionID.string, expires: nil, maxAge: nil, domain: nil, path: "/",
+            isSecure: Environment.get("CLS_SECURE_COOKIES") == "1", isHTTPOnly: true, sameSite: .lax)
+    }
+    app.routes.defaultMaxBodySize = "1mb"
+
+    app.views.use(.leaf)
+    app.leaf.cache.isEnabled = app.environment.isRelease
+
+    // Outermost first: errors become French pages, every response gets the security headers.
+    app.middleware = Middlewares()
+    app.middleware.use(ErrorPageMiddleware())
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
+    app.middleware.use(app.sessions.middleware)
+    app.middleware.use(SessionAuthenticator())
+    app.middleware.use(BearerAuthenticator())
+    app.middleware.use(CSRFMiddleware())
+
+    if let port = Environment.get("PORT").flatMap(Int.init) { app.http.server.configuration.port = port }
+    try routes(app)
+}
+
+/// Runs pending migrations and engine settings (WAL on SQLite).
+public func prepareDatabase(_ app: Application) async throws {
+    try await app.storage[StorageKey.self]?.prepare(app.db)
+    try await app.autoMigrate()
+}
+
+struct StorageKey: Vapor.StorageKey {
+    typealias Value = StorageConfiguration
+}
+
+extension Application {
+    public var storageConfiguration: StorageConfiguration? { storage[StorageKey.self] }
+}

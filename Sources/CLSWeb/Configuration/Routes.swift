@@ -1,0 +1,14 @@
+import Vapor
+
+func routes(_ app: Application) throws {
+    try app.register(collection: HomeController())
+    try app.register(collection: AuthController())
+    try app.register(collection: ContractController())
+    try app.register(collection: ContractPartiesController())
+    try app.register(collection: ContractMembersController())
+    try app.register(collection: OrganisationController())
+    try app.register(collection: AdminUserController())
+    try app.register(collection: AuditController())
+    try app.register(collection: PublicController())
+    try app.register(collection: APIController())
+}

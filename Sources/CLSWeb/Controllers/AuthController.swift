@@ -1,0 +1,128 @@
+import CLSCore
+import CLSStore
+import Fluent
+import Vapor
+
+/// Sign in, sign out, and the user's own password.
+struct AuthController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get("connexion", use: loginForm)
+        routes.post("connexion", use: login)
+        routes.post("deconnexion", use: logout)
+        routes.get("compte", "mot-de-passe", use: passwordForm)
+        routes.post("compte", "mot-de-passe", use: changePassword)
+    }
+
+    struct LoginContent: Encodable {
+        let email: String
+        let next: String
+        let error: String?
+        let signedOut: Bool
+    }
+
+    struct LoginQuery: Content {
+        var suite: String?
+        var deconnecte: String?
+    }
+
+    func loginForm(req: Request) async throws -> Response {
+        let query = try req.query.decode(LoginQuery.self)
+        if req.currentUser != nil { return req.redirect(to: safeNext(query.suite)) }
+        return try await req.renderPage("auth/login", title: "Connexion", LoginContent(
+            email: "", next: safeNext(query.suite), error: nil, signedOut: query.deconnecte != nil))
+    }
+
+    struct LoginForm: Content {
+        var email: String?
+        var password: String?
+        var suite: String?
+    }
+
+    static let wrongCredentials = "Adresse électronique ou mot de passe incorrect. Vérifiez la saisie (majuscules comprises) ; après 5 échecs, la connexion est bloquée 15 minutes."
+
+    func login(req: Request) async throws -> Response {
+        let form = try req.content.decode(LoginForm.self)
+        let email = User.normalise(email: form.email ?? "")
+        let next = safeNext(form.suite)
+        func refuse(_ message: String, status: HTTPResponseStatus) async throws -> Response {
+            try await req.renderPage("auth/login", title: "Connexion",
+                                     LoginContent(email: email, next: next, error: message, signedOut: false), status: status)
+        }
+        guard !email.isEmpty, let password = form.password, !password.isEmpty else {
+            return try await refuse("Saisissez votre adresse électronique et votre mot de passe.", status: .badRequest)
+        }
+        if try await LoginThrottle.isLocked(email: email, on: req.db) {
+            return try await refuse("Trop de tentatives de connexion pour cette adresse. Réessayez dans 15 minutes, ou demandez à l'administrateur de la plateforme de réinitialiser votre mot de passe.", status: .tooManyRequests)
+        }
+        guard let user = try await User.query(on: req.db).filter(\.$email == email).first(), user.isActive,
+              try BcryptHasher().verify(password, against: user.passwordHash) else {
+            try await Mutations(database: req.db, actor: .anonymous(label: email))
+                .recordEvent(.loginFailed, entityType: "session", entityId: email, entityLabel: email)
+            return try await refuse(Self.wrongCredentials, status: .unauthorized)
+        }
+        let authenticated = try await AuthenticatedUser.make(user, on: req.db)
+        req.session.data[SessionAuthenticator.sessionKey] = authenticated.id.uuidString
+        req.auth.login(authenticated)
+        user.lastLoginAt = Date()
+        try await user.save(on: req.db)
+        try await req.mutations.recordEvent(.login, entityType: "session", entityId: email, entityLabel: user.displayName)
+        return req.redirect(to: next)
+    }
+
+    func logout(req: Request) async throws -> Response {
+        if let user = req.currentUser {
+            try await req.mutations.recordEvent(.logout, entityType: "session", entityId: user.email, entityLabel: user.displayName)
+        }
+        req.auth.logout(AuthenticatedUser.self)
+        req.session.destroy()
+        return req.redirect(to: "/connexion?deconnecte=1")
+    }
+
+    /// Only paths of this site, never another host.
+    func safeNext(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
+        return next
+    }
+
+    // MARK: - Password
+
+    struct PasswordContent: Encodable {
+        let errors: [String: String]
+        let minimumLength: Int
+    }
+
+    struct PasswordForm: Content {
+        var currentPassword: String?
+        var newPassword: String?
+        var confirmation: String?
+    }
+
+    func passwordForm(req: Request) async throws -> Response {
+        _ = try req.requireUser()
+        return try await req.renderPage("auth/password", title: "Changer mon mot de passe",
+                                        PasswordContent(errors: [:], minimumLength: PasswordRules.minimumLength))
+    }
+
+    func changePassword(req: Request) async throws -> Response {
+        let current = try req.requireUser()
+        let form = try req.content.decode(PasswordForm.self)
+        guard let user = try await User.find(current.id, on: req.db) else { throw WebError.authenticationRequired }
+        var errors = FormErrors()
+        if !(try BcryptHasher().verify(form.currentPassword ?? "", against: user.passwordHash)) {
+            errors.add("currentPassword", "Le mot de passe actuel est incorrect.")
+        }
+        for problem in PasswordRules.problems(form.newPassword ?? "", confirmation: form.confirmation ?? "") {
+            errors.add(problem.field, problem.message)
+        }
+        guard errors.isEmpty else {
+            return try await req.renderPage("auth/password", title: "Changer mon mot de passe",
+                                            PasswordContent(errors: errors.messages, minimumLength: PasswordRules.minimumLength),
+                                            status: .unprocessableEntity, extraFlashes: [Flash(kind: .error, text: errors.summary)])
+        }
+        let hash = try BcryptHasher().hash(form.newPassword ?? "")
+        try await req.mutations.update(user, permission: .manageOwnAccount(userId: current.id.uuidString),
+                                       action: .passwordChange) { $0.passwordHash = hash }
+        req.flash(.success, "Votre mot de passe a été changé.")
+        return req.redirect(to: "/")
+    }
+}

@@ -1,0 +1,29 @@
+import CLSCore
+import CLSStore
+import Vapor
+
+extension Request {
+    /// The contract named by the `contractID` route parameter, if the subject holds the permission
+    /// `permission` builds from it. A contract the subject may not even see answers 404, so ids
+    /// cannot be probed.
+    func contract(requiring permission: (ContractScope) -> Permission) async throws -> Contract {
+        guard let id = parameters.get("contractID", as: UUID.self),
+              let contract = try await Contract.find(id, on: db) else { throw WebError.notFound }
+        let scope = contract.accessScope
+        if !AccessPolicy.allows(subject, .viewContract(scope)) {
+            if !subject.isAuthenticated { throw WebError.authenticationRequired }
+            throw WebError.notFound
+        }
+        try require(permission(scope))
+        return contract
+    }
+
+    /// The ISO date typed in a form field, or nil when empty; an invalid date is refused.
+    func day(_ text: String?, label: String) throws -> CalendarDay? {
+        guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        guard let day = CalendarDay(parsing: text) else {
+            throw WebError.invalid("La date « \(text) » (\(label)) n'est pas valide : saisissez-la sous la forme JJ/MM/AAAA.")
+        }
+        return day
+    }
+}

@@ -1,0 +1,101 @@
+import CLSCore
+import CLSStore
+import Fluent
+import Vapor
+
+/// Signatories and partners of a contract.
+struct ContractPartiesController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let contract = routes.grouped("contrats", ":contractID")
+        contract.post("signataires", use: addSignatory)
+        contract.post("signataires", ":partyID", "supprimer", use: removeSignatory)
+        contract.post("partenaires", use: addPartner)
+        contract.post("partenaires", ":partyID", "supprimer", use: removePartner)
+    }
+
+    struct SignatoryForm: Content {
+        var organisationId: String?
+        var representative: String?
+        var representativeRole: String?
+        var deliberationOn: String?
+        var signedOn: String?
+    }
+
+    struct PartnerForm: Content {
+        var organisationId: String?
+        var contribution: String?
+    }
+
+    func addSignatory(req: Request) async throws -> Response {
+        let contract = try await req.contract(requiring: Permission.editContract)
+        let id = try contract.requireID()
+        let form = try req.content.decode(SignatoryForm.self)
+        do {
+            let organisation = try await organisation(form.organisationId, req: req)
+            let representative = (form.representative ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !representative.isEmpty else {
+                throw WebError.invalid("Indiquez le nom ou la fonction de la personne qui signe pour « \(organisation.name) ».")
+            }
+            let alreadySigning = try await Signatory.query(on: req.db)
+                .filter(\.$contract.$id == id).filter(\.$organisation.$id == organisation.requireID()).count()
+            guard alreadySigning == 0 else {
+                throw WebError.invalid("« \(organisation.name) » est déjà signataire de ce contrat.")
+            }
+            let signatory = Signatory(
+                contractId: id, organisationId: try organisation.requireID(), representative: representative,
+                representativeRole: (form.representativeRole ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
+                deliberationOn: try req.day(form.deliberationOn, label: "délibération")?.iso,
+                signedOn: try req.day(form.signedOn, label: "signature")?.iso)
+            try await req.mutations.create(signatory, permission: .editContract(contract.accessScope))
+            req.flash(.success, "Signataire ajouté : \(organisation.name).")
+        } catch let error as WebError {
+            req.flash(.error, error.message)
+        }
+        return req.redirect(to: "/contrats/\(id.uuidString)#signataires")
+    }
+
+    func removeSignatory(req: Request) async throws -> Response {
+        let contract = try await req.contract(requiring: Permission.editContract)
+        let id = try contract.requireID()
+        guard let partyID = req.parameters.get("partyID", as: UUID.self),
+              let signatory = try await Signatory.query(on: req.db).filter(\.$id == partyID)
+                .filter(\.$contract.$id == id).with(\.$organisation).first() else { throw WebError.notFound }
+        try await req.mutations.delete(signatory, permission: .editContract(contract.accessScope))
+        req.flash(.success, "Signataire retiré : \(signatory.organisation.name).")
+        return req.redirect(to: "/contrats/\(id.uuidString)#signataires")
+    }
+
+    func addPartner(req: Request) async throws -> Response {
+        let contract = try await req.contract(requiring: Permission.editContract)
+        let id = try contract.requireID()
+        let form = try req.content.decode(PartnerForm.self)
+        do {
+            let organisation = try await organisation(form.organisationId, req: req)
+            let partner = Partner(contractId: id, organisationId: try organisation.requireID(),
+                                  contribution: (form.contribution ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
+            try await req.mutations.create(partner, permission: .editContract(contract.accessScope))
+            req.flash(.success, "Partenaire ajouté : \(organisation.name).")
+        } catch let error as WebError {
+            req.flash(.error, error.message)
+        }
+        return req.redirect(to: "/contrats/\(id.uuidString)#partenaires")
+    }
+
+    func removePartner(req: Request) async throws -> Response {
+        let contract = try await req.contract(requiring: Permission.editContract)
+        let id = try contract.requireID()
+        guard let partyID = req.parameters.get("partyID", as: UUID.self),
+              let partner = try await Partner.query(on: req.db).filter(\.$id == partyID)
+                .filter(\.$contract.$id == id).with(\.$organisation).first() else { throw WebError.notFound }
+        try await req.mutations.delete(partner, permission: .editContract(contract.accessScope))
+        req.flash(.success, "Partenaire retiré : \(partner.organisation.name).")
+        return req.redirect(to: "/contrats/\(id.uuidString)#partenaires")
+    }
+
+    func organisation(_ id: String?, req: Request) async throws -> Organisation {
+        guard let id, let uuid = UUID(uuidString: id), let organisation = try await Organisation.find(uuid, on: req.db) else {
+            throw WebError.invalid("Choisissez une organisation dans la liste. Si elle n'y figure pas, créez-la d'abord dans « Organisations ».")
+        }
+        return organisation
+    }
+}

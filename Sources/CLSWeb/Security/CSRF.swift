@@ -1,0 +1,40 @@
+import Foundation
+import Vapor
+
+/// Cross-site request forgery protection: every state-changing request made with the session
+/// cookie must carry the session's token, in the `_csrf` form field or the `X-CSRF-Token` header.
+/// API calls authenticated with a Bearer token carry no cookie and need no CSRF token.
+struct CSRFMiddleware: AsyncMiddleware {
+    static let sessionKey = "csrf"
+    static let fieldName = "_csrf"
+    static let headerName = "X-CSRF-Token"
+
+    func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let safe: [HTTPMethod] = [.GET, .HEAD, .OPTIONS]
+        if !safe.contains(request.method), request.headers.bearerAuthorization == nil {
+            let expected = request.hasSession ? request.session.data[Self.sessionKey] : nil
+            let presented = request.headers.first(name: Self.headerName)
+                ?? (try? request.content.get(String.self, at: Self.fieldName))
+            guard let expected, let presented, Self.constantTimeEquals(expected, presented) else {
+                throw WebError.csrfRejected
+            }
+        }
+        return try await next.respond(to: request)
+    }
+
+    static func constantTimeEquals(_ a: String, _ b: String) -> Bool {
+        let left = Array(a.utf8), right = Array(b.utf8)
+        guard left.count == right.count else { return false }
+        return zip(left, right).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+}
+
+extension Request {
+    /// The session's CSRF token, created on first use (which also starts the session).
+    var csrfToken: String {
+        if let token = session.data[CSRFMiddleware.sessionKey] { return token }
+        let token = [UInt8].random(count: 24).map { String(format: "%02x", $0) }.joined()
+        session.data[CSRFMiddleware.sessionKey] = token
+        return token
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// The tabs of a contract's pages.
+enum ContractTab: String, CaseIterable {
+    case overview, programme, governance, indicators, documents, members, history
+
+    static let upcoming: [ContractTab] = [.programme, .governance, .indicators, .documents]
+
+    var label: String {
+        switch self {
+        case .overview: "Aperçu"
+        case .programme: "Programme"
+        case .governance: "Gouvernance"
+        case .indicators: "Indicateurs"
+        case .documents: "Documents"
+        case .members: "Membres"
+        case .history: "Historique"
+        }
+    }
+
+    var slug: String {
+        switch self {
+        case .overview: ""
+        case .programme: "programme"
+        case .governance: "gouvernance"
+        case .indicators: "indicateurs"
+        case .documents: "documents"
+        case .members: "membres"
+        case .history: "historique"
+        }
+    }
+
+    /// What the empty tab tells the coordinator while the module is not yet filled.
+    var emptyStateText: String {
+        switch self {
+        case .programme: "Le programme d'actions (axes stratégiques, objectifs, fiches actions, budgets et indicateurs) se construira ici, ou s'importera depuis un tableur au format Territoires en Transitions."
+        case .governance: "Les instances (COPIL, COTECH, groupes de travail), leurs réunions, comptes rendus et relevés de décisions seront suivis ici, ainsi que le poste de coordination."
+        case .indicators: "Les indicateurs du diagnostic et du suivi des actions, avec leurs valeurs de référence, cibles et réalisations, seront consultables ici."
+        case .documents: "Le contrat signé, ses avenants, le diagnostic et les documents de communication seront rassemblés ici."
+        default: ""
+        }
+    }
+
+    static func links(for contractId: UUID, current: ContractTab) -> [TabLink] {
+        allCases.map { tab in
+            let base = "/contrats/\(contractId.uuidString)"
+            return TabLink(label: tab.label, href: tab.slug.isEmpty ? base : "\(base)/\(tab.slug)", current: tab == current)
+        }
+    }
+}
+
+struct TabLink: Encodable {
+    let label: String
+    let href: String
+    let current: Bool
+}

@@ -1,0 +1,148 @@
+import CLSCore
+import CLSStore
+import Foundation
+
+/// A contract as the pages show it: every value already formatted in French.
+struct ContractSummaryView: Encodable {
+    let id: String
+    let name: String
+    let generation: Int
+    let stateCode: String
+    let stateLabel: String
+    let regionName: String
+    let departmentCode: String
+    let departmentName: String
+    let territory: String
+    let signedOn: String
+    let isConfidential: Bool
+    let isPublished: Bool
+
+    init(_ contract: Contract) {
+        id = contract.id?.uuidString ?? ""
+        name = contract.name
+        generation = contract.generation
+        stateCode = contract.state
+        stateLabel = contract.contractState.label
+        regionName = AdministrativeAreas.region(contract.regionCode)?.name ?? contract.regionCode
+        departmentCode = contract.departmentCode
+        departmentName = AdministrativeAreas.department(contract.departmentCode)?.name ?? contract.departmentCode
+        territory = contract.territoryLabel
+        signedOn = FrenchFormat.date(contract.signedOn.flatMap(CalendarDay.init(parsing:)))
+        isConfidential = contract.isConfidential
+        isPublished = contract.isPublished
+    }
+}
+
+struct ContractDetailView: Encodable {
+    let summary: ContractSummaryView
+    let stateExplanation: String
+    let initiative: String
+    let isARSPriority: Bool
+    let description: String
+    let prsReferences: String
+    let linkedSchemes: [String]
+    let firstContactOn: String
+    let diagnosticOn: String
+    let startsOn: String
+    let endsOn: String
+    let duration: String
+
+    init(_ contract: Contract) {
+        summary = ContractSummaryView(contract)
+        stateExplanation = contract.contractState.explanation
+        initiative = contract.contractInitiative?.label ?? "Non renseignée"
+        isARSPriority = contract.isARSPriority
+        description = contract.summary
+        prsReferences = contract.prsReferences
+        linkedSchemes = contract.linkedSchemes.map(\.label)
+        func day(_ text: String?) -> String { FrenchFormat.date(text.flatMap(CalendarDay.init(parsing:))) }
+        firstContactOn = day(contract.firstContactOn)
+        diagnosticOn = day(contract.diagnosticOn)
+        startsOn = day(contract.startsOn)
+        endsOn = day(contract.endsOn)
+        duration = contract.durationYears.map { FrenchFormat.count($0, singular: "an", plural: "ans") } ?? "—"
+    }
+}
+
+struct StateStepView: Encodable {
+    let fromLabel: String?
+    let toLabel: String
+    let toCode: String
+    let effectiveOn: String
+    let comment: String
+    let actor: String
+    let recordedAt: String
+
+    init(_ step: ContractStateChange) {
+        fromLabel = step.fromState.flatMap(ContractState.init(rawValue:))?.label
+        toLabel = ContractState(rawValue: step.toState)?.label ?? step.toState
+        toCode = step.toState
+        effectiveOn = FrenchFormat.date(CalendarDay(parsing: step.effectiveOn))
+        comment = step.comment
+        actor = step.actorLabel
+        recordedAt = step.createdAt.map { FrenchFormat.dateTime($0) } ?? ""
+    }
+}
+
+struct SignatoryView: Encodable {
+    let id: String
+    let organisationId: String
+    let organisationName: String
+    let organisationKind: String
+    let representative: String
+    let representativeRole: String
+    let deliberationOn: String
+    let signedOn: String
+
+    init(_ signatory: Signatory) {
+        id = signatory.id?.uuidString ?? ""
+        organisationId = signatory.$organisation.id.uuidString
+        organisationName = signatory.organisation.name
+        organisationKind = signatory.organisation.organisationKind.label
+        representative = signatory.representative
+        representativeRole = signatory.representativeRole
+        deliberationOn = FrenchFormat.date(signatory.deliberationOn.flatMap(CalendarDay.init(parsing:)))
+        signedOn = FrenchFormat.date(signatory.signedOn.flatMap(CalendarDay.init(parsing:)))
+    }
+}
+
+struct PartnerView: Encodable {
+    let id: String
+    let organisationId: String
+    let organisationName: String
+    let organisationKind: String
+    let contribution: String
+
+    init(_ partner: Partner) {
+        id = partner.id?.uuidString ?? ""
+        organisationId = partner.$organisation.id.uuidString
+        organisationName = partner.organisation.name
+        organisationKind = partner.organisation.organisationKind.label
+        contribution = partner.contribution
+    }
+}
+
+/// One line of an object's history or of the journal.
+struct AuditEntryView: Encodable {
+    struct Change: Encodable {
+        let label: String
+        let old: String
+        let new: String
+    }
+
+    let occurredAt: String
+    let actor: String
+    let action: String
+    let entityType: String
+    let entityLabel: String
+    let changes: [Change]
+
+    init(_ entry: AuditEntry) {
+        occurredAt = FrenchFormat.dateTime(entry.occurredAt)
+        actor = entry.actorLabel
+        action = entry.auditAction?.label ?? entry.action
+        entityType = AuditEntityLabels.label(entry.entityType)
+        entityLabel = entry.entityLabel
+        changes = entry.changes.map { Change(label: $0.label, old: $0.old ?? "—", new: $0.new ?? "—") }
+    }
+}

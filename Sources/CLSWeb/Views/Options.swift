@@ -1,0 +1,45 @@
+import CLSCore
+
+/// One choice of a select list or a group of checkboxes.
+struct SelectOption: Encodable {
+    let value: String
+    let label: String
+    var selected = false
+}
+
+enum Options {
+    static func regions(selected: String?) -> [SelectOption] {
+        AdministrativeAreas.regions.sorted { $0.name < $1.name }
+            .map { SelectOption(value: $0.code, label: $0.name, selected: $0.code == selected) }
+    }
+
+    static func departments(selected: String?) -> [SelectOption] {
+        AdministrativeAreas.departments.map {
+            SelectOption(value: $0.code, label: "\($0.code) – \($0.name)", selected: $0.code == selected)
+        }
+    }
+
+    static func states(selected: String?) -> [SelectOption] {
+        ContractState.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == selected) }
+    }
+
+    static func initiatives(selected: String?) -> [SelectOption] {
+        Initiative.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == selected) }
+    }
+
+    static func linkedSchemes(selected: [String]) -> [SelectOption] {
+        LinkedScheme.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: selected.contains($0.rawValue)) }
+    }
+
+    static func organisationKinds(selected: String?) -> [SelectOption] {
+        OrganisationKind.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == selected) }
+    }
+
+    static func competences(selected: [String]) -> [SelectOption] {
+        CompetenceDomain.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: selected.contains($0.rawValue)) }
+    }
+
+    static func roles(selected: String?) -> [SelectOption] {
+        Role.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == selected) }
+    }
+}
