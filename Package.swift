@@ -43,7 +43,6 @@ let package = Package(
         .executableTarget(name: "clspilot", dependencies: ["CLSWeb"]),
 
         .testTarget(name: "CLSCoreTests", dependencies: ["CLSCore"]),
-        .testTarget(name: "CLSStoreTests", dependencies: ["CLSStore"]),
         .testTarget(name: "CLSFormatsTests", dependencies: ["CLSFormats"]),
         .testTarget(name: "CLSChartsTests", dependencies: ["CLSCharts"]),
         .testTarget(name: "CLSWebTests", dependencies: [

@@ -24,6 +24,7 @@ public struct Mutations: Sendable {
 
     public func create<M: Auditable>(_ model: M, permission: Permission) async throws {
         try AccessPolicy.require(actor.subject, permission)
+        (model as? any SearchIndexed)?.refreshSearchText()
         try await transaction { tx in
             try await model.create(on: tx.database)
             try await tx.writeEntry(.create, model: model, changes: AuditDiff.changes(before: nil, after: model.auditSnapshot()))
@@ -41,6 +42,7 @@ public struct Mutations: Sendable {
         try change(model)
         let changes = AuditDiff.changes(before: before, after: model.auditSnapshot())
         guard !changes.isEmpty else { return false }
+        (model as? any SearchIndexed)?.refreshSearchText()
         try await transaction { tx in
             try await model.update(on: tx.database)
             try await tx.writeEntry(action, model: model, changes: changes + context)
@@ -72,3 +74,10 @@ public struct Mutations: Sendable {
             .create(on: database)
     }
 }
+
+/// A model that keeps a folded search column derived from its other fields.
+public protocol SearchIndexed: AnyObject {
+    func refreshSearchText()
+}
+
+extension Contract: SearchIndexed {}

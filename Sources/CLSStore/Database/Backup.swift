@@ -41,20 +41,17 @@ public enum Backup {
         let fileManager = FileManager.default
         let staging = databasePath + ".restoring"
         try? fileManager.removeItem(atPath: staging)
-        try fileManager.copyItem(atPath: source, toPath: staging)
+        try Data(contentsOf: URL(fileURLWithPath: source)).write(to: URL(fileURLWithPath: staging))
         for suffix in ["-wal", "-shm"] { try? fileManager.removeItem(atPath: databasePath + suffix) }
-        if fileManager.fileExists(atPath: databasePath) {
-            _ = try fileManager.replaceItemAt(URL(fileURLWithPath: databasePath), withItemAt: URL(fileURLWithPath: staging))
-        } else {
-            try fileManager.moveItem(atPath: staging, toPath: databasePath)
+        // rename(2) replaces the file in one step: a crash leaves either the old or the new database.
+        guard rename(staging, databasePath) == 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: databasePath])
         }
     }
 
     /// Opens the file on its own and checks its integrity and its migration table.
     static func verify(_ path: String) async throws {
-        let threadPool = NIOThreadPool(numberOfThreads: 1)
-        threadPool.start()
-        defer { threadPool.shutdownGracefully { _ in } }
+        let threadPool = NIOThreadPool.singleton
         let eventLoop = MultiThreadedEventLoopGroup.singleton.any()
         let connection: SQLiteConnection
         do {

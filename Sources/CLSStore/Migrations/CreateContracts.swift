@@ -25,6 +25,7 @@ struct CreateContracts: AsyncMigration {
             .field("duration_years", .int)
             .field("is_confidential", .bool, .required)
             .field("is_published", .bool, .required)
+            .field("search_text", .string, .required)
             .field("created_at", .datetime)
             .field("updated_at", .datetime)
             .create()

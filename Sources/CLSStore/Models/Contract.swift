@@ -28,6 +28,8 @@ public final class Contract: Model, @unchecked Sendable {
     @OptionalField(key: "duration_years") public var durationYears: Int?
     @Field(key: "is_confidential") public var isConfidential: Bool
     @Field(key: "is_published") public var isPublished: Bool
+    /// Name and territory folded by `SearchText`, kept up to date on every save.
+    @Field(key: "search_text") public var searchText: String
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 
@@ -52,6 +54,12 @@ public final class Contract: Model, @unchecked Sendable {
         self.linkedSchemeCodes = ""
         self.isConfidential = false
         self.isPublished = false
+        self.searchText = ""
+    }
+
+    /// Recomputes the folded search text from the name and the territory.
+    public func refreshSearchText() {
+        searchText = SearchText.fold(name + " " + territoryLabel)
     }
 
     public var contractState: ContractState { ContractState(rawValue: state) ?? .emergence }

@@ -113,11 +113,7 @@ public enum ContractQueries {
             predicates.append(SQLBinaryExpression(SQLColumn("department_code"), .equal, SQLBind(department)))
         }
         if let text = filter.text {
-            let pattern = SQLBind("%" + escapeLike(text.lowercased()) + "%")
-            predicates.append(SQLGroupExpression(disjunction([
-                SQLLikeExpression(column: "name", pattern: pattern),
-                SQLLikeExpression(column: "territory_label", pattern: pattern),
-            ])))
+            predicates.append(SQLLikeExpression(column: "search_text", pattern: SQLBind("%" + escapeLike(SearchText.fold(text)) + "%")))
         }
         return predicates
     }
@@ -150,7 +146,7 @@ struct SQLLikeExpression: SQLExpression {
     let pattern: SQLBind
 
     func serialize(to serializer: inout SQLSerializer) {
-        SQLFunction("LOWER", args: SQLColumn(column)).serialize(to: &serializer)
+        SQLColumn(column).serialize(to: &serializer)
         serializer.write(" LIKE ")
         pattern.serialize(to: &serializer)
         serializer.write(" ESCAPE '\\'")

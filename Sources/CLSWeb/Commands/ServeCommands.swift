@@ -53,7 +53,11 @@ enum Serving {
             }
         }
         context.console.print("CLS Pilot (\(app.storageConfiguration?.engineName ?? "?")) : \(url)")
-        try await app.servers.asyncCommand.run(using: context, signature: ServeCommand.Signature())
+        // Vapor's own serve command does the listening and the graceful shutdown on SIGINT/SIGTERM;
+        // host and port are already in the server configuration, so it gets no arguments.
+        var serveContext = context
+        serveContext.input = CommandInput(arguments: ["clspilot"])
+        try await app.servers.asyncCommand.run(using: &serveContext)
     }
 }
 

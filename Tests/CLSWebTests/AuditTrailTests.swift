@@ -1,0 +1,197 @@
+import CLSCore
+import CLSStore
+import Fluent
+import Vapor
+import XCTest
+import XCTVapor
+@testable import CLSWeb
+
+/// Every mutation path of the web layer writes an audit entry with old and new values.
+final class AuditTrailTests: XCTestCase {
+    func entries(_ app: Application) async throws -> [AuditEntry] {
+        try await AuditEntry.query(on: app.db).sort(\.$occurredAt).all()
+    }
+
+    /// Runs `action`, then returns the audit entries it added (exactly `expected` of them).
+    func added(_ app: Application, expected: Int = 1, file: StaticString = #filePath, line: UInt = #line,
+               _ action: () async throws -> Void) async throws -> [AuditEntry] {
+        let before = Set(try await entries(app).compactMap(\.id))
+        try await action()
+        let new = try await entries(app).filter { !before.contains($0.id!) }
+        XCTAssertEqual(new.count, expected, "audit entries written", file: file, line: line)
+        return new
+    }
+
+    func change(_ entry: AuditEntry?, _ field: String) -> FieldChange? {
+        entry?.changes.first { $0.field == field }
+    }
+
+    func testContractMutationsAreAudited() async throws {
+        try await TestApp.run { app, _ in
+            let ars = WebClient(app)
+            try await ars.login("ars.idf@demo.cls-pilot.fr")
+            try await ars.get("/contrats/nouveau")
+
+            // Creation
+            var created = try await added(app) {
+                let response = try await ars.post("/contrats", [
+                    ("name", "CLS de Gennevilliers"), ("generation", "1"), ("regionCode", "11"), ("departmentCode", "92"),
+                    ("territoryLabel", "Ville de Gennevilliers"), ("initiative", "ascending"), ("summary", "Premiers contacts."),
+                ])
+                XCTAssertEqual(response.status, .seeOther)
+            }
+            XCTAssertEqual(created.first?.auditAction, .create)
+            XCTAssertEqual(created.first?.actorLabel, "ars.idf@demo.cls-pilot.fr")
+            XCTAssertEqual(change(created.first, "name")?.new, "CLS de Gennevilliers")
+            XCTAssertNil(change(created.first, "name")?.old)
+            let contract = try await TestApp.contract(named: "CLS de Gennevilliers", on: app)
+            let id = contract.id!.uuidString
+            XCTAssertEqual(created.first?.contractId, contract.id)
+
+            // Update: old and new values
+            var updated = try await added(app) {
+                try await ars.get("/contrats/\(id)/modifier")
+                let response = try await ars.post("/contrats/\(id)/modifier", [
+                    ("name", "CLS de Gennevilliers-Villeneuve"), ("generation", "1"), ("regionCode", "11"), ("departmentCode", "92"),
+                    ("territoryLabel", "Ville de Gennevilliers"), ("initiative", "ascending"), ("summary", "Premiers contacts."),
+                ])
+                XCTAssertEqual(response.status, .seeOther)
+            }
+            XCTAssertEqual(updated.first?.auditAction, .update)
+            XCTAssertEqual(change(updated.first, "name")?.old, "CLS de Gennevilliers")
+            XCTAssertEqual(change(updated.first, "name")?.new, "CLS de Gennevilliers-Villeneuve")
+            XCTAssertEqual(updated.first?.changes.count, 1, "only the changed field is recorded")
+
+            // An update that changes nothing writes nothing.
+            _ = try await added(app, expected: 0) {
+                try await ars.post("/contrats/\(id)/modifier", [
+                    ("name", "CLS de Gennevilliers-Villeneuve"), ("generation", "1"), ("regionCode", "11"), ("departmentCode", "92"),
+                    ("territoryLabel", "Ville de Gennevilliers"), ("initiative", "ascending"), ("summary", "Premiers contacts."),
+                ])
+            }
+
+            // Transition
+            let transition = try await added(app) {
+                try await ars.get("/contrats/\(id)")
+                let value1 = try await ars.post("/contrats/\(id)/etat", [("toState", "prefiguration"), ("effectiveOn", "2026-10-05"), ("comment", "COPIL de lancement")]).status
+                XCTAssertEqual(value1, .seeOther)
+            }
+            XCTAssertEqual(transition.first?.auditAction, .transition)
+            XCTAssertEqual(change(transition.first, "state")?.old, "Émergence")
+            XCTAssertEqual(change(transition.first, "state")?.new, "Préfiguration")
+            XCTAssertEqual(change(transition.first, "comment")?.new, "COPIL de lancement")
+
+            // Signatory added, then removed
+            let value2 = try await Organisation.query(on: app.db).filter(\.$name == "ARS Île-de-France").first()
+            let ars93 = try XCTUnwrap(value2)
+            created = try await added(app) {
+                try await ars.post("/contrats/\(id)/signataires", [
+                    ("organisationId", ars93.id!.uuidString), ("representative", "Directrice générale"), ("representativeRole", "DG"),
+                    ("signedOn", "2026-12-01"),
+                ])
+            }
+            XCTAssertEqual(created.first?.entityType, Signatory.auditEntityType)
+            XCTAssertEqual(change(created.first, "representative")?.new, "Directrice générale")
+            let value3 = try await Signatory.query(on: app.db).filter(\.$contract.$id == contract.id!).first()
+            let signatory = try XCTUnwrap(value3)
+            let removed = try await added(app) {
+                try await ars.post("/contrats/\(id)/signataires/\(signatory.id!.uuidString)/supprimer", [])
+            }
+            XCTAssertEqual(removed.first?.auditAction, .delete)
+            XCTAssertEqual(change(removed.first, "representative")?.old, "Directrice générale")
+            XCTAssertNil(change(removed.first, "representative")?.new)
+
+            // Partner added, then removed
+            created = try await added(app) {
+                try await ars.post("/contrats/\(id)/partenaires", [("organisationId", ars93.id!.uuidString), ("contribution", "Appui")])
+            }
+            XCTAssertEqual(created.first?.entityType, Partner.auditEntityType)
+            let value4 = try await Partner.query(on: app.db).filter(\.$contract.$id == contract.id!).first()
+            let partner = try XCTUnwrap(value4)
+            updated = try await added(app) { try await ars.post("/contrats/\(id)/partenaires/\(partner.id!.uuidString)/supprimer", []) }
+            XCTAssertEqual(change(updated.first, "contribution")?.old, "Appui")
+
+            // Member added, then removed
+            created = try await added(app) {
+                try await ars.post("/contrats/\(id)/membres", [("email", "dt93@demo.cls-pilot.fr"), ("role", "reader")])
+            }
+            XCTAssertEqual(created.first?.entityType, RoleAssignment.auditEntityType)
+            XCTAssertEqual(created.first?.contractId, contract.id)
+            let value5 = try await RoleAssignment.query(on: app.db).filter(\.$scope == id).first()
+            let assignment = try XCTUnwrap(value5)
+            updated = try await added(app) { try await ars.post("/contrats/\(id)/membres/\(assignment.id!.uuidString)/supprimer", []) }
+            XCTAssertEqual(updated.first?.auditAction, .delete)
+
+            // The contract's history page lists them.
+            let history = try await ars.get("/contrats/\(id)/historique")
+            XCTAssertEqual(history.status, .ok)
+            XCTAssertTrue(history.body.string.contains("Changement d&#39;état") || history.body.string.contains("Changement d'état"))
+            XCTAssertTrue(history.body.string.contains("CLS de Gennevilliers-Villeneuve"))
+        }
+    }
+
+    func testOrganisationAndAccountMutationsAreAudited() async throws {
+        try await TestApp.run { app, _ in
+            let admin = WebClient(app)
+            try await admin.login("admin@demo.cls-pilot.fr")
+            try await admin.get("/organisations/nouvelle")
+
+            var new = try await added(app) {
+                let value6 = try await admin.post("/organisations", [("name", "CAF de la Mayenne"), ("kind", "caf"), ("departmentCode", "53"), ("competences[]", "social")]).status
+                XCTAssertEqual(value6, .seeOther)
+            }
+            XCTAssertEqual(change(new.first, "name")?.new, "CAF de la Mayenne")
+            let value7 = try await Organisation.query(on: app.db).filter(\.$name == "CAF de la Mayenne").first()
+            let caf = try XCTUnwrap(value7)
+            XCTAssertEqual(caf.regionCode, "52", "the region follows from the department")
+            new = try await added(app) {
+                try await admin.post("/organisations/\(caf.id!.uuidString)/modifier", [("name", "CAF de la Mayenne"), ("kind", "caf"), ("departmentCode", "53"), ("siren", "")])
+            }
+            XCTAssertEqual(change(new.first, "competences")?.old, CompetenceDomain.social.label)
+            XCTAssertNil(change(new.first, "competences")?.new)
+
+            // A bad SIREN is refused and changes nothing.
+            _ = try await added(app, expected: 0) {
+                let refused = try await admin.post("/organisations/\(caf.id!.uuidString)/modifier", [("name", "CAF 53"), ("kind", "caf"), ("siren", "123456789")])
+                XCTAssertEqual(refused.status, .unprocessableEntity)
+                XCTAssertTrue(refused.body.string.contains("SIREN"))
+            }
+
+            // Accounts
+            try await admin.get("/admin/utilisateurs/nouveau")
+            new = try await added(app) {
+                let value8 = try await admin.post("/admin/utilisateurs", [("email", "Pilote.CPAM@exemple.fr"), ("displayName", "Pilote CPAM")]).status
+                XCTAssertEqual(value8, .seeOther)
+            }
+            XCTAssertEqual(change(new.first, "email")?.new, "pilote.cpam@exemple.fr")
+            XCTAssertEqual(change(new.first, "password")?.new, "••••••", "the hash never enters the journal")
+            let value9 = try await User.query(on: app.db).filter(\.$email == "pilote.cpam@exemple.fr").first()
+            let user = try XCTUnwrap(value9)
+            let userPath = "/admin/utilisateurs/\(user.id!.uuidString)"
+            new = try await added(app) { try await admin.post("\(userPath)/roles", [("role", "ars_delegation"), ("departmentCode", "53")]) }
+            XCTAssertEqual(change(new.first, "scope")?.new, "53")
+            let value10 = try await RoleAssignment.query(on: app.db).filter(\.$user.$id == user.id!).first()
+            let grant = try XCTUnwrap(value10)
+            new = try await added(app) { try await admin.post("\(userPath)/roles/\(grant.id!.uuidString)/supprimer", []) }
+            XCTAssertEqual(new.first?.auditAction, .delete)
+            new = try await added(app) { try await admin.post("\(userPath)/activation", []) }
+            XCTAssertEqual(change(new.first, "is_active")?.old, "oui")
+            XCTAssertEqual(change(new.first, "is_active")?.new, "non")
+            new = try await added(app) { try await admin.post("\(userPath)/mot-de-passe", []) }
+            XCTAssertEqual(new.first?.auditAction, .passwordChange)
+            XCTAssertEqual(change(new.first, "password")?.old, "••••••")
+
+            // One's own password
+            try await admin.get("/compte/mot-de-passe")
+            new = try await added(app) {
+                let response = try await admin.post("/compte/mot-de-passe", [
+                    ("currentPassword", DemoDataset.password), ("newPassword", "Nouveau-mot-2026!"), ("confirmation", "Nouveau-mot-2026!"),
+                ])
+                XCTAssertEqual(response.status, .seeOther)
+            }
+            XCTAssertEqual(new.first?.auditAction, .passwordChange)
+            let relog = WebClient(app)
+            try await relog.login("admin@demo.cls-pilot.fr", password: "Nouveau-mot-2026!")
+        }
+    }
+}

@@ -1,0 +1,191 @@
+import CLSCore
+import CLSStore
+import Fluent
+import SQLKit
+import Vapor
+import XCTest
+import XCTVapor
+@testable import CLSWeb
+
+final class ContractRegistryTests: XCTestCase {
+    func testIllegalTransitionIsRefusedWithAClearMessage() async throws {
+        try await TestApp.run { app, _ in
+            let contract = try await TestApp.contract(named: "CLS d'Asnières-sur-Seine", on: app)
+            let id = contract.id!.uuidString
+            let ars = WebClient(app)
+            try await ars.login("ars.idf@demo.cls-pilot.fr")
+            let page = try await ars.get("/contrats/\(id)")
+            XCTAssertFalse(page.body.string.contains("value=\"clos\""), "illegal targets are not offered")
+
+            let response = try await ars.post("/contrats/\(id)/etat", [("toState", "clos"), ("effectiveOn", "2026-11-01")])
+            XCTAssertEqual(response.status, .seeOther)
+            let next = try await ars.get("/contrats/\(id)")
+            XCTAssertTrue(next.body.string.contains("Passage de « Émergence » à « Clos » impossible"), next.body.string)
+            let value1 = try await Contract.find(contract.id, on: app.db)?.state
+            XCTAssertEqual(value1, ContractState.emergence.rawValue)
+            let value2 = try await ContractStateChange.query(on: app.db).filter(\.$contract.$id == contract.id!).count()
+            XCTAssertEqual(value2, 0)
+        }
+    }
+
+    func testSignatureNeedsTheARSAmongTwoSignatories() async throws {
+        try await TestApp.run { app, _ in
+            let contract = try await TestApp.contract(named: "CLS 2 de Belle-Île-en-Mer", on: app)
+            // Remove the ARS from the signatories, then try to sign.
+            let arsSignatory = try await Signatory.query(on: app.db).filter(\.$contract.$id == contract.id!).with(\.$organisation).all()
+                .first { $0.organisation.organisationKind == .ars }
+            try await Mutations(database: app.db, actor: .system).delete(try XCTUnwrap(arsSignatory), permission: .editContract(contract.accessScope))
+            do {
+                try await ContractTransitions.transition(contract, to: .signe, effectiveOn: CalendarDay(year: 2026, month: 12, day: 1)!,
+                                                         comment: "", using: Mutations(database: app.db, actor: .system))
+                XCTFail("signature without the ARS must be refused")
+            } catch let failure as ContractTransitions.Failure {
+                XCTAssertEqual(failure.message, SignatureError.missingARS.message)
+            }
+            let value3 = try await Contract.find(contract.id, on: app.db)?.state
+            XCTAssertEqual(value3, ContractState.elaboration.rawValue)
+        }
+    }
+
+    func testLegalTransitionsAreDatedAttributedAndResumable() async throws {
+        try await TestApp.run { app, _ in
+            let contract = try await TestApp.contract(named: "CLS de Saint-Ouen-sur-Seine", on: app)
+            let id = contract.id!.uuidString
+            let dt = WebClient(app)
+            try await dt.login("dt93@demo.cls-pilot.fr")
+            try await dt.get("/contrats/\(id)")
+            let value4 = try await dt.post("/contrats/\(id)/etat", [("toState", "suspendu"), ("effectiveOn", "2026-03-01"), ("comment", "Élections municipales")]).status
+            XCTAssertEqual(value4, .seeOther)
+            let value5 = try await Contract.find(contract.id, on: app.db)
+            let suspended = try XCTUnwrap(value5)
+            let value6 = try await ContractTransitions.allowedTargets(of: suspended, on: app.db)
+            XCTAssertEqual(value6, [.diagnostic, .abandonne])
+            let value7 = try await dt.post("/contrats/\(id)/etat", [("toState", "diagnostic"), ("effectiveOn", "2026-06-01")]).status
+            XCTAssertEqual(value7, .seeOther)
+
+            let steps = try await ContractStateChange.query(on: app.db).filter(\.$contract.$id == contract.id!).sort(\.$createdAt).all()
+            XCTAssertEqual(steps.map(\.toState), ["prefiguration", "diagnostic", "suspendu", "diagnostic"])
+            XCTAssertEqual(steps[2].effectiveOn, "2026-03-01")
+            XCTAssertEqual(steps[2].comment, "Élections municipales")
+            XCTAssertEqual(steps[2].actorLabel, "dt93@demo.cls-pilot.fr")
+            let page = try await dt.get("/contrats/\(id)")
+            XCTAssertTrue(page.body.string.contains("1er mars 2026"))
+        }
+    }
+
+    func testCreationFormRefusesBadInputWithFrenchMessages() async throws {
+        try await TestApp.run { app, _ in
+            let ars = WebClient(app)
+            try await ars.login("ars.bretagne@demo.cls-pilot.fr")
+            try await ars.get("/contrats/nouveau")
+            let before = try await Contract.query(on: app.db).count()
+            let refused = try await ars.post("/contrats", [
+                ("name", ""), ("generation", "1"), ("regionCode", "53"), ("departmentCode", "93"), ("endsOn", "31/02/2026"),
+            ])
+            XCTAssertEqual(refused.status, .unprocessableEntity)
+            let html = refused.body.string
+            XCTAssertTrue(html.contains("Indiquez le nom du contrat"))
+            XCTAssertTrue(html.contains("n&#39;appartient pas à la région") || html.contains("n'appartient pas à la région"))
+            XCTAssertTrue(html.contains("31/02/2026"))
+            // Creating outside one's region is forbidden.
+            let outside = try await ars.post("/contrats", [("name", "CLS de Lille"), ("generation", "1"), ("regionCode", "32"), ("departmentCode", "59")])
+            XCTAssertEqual(outside.status, .forbidden)
+            let value8 = try await Contract.query(on: app.db).count()
+            XCTAssertEqual(value8, before)
+        }
+    }
+
+    func testListFiltersCountsAndCSVExport() async throws {
+        try await TestApp.run { app, _ in
+            let admin = WebClient(app)
+            try await admin.login("admin@demo.cls-pilot.fr")
+            let all = try await admin.get("/contrats")
+            XCTAssertTrue(all.body.string.contains("8 contrats"))
+            let filtered = try await admin.get("/contrats?etat=mise_en_oeuvre&departement=93")
+            XCTAssertTrue(filtered.body.string.contains("1 contrat"))
+            XCTAssertTrue(filtered.body.string.contains("CLS de Bobigny"))
+            XCTAssertFalse(filtered.body.string.contains("CLS de Stains"))
+            let search = try await admin.get("/contrats?q=BELLE-%C3%8ELE")
+            XCTAssertTrue(search.body.string.contains("2 contrats"), "case-insensitive search on the name")
+
+            let csv = try await admin.get("/contrats/export.csv?region=11")
+            XCTAssertEqual(csv.status, .ok)
+            XCTAssertEqual(csv.headers.contentType?.subType, "csv")
+            let lines = csv.body.string.split(separator: "\r\n")
+            XCTAssertEqual(lines.count, 1 + 4, "header + the four Île-de-France contracts")
+            XCTAssertTrue(lines[0].hasPrefix("\u{FEFF}Identifiant;Nom;"))
+            XCTAssertTrue(csv.body.string.contains("CLS d'Asnières-sur-Seine"))
+        }
+    }
+
+    func testBackupThenRestoreGivesBackIdenticalData() async throws {
+        if TestApp.postgresURL != nil {
+            throw XCTSkip("Backup/restore is SQLite's; PostgreSQL uses pg_dump/pg_restore (README).")
+        }
+        let directory = try TestDirectory()
+        let databasePath = directory.path("live.sqlite")
+        let backupPath = directory.path("copy.sqlite")
+
+        func snapshot(_ app: Application) async throws -> [String] {
+            let contracts = try await Contract.query(on: app.db).sort(\.$name).all().map { "\($0.id!)|\($0.name)|\($0.state)|\($0.summary)" }
+            let audit = try await AuditEntry.query(on: app.db).sort(\.$occurredAt).all().map { "\($0.id!)|\($0.action)|\($0.changesJSON)" }
+            let users = try await User.query(on: app.db).sort(\.$email).all().map { "\($0.email)|\($0.passwordHash)" }
+            return contracts + audit + users
+        }
+
+        func withApp(_ body: (Application) async throws -> Void) async throws {
+            let app = try await Application.make(.testing)
+            try configure(app, storage: .sqlite(path: databasePath))
+            try await prepareDatabase(app)
+            do { try await body(app) } catch { try await app.asyncShutdown(); throw error }
+            try await app.asyncShutdown()
+        }
+
+        var original: [String] = []
+        try await withApp { app in
+            try await DemoDataset.loadIfEmpty(on: app.db, hasher: BcryptHasher())
+            original = try await snapshot(app)
+            try await Backup.write(from: app.db, to: backupPath)
+            // Damage after the backup: a contract renamed, another deleted.
+            let contract = try await TestApp.contract(named: "CLS de Stains", on: app)
+            try await Mutations(database: app.db, actor: .system).update(contract, permission: .editContract(contract.accessScope)) { $0.name = "Perdu" }
+            let value9 = try await snapshot(app)
+            XCTAssertNotEqual(value9, original)
+            // Writing over an existing file is refused.
+            do { try await Backup.write(from: app.db, to: backupPath); XCTFail("overwrite must be refused") } catch Backup.Failure.destinationExists {}
+        }
+        try await Backup.restore(from: backupPath, to: databasePath)
+        try await withApp { app in
+            let restored = try await snapshot(app)
+            XCTAssertEqual(restored, original)
+            XCTAssertGreaterThan(restored.count, 50)
+        }
+
+        // A file that is not a backup is refused and the database is left as it was.
+        let junk = directory.path("junk.sqlite")
+        try Data("pas une base".utf8).write(to: URL(fileURLWithPath: junk))
+        do {
+            try await Backup.restore(from: junk, to: databasePath)
+            XCTFail("junk must be refused")
+        } catch let failure as Backup.Failure {
+            XCTAssertTrue(failure.message.contains("n'est pas une sauvegarde"))
+        }
+        try await withApp { app in
+            let afterRefusal = try await snapshot(app)
+            XCTAssertEqual(afterRefusal, original)
+        }
+    }
+
+    func testSQLiteRunsInWALWithForeignKeysAndFullSync() async throws {
+        if TestApp.postgresURL != nil { throw XCTSkip("SQLite settings only.") }
+        try await TestApp.run(loadDemo: false) { app, _ in
+            let sql = try XCTUnwrap(app.db as? any SQLDatabase)
+            let journal = try await sql.raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
+            XCTAssertEqual(journal, "wal")
+            let foreignKeys = try await sql.raw("PRAGMA foreign_keys").first()?.decode(column: "foreign_keys", as: Int.self)
+            XCTAssertEqual(foreignKeys, 1)
+            let synchronous = try await sql.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self)
+            XCTAssertEqual(synchronous, 2, "FULL")
+        }
+    }
+}
