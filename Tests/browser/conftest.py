@@ -149,8 +149,8 @@ def login(page: Page, base_url: str, email: str, password: str = DEMO_PASSWORD) 
     """Log in through the form and wait for the page that follows."""
     if not page.url.startswith(base_url + "/connexion"):
         page.goto(base_url + "/connexion")
-    page.get_by_label("Adresse électronique").fill(email)
-    page.get_by_label("Mot de passe").fill(password)
+    page.get_by_label("Adresse électronique", exact=True).fill(email)
+    page.get_by_label("Mot de passe", exact=True).fill(password)
     with page.expect_navigation():
         page.get_by_role("button", name="Se connecter").click()
     if "/connexion" in page.url:

@@ -51,14 +51,14 @@ def test_login_create_contract_change_state_history(browser_page: Page, server: 
     # New contract form
     page.get_by_role("link", name="Nouveau contrat").click()
     expect(page).to_have_url(server + "/contrats/nouveau")
-    expect(page.get_by_label("Génération")).to_have_value("1")
+    expect(page.get_by_label("Génération", exact=True)).to_have_value("1")
     check_accessibility(page, "a-contract-new")
-    page.get_by_label("Nom du contrat").fill(CONTRACT_NAME)
-    page.get_by_label("Région").select_option("53")
-    page.get_by_label("Département").select_option("56")
-    page.get_by_label("Territoire").fill("Pays de Vannes (test)")
-    page.get_by_label("Initiative").select_option("ascending")
-    page.get_by_label("Description").fill("Contrat créé par les tests de navigateur.")
+    page.get_by_label("Nom du contrat", exact=True).fill(CONTRACT_NAME)
+    page.get_by_label("Région", exact=True).select_option("53")
+    page.get_by_label("Département", exact=True).select_option("56")
+    page.get_by_label("Territoire", exact=True).fill("Pays de Vannes (test)")
+    page.get_by_label("Initiative", exact=True).select_option("ascending")
+    page.get_by_label("Description", exact=True).fill("Contrat créé par les tests de navigateur.")
     page.get_by_role("button", name="Enregistrer").click()
 
     # Contract page
@@ -69,7 +69,7 @@ def test_login_create_contract_change_state_history(browser_page: Page, server: 
     check_accessibility(page, "a-contract-created")
 
     lifecycle = lifecycle_section(page)
-    new_state = lifecycle.get_by_label("Nouvel état")
+    new_state = lifecycle.get_by_label("Nouvel état", exact=True)
     # An illegal transition (emergence -> clos) is not offered...
     expect(new_state.locator("option[value='clos']")).to_have_count(0)
     # ...and is refused when posted anyway (option added to the DOM by hand).
@@ -77,8 +77,8 @@ def test_login_create_contract_change_state_history(browser_page: Page, server: 
         "select => { const o = document.createElement('option');"
         " o.value = 'clos'; o.textContent = 'Clos'; select.appendChild(o); }")
     new_state.select_option("clos")
-    lifecycle.get_by_label("Date d'effet").fill("2026-11-01")
-    lifecycle.get_by_label("Commentaire").fill("Transition interdite.")
+    lifecycle.get_by_label("Date d'effet", exact=True).fill("2026-11-01")
+    lifecycle.get_by_label("Commentaire", exact=True).fill("Transition interdite.")
     lifecycle.get_by_role("button", name="Changer l'état").click()
     expect(page.locator(".alert--error")).to_be_visible()
     expect(page.locator(".alert", has_text="État du contrat modifié.")).to_have_count(0)
@@ -87,9 +87,9 @@ def test_login_create_contract_change_state_history(browser_page: Page, server: 
     # A legal transition: emergence -> prefiguration
     page.goto(contract_url)
     lifecycle = lifecycle_section(page)
-    lifecycle.get_by_label("Nouvel état").select_option("prefiguration")
-    lifecycle.get_by_label("Date d'effet").fill("2026-11-01")
-    lifecycle.get_by_label("Commentaire").fill("Lettre d'intention signée par le maire et l'ARS.")
+    lifecycle.get_by_label("Nouvel état", exact=True).select_option("prefiguration")
+    lifecycle.get_by_label("Date d'effet", exact=True).fill("2026-11-01")
+    lifecycle.get_by_label("Commentaire", exact=True).fill("Lettre d'intention signée par le maire et l'ARS.")
     lifecycle.get_by_role("button", name="Changer l'état").click()
     expect(page.locator(".alert", has_text="État du contrat modifié.")).to_be_visible()
     expect(page.locator(".badge", has_text="Préfiguration").first).to_be_visible()
@@ -147,5 +147,5 @@ def test_anonymous_redirected_to_login(browser_page: Page, server: str):
     # And in the browser: the login form.
     page.goto(server + "/contrats")
     expect(page).to_have_url(re.compile(r".*/connexion(\?.*)?$"))
-    expect(page.get_by_label("Adresse électronique")).to_be_visible()
+    expect(page.get_by_label("Adresse électronique", exact=True)).to_be_visible()
     check_accessibility(page, "d-anonymous-redirected")

@@ -140,7 +140,7 @@ public enum ContractQueries {
     }
 }
 
-/// `LOWER(column) LIKE pattern ESCAPE '\'` — case-insensitive on both engines.
+/// `column LIKE pattern ESCAPE '\'`, on a column already folded by `SearchText`.
 struct SQLLikeExpression: SQLExpression {
     let column: String
     let pattern: SQLBind
