@@ -1,0 +1,108 @@
+import XCTest
+@testable import CLSCore
+
+final class ValidationAndFormattingTests: XCTestCase {
+    func testFrenchDatesAndNumbers() {
+        XCTAssertEqual(FrenchFormat.date(CalendarDay(year: 2014, month: 2, day: 17)!), "17 février 2014")
+        XCTAssertEqual(FrenchFormat.date(CalendarDay(year: 2013, month: 6, day: 1)!), "1er juin 2013")
+        XCTAssertEqual(FrenchFormat.number(1234.5), "1\u{202F}234,5")
+        XCTAssertEqual(FrenchFormat.euros(60000), "60\u{202F}000\u{00A0}€")
+        XCTAssertEqual(FrenchFormat.number(-0.004), "0")
+        XCTAssertEqual(FrenchFormat.number(999.999), "1\u{202F}000")
+        XCTAssertEqual(FrenchFormat.percent(106.666), "106,7\u{00A0}%")
+        XCTAssertEqual(FrenchFormat.count(1, singular: "contrat", plural: "contrats"), "1 contrat")
+        XCTAssertEqual(FrenchFormat.count(1500, singular: "contrat", plural: "contrats"), "1\u{202F}500 contrats")
+    }
+
+    func testCalendarDaysParseBothWaysAndRefuseImpossibleDates() {
+        XCTAssertEqual(CalendarDay(parsing: "2014-02-17"), CalendarDay(year: 2014, month: 2, day: 17))
+        XCTAssertEqual(CalendarDay(parsing: "17/02/2014"), CalendarDay(year: 2014, month: 2, day: 17))
+        XCTAssertNil(CalendarDay(parsing: "31/02/2026"))
+        XCTAssertNil(CalendarDay(parsing: "2026-13-01"))
+        XCTAssertNotNil(CalendarDay(parsing: "29/02/2024"))
+        XCTAssertNil(CalendarDay(parsing: "29/02/2100"))
+        XCTAssertNil(CalendarDay(parsing: "demain"))
+        XCTAssertLessThan(CalendarDay(parsing: "2013-12-31")!, CalendarDay(parsing: "2014-01-01")!)
+    }
+
+    func testSirenChecksItsKey() {
+        XCTAssertEqual(Siren("200 067 213")?.digits, "200067213")
+        XCTAssertEqual(Siren("130007669")?.digits, "130007669")
+        XCTAssertNil(Siren("123456789"))
+        XCTAssertNil(Siren("20006721"))
+        XCTAssertNil(Siren("2000672l3"))
+    }
+
+    func testContractDraftNamesEveryProblem() {
+        var input = ContractDraft.Input()
+        input.name = "  "
+        input.generation = "0"
+        input.regionCode = "53"
+        input.departmentCode = "93"
+        input.startsOn = "2026-01-01"
+        input.endsOn = "2025-12-31"
+        input.durationYears = "12"
+        input.isConfidential = true
+        input.isPublished = true
+        input.linkedSchemes = ["asv", "inconnu"]
+        guard case .failure(let errors) = ContractDraft.validate(input) else { return XCTFail("must be refused") }
+        XCTAssertEqual(Set(errors.messages.keys), ["name", "generation", "departmentCode", "endsOn", "durationYears", "isPublished", "linkedSchemes"])
+        XCTAssertEqual(errors.messages["departmentCode"], "Le département « Seine-Saint-Denis » n'appartient pas à la région « Bretagne ». Choisissez un département de cette région.")
+        XCTAssertTrue(errors.summary.hasPrefix("Le formulaire contient 7 erreurs"))
+    }
+
+    func testContractDraftConvertsGoodInput() throws {
+        var input = ContractDraft.Input()
+        input.name = " CLS de Belle-Île-en-Mer "
+        input.generation = "2"
+        input.regionCode = "53"
+        input.departmentCode = "56"
+        input.initiative = "ascending"
+        input.signedOn = "18/01/2013"
+        input.linkedSchemes = ["cpts"]
+        let draft = try ContractDraft.validate(input).get()
+        XCTAssertEqual(draft.name, "CLS de Belle-Île-en-Mer")
+        XCTAssertEqual(draft.generation, 2)
+        XCTAssertEqual(draft.initiative, .ascending)
+        XCTAssertEqual(draft.signedOn?.iso, "2013-01-18")
+        XCTAssertEqual(draft.linkedSchemes, [.cpts])
+        XCTAssertNil(draft.previousContractId)
+    }
+
+    func testOrganisationDraftDerivesTheRegionAndChecksTheSiren() throws {
+        var input = OrganisationDraft.Input()
+        input.name = "CPAM de la Mayenne"
+        input.kind = "health_insurance"
+        input.departmentCode = "53"
+        input.competences = ["soins", "prevention"]
+        let draft = try OrganisationDraft.validate(input).get()
+        XCTAssertEqual(draft.regionCode, "52")
+        XCTAssertEqual(draft.competences, [.care, .prevention])
+        input.siren = "123 456 789"
+        input.kind = "bank"
+        guard case .failure(let errors) = OrganisationDraft.validate(input) else { return XCTFail("must be refused") }
+        XCTAssertEqual(Set(errors.messages.keys), ["siren", "kind"])
+    }
+
+    func testPasswordRules() {
+        XCTAssertEqual(PasswordRules.problems("Court-1", confirmation: "Court-1").map(\.field), ["newPassword"])
+        XCTAssertEqual(PasswordRules.problems("toutenminuscules", confirmation: "toutenminuscules").map(\.field), ["newPassword"])
+        XCTAssertEqual(PasswordRules.problems("Demo-CLS-2026", confirmation: "Demo-CLS-2027").map(\.field), ["confirmation"])
+        XCTAssertTrue(PasswordRules.problems("Demo-CLS-2026", confirmation: "Demo-CLS-2026").isEmpty)
+    }
+
+    func testSearchFoldingIgnoresCaseAccentsAndLigatures() {
+        XCTAssertEqual(SearchText.fold("CLS de BELLE-ÎLE-en-Mer"), "cls de belle-ile-en-mer")
+        XCTAssertEqual(SearchText.fold("Mise en  Œuvre"), "mise en oeuvre")
+        XCTAssertEqual(SearchText.fold("Alès Pays Cévennes"), "ales pays cevennes")
+    }
+
+    func testEveryDepartmentBelongsToAKnownRegion() {
+        XCTAssertEqual(AdministrativeAreas.regions.count, 18)
+        XCTAssertEqual(AdministrativeAreas.departments.count, 101)
+        for department in AdministrativeAreas.departments {
+            XCTAssertNotNil(AdministrativeAreas.region(department.regionCode), department.code)
+        }
+        XCTAssertEqual(AdministrativeAreas.departments(in: "53").map(\.code), ["22", "29", "35", "56"])
+    }
+}
