@@ -227,4 +227,43 @@ final class AccessControlTests: XCTestCase {
             XCTAssertTrue(missing.body.string.contains("lang=\"fr\""))
         }
     }
+
+    func testUsersManageTheirOwnTokensFromTheAccountPage() async throws {
+        try await TestApp.run { app, _ in
+            let coordinator = WebClient(app)
+            try await coordinator.login("coordination.bobigny@demo.cls-pilot.fr")
+            try await coordinator.get("/compte/jetons")
+            let created = try await coordinator.post("/compte/jetons", [("label", "Tableau de bord")])
+            XCTAssertEqual(created.status, .seeOther)
+            let page = try await coordinator.get("/compte/jetons")
+            let html = page.body.string
+            let start = try XCTUnwrap(html.range(of: APITokens.prefix))
+            let token = String(html[start.lowerBound...].prefix { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" })
+            XCTAssertTrue(html.contains("Tableau de bord"))
+
+            var headers = HTTPHeaders()
+            headers.bearerAuthorization = BearerAuthorization(token: token)
+            let api = WebClient(app)
+            let before = try await api.get("/api/v1/contracts", headers: headers)
+            XCTAssertEqual(before.status, .ok)
+            XCTAssertTrue(before.body.string.contains("CLS de Bobigny"))
+            XCTAssertFalse(before.body.string.contains("Belle-Île"))
+
+            let found = try await APIToken.query(on: app.db).filter(\.$label == "Tableau de bord").first()
+            let record = try XCTUnwrap(found)
+            let revoked = try await coordinator.post("/compte/jetons/\(record.id!.uuidString)/revoquer", [])
+            XCTAssertEqual(revoked.status, .seeOther)
+            let after = try await api.get("/api/v1/contracts", headers: headers)
+            XCTAssertEqual(after.status, .unauthorized)
+            let audit = try await AuditEntry.query(on: app.db).filter(\.$entityType == APIToken.auditEntityType).all()
+            XCTAssertEqual(audit.map(\.action).sorted(), ["create", "update"])
+
+            // Someone else's token cannot be revoked by guessing its id.
+            let other = WebClient(app)
+            try await other.login("dt93@demo.cls-pilot.fr")
+            try await other.get("/compte/jetons")
+            let foreign = try await other.post("/compte/jetons/\(record.id!.uuidString)/revoquer", [])
+            XCTAssertEqual(foreign.status, .notFound)
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import CLSCore
 import CLSStore
 import Crypto
 import Foundation
@@ -14,12 +15,14 @@ enum APITokens {
 
     /// Creates a token for `user` and returns its clear value (never stored).
     static func issue(for user: User, label: String, using mutations: Mutations) async throws -> String {
+        let permission: Permission = mutations.actor.userId == user.id
+            ? .manageOwnAccount(userId: try user.requireID().uuidString) : .manageUsers
         let bytes = [UInt8].random(count: 32)
         let token = prefix + Data(bytes).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
         let record = APIToken(userId: try user.requireID(), label: label, tokenDigest: digest(token))
-        try await mutations.create(record, permission: .manageUsers)
+        try await mutations.create(record, permission: permission)
         return token
     }
 }

@@ -19,12 +19,7 @@ struct MigratingServeCommand: AsyncCommand {
 
 /// `demo`: like `serve`, after loading the demo data into an empty database.
 struct DemoCommand: AsyncCommand {
-    struct Signature: CommandSignature {
-        @Option(name: "port", short: "p", help: "Port to listen on (default 8080, or $PORT).")
-        var port: Int?
-        @Option(name: "hostname", short: "H", help: "Address to bind (default 127.0.0.1).")
-        var hostname: String?
-    }
+    typealias Signature = MigratingServeCommand.Signature
 
     var help: String { "Creates the database if needed, loads the demo data when it is empty, prints the demo accounts and serves." }
 

@@ -1,0 +1,64 @@
+import CLSCore
+import CLSStore
+import Fluent
+import Vapor
+
+/// A user's own personal API tokens: create (shown once), list, revoke.
+struct APITokenController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let tokens = routes.grouped("compte", "jetons")
+        tokens.get(use: list)
+        tokens.post(use: create)
+        tokens.post(":tokenID", "revoquer", use: revoke)
+    }
+
+    struct TokenView: Encodable {
+        let id: String
+        let label: String
+        let createdAt: String
+        let revokedAt: String?
+    }
+
+    struct TokensContent: Encodable {
+        let tokens: [TokenView]
+    }
+
+    func list(req: Request) async throws -> Response {
+        let user = try req.requireUser()
+        let tokens = try await APIToken.query(on: req.db).filter(\.$user.$id == user.id).sort(\.$createdAt, .descending).all()
+        return try await req.renderPage("auth/tokens", title: "Mes jetons d'API", TokensContent(tokens: tokens.map {
+            TokenView(id: $0.id!.uuidString, label: $0.label,
+                      createdAt: $0.createdAt.map { FrenchFormat.dateTime($0) } ?? "",
+                      revokedAt: $0.revokedAt.map { FrenchFormat.dateTime($0) })
+        }))
+    }
+
+    struct CreateForm: Content {
+        var label: String?
+    }
+
+    func create(req: Request) async throws -> Response {
+        let current = try req.requireUser()
+        let label = (try req.content.decode(CreateForm.self).label ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !label.isEmpty, label.count <= 100 else {
+            req.flash(.error, "Donnez au jeton un libellé de 1 à 100 caractères qui dit à quoi il sert (par exemple « tableau de bord régional »).")
+            return req.redirect(to: "/compte/jetons")
+        }
+        guard let user = try await User.find(current.id, on: req.db) else { throw WebError.authenticationRequired }
+        let token = try await APITokens.issue(for: user, label: label, using: req.mutations)
+        req.flash(.success, "Jeton créé. Copiez-le maintenant, il ne sera plus affiché : \(token)")
+        return req.redirect(to: "/compte/jetons")
+    }
+
+    func revoke(req: Request) async throws -> Response {
+        let current = try req.requireUser()
+        guard let id = req.parameters.get("tokenID", as: UUID.self),
+              let token = try await APIToken.query(on: req.db).filter(\.$id == id).filter(\.$user.$id == current.id).first()
+        else { throw WebError.notFound }
+        if token.revokedAt == nil {
+            try await req.mutations.update(token, permission: .manageOwnAccount(userId: current.id.uuidString)) { $0.revokedAt = Date() }
+        }
+        req.flash(.success, "Jeton « \(token.label) » révoqué : il ne donne plus accès à l'API.")
+        return req.redirect(to: "/compte/jetons")
+    }
+}
