@@ -149,3 +149,60 @@ def test_anonymous_redirected_to_login(browser_page: Page, server: str):
     expect(page).to_have_url(re.compile(r".*/connexion(\?.*)?$"))
     expect(page.get_by_label("Adresse électronique", exact=True)).to_be_visible()
     check_accessibility(page, "d-anonymous-redirected")
+
+
+def test_every_workspace_page_is_accessible(browser_page: Page, server: str):
+    """Visits each kind of page as the administrator, with axe-core on each."""
+    page = browser_page
+    login(page, server, ADMIN_EMAIL)
+
+    page.goto(server + "/")
+    expect(h1(page)).to_be_visible()
+    check_accessibility(page, "e-home")
+
+    page.goto(server + "/contrats?q=bobigny")
+    page.get_by_role("link", name="CLS de Bobigny").click()
+    expect(h1(page)).to_have_text("CLS de Bobigny")
+    check_accessibility(page, "e-contract-signed")
+    contract_url = page.url.split("?")[0].split("#")[0]
+
+    for slug, name in [("modifier", "e-contract-edit"), ("membres", "e-contract-members"),
+                       ("programme", "e-contract-programme"), ("historique", "e-contract-history")]:
+        page.goto(f"{contract_url}/{slug}")
+        expect(h1(page)).to_be_visible()
+        check_accessibility(page, name)
+
+    page.goto(server + "/organisations")
+    page.get_by_role("link", name="ARS Bretagne").first.click()
+    expect(h1(page)).to_have_text("ARS Bretagne")
+    check_accessibility(page, "e-organisation")
+    page.goto(server + "/organisations/nouvelle")
+    check_accessibility(page, "e-organisation-new")
+
+    page.goto(server + "/admin/utilisateurs")
+    page.get_by_role("link", name=re.compile("ars.bretagne@demo.cls-pilot.fr|Yann Le Goff")).first.click()
+    expect(h1(page)).to_be_visible()
+    check_accessibility(page, "e-admin-user")
+    page.goto(server + "/admin/utilisateurs/nouveau")
+    check_accessibility(page, "e-admin-user-new")
+
+    page.goto(server + "/compte/jetons")
+    expect(h1(page)).to_have_text("Mes jetons d'API")
+    page.get_by_label("Libellé du jeton", exact=True).fill("Test navigateur")
+    page.get_by_role("button", name="Créer le jeton").click()
+    expect(page.locator(".alert--success")).to_contain_text("clsp_")
+    check_accessibility(page, "e-api-tokens")
+
+    page.goto(server + "/nulle-part")
+    expect(h1(page)).to_have_text("Page introuvable")
+    check_accessibility(page, "e-not-found")
+
+
+def test_public_page_of_a_published_contract(browser_page: Page, server: str):
+    page = browser_page
+    page.goto(server + "/")
+    check_accessibility(page, "f-public-home")
+    page.get_by_role("link", name="CLS de Bobigny").first.click()
+    expect(h1(page)).to_have_text("CLS de Bobigny")
+    expect(page.get_by_text("Se déconnecter")).to_have_count(0)
+    check_accessibility(page, "f-public-contract")
