@@ -10,6 +10,12 @@ public enum AccessPolicy {
         case .editContract(let contract):
             return actsForARS(subject, on: contract)
                 || !subject.contractRoles(contract.id).isDisjoint(with: [.coordinator, .editor])
+        case .editProgramme(let contract):
+            return allows(subject, .editContract(contract))
+        case .followUpAction(let contract, let pilotUserId):
+            if allows(subject, .editProgramme(contract)) { return true }
+            guard let pilotUserId, pilotUserId == subject.userId else { return false }
+            return subject.contractRoles(contract.id).contains(.pilot)
         case .changeContractState(let contract), .manageContractMembers(let contract):
             return actsForARS(subject, on: contract) || subject.contractRoles(contract.id).contains(.coordinator)
         case .createContract(let region, let department):

@@ -22,6 +22,11 @@ public enum Permission: Sendable, Equatable {
     case viewContract(ContractScope)
     case editContract(ContractScope)
     case changeContractState(ContractScope)
+    /// Write the programme: axes, objectives, fiches actions, their budgets and indicators.
+    case editProgramme(ContractScope)
+    /// Follow an action up (status, notes, indicator values, actual spending): the programme's
+    /// editors, and the pilot the action names.
+    case followUpAction(ContractScope, pilotUserId: String?)
     case manageContractMembers(ContractScope)
     /// Create a contract in a region and department.
     case createContract(regionCode: String, departmentCode: String)

@@ -27,6 +27,7 @@ public struct Mutations: Sendable {
         (model as? any SearchIndexed)?.refreshSearchText()
         try await transaction { tx in
             try await model.create(on: tx.database)
+            try await (model as? any DerivedRows)?.refreshDerivedRows(on: tx.database)
             try await tx.writeEntry(.create, model: model, changes: AuditDiff.changes(before: nil, after: model.auditSnapshot()))
         }
     }
@@ -45,6 +46,7 @@ public struct Mutations: Sendable {
         (model as? any SearchIndexed)?.refreshSearchText()
         try await transaction { tx in
             try await model.update(on: tx.database)
+            try await (model as? any DerivedRows)?.refreshDerivedRows(on: tx.database)
             try await tx.writeEntry(action, model: model, changes: changes + context)
         }
         return true
@@ -81,3 +83,20 @@ public protocol SearchIndexed: AnyObject {
 }
 
 extension Contract: SearchIndexed {}
+
+/// A model that keeps index rows derived from its fields (the codes of an action), rewritten
+/// in the same transaction as every save.
+public protocol DerivedRows {
+    func refreshDerivedRows(on database: any Database) async throws
+}
+
+extension Action: DerivedRows {
+    public func refreshDerivedRows(on database: any Database) async throws {
+        let actionId = try requireID()
+        try await ActionCode.query(on: database).filter(\.$action.$id == actionId).delete()
+        let rows = codesByScheme.flatMap { scheme, codes in
+            codes.map { ActionCode(actionId: actionId, contractId: $contract.id, scheme: scheme, code: $0) }
+        }
+        if !rows.isEmpty { try await rows.create(on: database) }
+    }
+}

@@ -25,7 +25,9 @@ public enum DemoDataset {
         return try await mutations.transaction { tx in
             let orgs = try await createOrganisations(tx)
             let contracts = try await createContracts(tx, orgs)
-            return try await createAccounts(tx, orgs: orgs, contracts: contracts, hasher: hasher)
+            let accounts = try await createAccounts(tx, orgs: orgs, contracts: contracts, hasher: hasher)
+            try await DemoProgramme.load(into: contracts["belle-ile-2"]!, organisations: orgs.byKey, using: tx)
+            return accounts
         }
     }
 

@@ -6,5 +6,6 @@ public enum StoreMigrations {
         CreateAccounts(),
         CreateContracts(),
         CreateAuditTrail(),
+        CreateProgramme(),
     ]
 }

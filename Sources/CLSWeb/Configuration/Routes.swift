@@ -7,6 +7,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: ContractController())
     try app.register(collection: ContractPartiesController())
     try app.register(collection: ContractMembersController())
+    try app.register(collection: ProgrammeController())
+    try app.register(collection: ActionController())
     try app.register(collection: OrganisationController())
     try app.register(collection: AdminUserController())
     try app.register(collection: AuditController())

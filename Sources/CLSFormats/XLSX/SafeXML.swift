@@ -1,0 +1,136 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// Parses a workbook part with `XMLParser` (event-driven, so a sheet is never held as a tree)
+/// after refusing what could make the parser dangerous.
+///
+/// Defence in depth against XXE and "billion laughs": any `<!DOCTYPE` or `<!ENTITY` in the bytes
+/// is refused before parsing (OOXML never needs one), external entities are not resolved, and a
+/// declaration reaching the delegate anyway aborts the parse. Parts must be UTF-8 (what every
+/// spreadsheet writes): in UTF-16 the byte scan could not see a declaration.
+enum SafeXML {
+    static func parse(_ data: Data, part: String, sheet: String? = nil, with handler: XMLPartHandler) throws {
+        try check(data, part: part)
+        // Fed through a stream, the parser gets the bytes in chunks: on Linux, `XMLParser(data:)`
+        // hands libxml2 everything at once and fails past 10 MB ("huge input lookup").
+        let parser = XMLParser(stream: InputStream(data: data))
+        parser.shouldResolveExternalEntities = false
+        parser.shouldProcessNamespaces = false
+        parser.shouldReportNamespacePrefixes = false
+        handler.part = part
+        handler.parser = parser
+        parser.delegate = handler
+        let parsed = parser.parse()
+        if let failure = handler.failure { throw failure }
+        // On Linux, parse() returns true for some truncated documents (an unclosed element,
+        // sometimes with `parserError` set, sometimes not): also require a closed root element.
+        guard parsed, parser.parserError == nil, handler.isComplete else {
+            throw XLSXError.malformedXML(part: part, sheet: sheet, line: max(1, parser.lineNumber))
+        }
+    }
+
+    /// Byte-level refusal of declarations and of encodings the scan cannot read.
+    static func check(_ data: Data, part: String) throws {
+        let utf16Starts: [[UInt8]] = [[0xFE, 0xFF], [0xFF, 0xFE], [0x00, 0x3C], [0x3C, 0x00], [0x00, 0x00]]
+        let head = Array(data.prefix(2))
+        if utf16Starts.contains(head) { throw XLSXError.unsupportedEncoding(part: part) }
+        // Look for "!" (rare in XML, unlike "<"), then at the bytes around it.
+        let found = data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Bool in
+            guard let base = buffer.baseAddress else { return false }
+            var offset = 0
+            while offset < buffer.count, let hit = memchr(base + offset, Int32(UInt8(ascii: "!")), buffer.count - offset) {
+                let position = base.distance(to: UnsafeRawPointer(hit))
+                offset = position + 1
+                guard position > 0, buffer[position - 1] == UInt8(ascii: "<") else { continue }
+                let word = String(decoding: buffer[offset..<min(buffer.count, offset + 7)], as: UTF8.self).uppercased()
+                if word.hasPrefix("DOCTYPE") || word.hasPrefix("ENTITY") { return true }
+            }
+            return false
+        }
+        if found { throw XLSXError.forbiddenXML(part: part) }
+    }
+
+    /// "x:row" → "row": SpreadsheetML may be written with any namespace prefix.
+    @inline(__always)
+    static func localName(_ qualified: String) -> Substring {
+        guard let colon = qualified.lastIndex(of: ":") else { return Substring(qualified) }
+        return qualified[qualified.index(after: colon)...]
+    }
+
+    static func attribute(_ attributes: [String: String], _ name: String) -> String? {
+        if let value = attributes[name] { return value }
+        return attributes.first { localName($0.key) == name }?.value
+    }
+}
+
+/// Base of the part parsers: records the first failure and stops the parse there, and hands
+/// subclasses element names without their namespace prefix.
+///
+/// The delegate methods live here, not in subclasses: on Linux `XMLParserDelegate` is a plain
+/// Swift protocol whose witnesses are fixed where the conformance is declared, so a method
+/// only declared in a subclass would never be called.
+class XMLPartHandler: NSObject, XMLParserDelegate {
+    var part = ""
+    private(set) var failure: XLSXError?
+    /// Set by `SafeXML.parse` for the duration of the parse.
+    weak var parser: XMLParser?
+
+    /// Overridden by each part parser.
+    func start(_ name: Substring, attributes: [String: String]) {}
+    func end(_ name: Substring) {}
+    func characters(_ text: String) {}
+
+    /// Stops the parse with an error of the subclass's choosing.
+    func fail(_ error: XLSXError) {
+        if let parser { fail(error, parser) }
+    }
+
+    private var depth = 0
+    private var sawRoot = false
+    /// True once the root element has been opened and closed.
+    var isComplete: Bool { sawRoot && depth == 0 }
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+        depth += 1
+        sawRoot = true
+        start(SafeXML.localName(elementName), attributes: attributeDict)
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+        depth -= 1
+        end(SafeXML.localName(elementName))
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        characters(string)
+    }
+
+    func parser(_ parser: XMLParser, foundCDATA CDATABlock: Data) {
+        characters(String(decoding: CDATABlock, as: UTF8.self))
+    }
+
+    func fail(_ error: XLSXError, _ parser: XMLParser) {
+        if failure == nil { failure = error }
+        parser.abortParsing()
+    }
+
+    func parser(_ parser: XMLParser, foundInternalEntityDeclarationWithName name: String, value: String?) {
+        fail(.forbiddenXML(part: part), parser)
+    }
+
+    func parser(_ parser: XMLParser, foundExternalEntityDeclarationWithName name: String, publicID: String?, systemID: String?) {
+        fail(.forbiddenXML(part: part), parser)
+    }
+
+    func parser(_ parser: XMLParser, foundElementDeclarationWithName elementName: String, model: String) {
+        fail(.forbiddenXML(part: part), parser)
+    }
+
+    func parser(_ parser: XMLParser, resolveExternalEntityName name: String, systemID: String?) -> Data? {
+        fail(.forbiddenXML(part: part), parser)
+        return nil
+    }
+}

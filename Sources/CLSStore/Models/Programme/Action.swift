@@ -1,0 +1,155 @@
+import CLSCore
+import FluentKit
+import Foundation
+
+/// A fiche action (or a sub-action when `parentAction` is set) of a contract's programme.
+/// Multi-valued codings (themes, ISTS determinants and strategies, publics, sectors, life-course
+/// stages) are stored as comma-separated codes here, and indexed row by row in `action_codes`
+/// for the reports.
+public final class Action: Model, @unchecked Sendable {
+    public static let schema = "actions"
+
+    @ID(key: .id) public var id: UUID?
+    @Parent(key: "contract_id") public var contract: Contract
+    @Parent(key: "section_id") public var section: ProgrammeSection
+    @OptionalParent(key: "parent_action_id") public var parentAction: Action?
+    @Field(key: "position") public var position: Int
+    @Field(key: "title") public var title: String
+    @Field(key: "description") public var summary: String
+    @Field(key: "objectives") public var objectives: String
+    @Field(key: "expected_results") public var expectedResults: String
+    // Logic model: problem → determinant → strategy → intermediate results (indicators are rows).
+    @Field(key: "logic_problem") public var logicProblem: String
+    @Field(key: "logic_determinant") public var logicDeterminant: String
+    @Field(key: "logic_strategy") public var logicStrategy: String
+    @Field(key: "logic_intermediate_results") public var logicIntermediateResults: String
+    @Field(key: "status") public var status: String
+    @Field(key: "priority") public var priority: String
+    @OptionalField(key: "starts_on") public var startsOn: String?
+    @OptionalField(key: "ends_on") public var endsOn: String?
+    @Field(key: "is_recurring") public var isRecurring: Bool
+    @OptionalParent(key: "lead_organisation_id") public var leadOrganisation: Organisation?
+    /// The account that pilots the action: with the pilot role, it may follow the action up.
+    @OptionalParent(key: "pilot_user_id") public var pilotUser: User?
+    @Field(key: "lead_people") public var leadPeople: String
+    @Field(key: "lead_service") public var leadService: String
+    @Field(key: "elected_referent") public var electedReferent: String
+    @Field(key: "partners") public var partners: String
+    @Field(key: "means") public var means: String
+    @Field(key: "governance_body") public var governanceBody: String
+    @Field(key: "places") public var places: String
+    @Field(key: "territory_scope") public var territoryScope: String
+    @Field(key: "themes") public var themeCodes: String
+    @Field(key: "determinants") public var determinantCodes: String
+    @Field(key: "strategies") public var strategyCodes: String
+    @Field(key: "publics") public var publicCodes: String
+    @Field(key: "sectors") public var sectorCodes: String
+    @Field(key: "life_stages") public var lifeStageCodes: String
+    @Field(key: "approach") public var approach: String
+    @Field(key: "ists_aim") public var istsAim: String
+    @Field(key: "participation") public var participation: String
+    @Field(key: "financing_notes") public var financingNotes: String
+    @OptionalField(key: "planned_total") public var plannedTotal: Double?
+    @Field(key: "is_new") public var isNew: Bool
+    @Field(key: "is_confidential") public var isConfidential: Bool
+    @Field(key: "search_text") public var searchText: String
+    @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
+
+    public init() {}
+
+    public init(contractId: UUID, sectionId: UUID, parentActionId: UUID? = nil, title: String, position: Int) {
+        self.$contract.id = contractId
+        self.$section.id = sectionId
+        self.$parentAction.id = parentActionId
+        self.position = position
+        self.title = title
+        summary = ""; objectives = ""; expectedResults = ""
+        logicProblem = ""; logicDeterminant = ""; logicStrategy = ""; logicIntermediateResults = ""
+        leadPeople = ""; leadService = ""; electedReferent = ""; partners = ""; means = ""
+        governanceBody = ""; places = ""; territoryScope = ""
+        themeCodes = ""; determinantCodes = ""; strategyCodes = ""; publicCodes = ""; sectorCodes = ""; lifeStageCodes = ""
+        approach = ""; istsAim = ""; participation = ""; financingNotes = ""
+        self.status = "a_venir"
+        self.priority = ""
+        self.isRecurring = false
+        self.isNew = true
+        self.isConfidential = false
+        self.searchText = ""
+    }
+
+
+    /// The coded lists, by scheme, as stored in `action_codes`.
+    public var codesByScheme: [ActionCode.Scheme: [String]] {
+        func split(_ text: String) -> [String] { text.split(separator: ",").map(String.init) }
+        return [
+            .theme: split(themeCodes), .determinant: split(determinantCodes), .strategy: split(strategyCodes),
+            .publicTarget: split(publicCodes), .sector: split(sectorCodes), .lifeStage: split(lifeStageCodes),
+        ]
+    }
+
+    public static func join(_ codes: [String]) -> String {
+        var seen = Set<String>()
+        return codes.filter { !$0.isEmpty && seen.insert($0).inserted }.joined(separator: ",")
+    }
+
+    /// What access decisions about this action need.
+    public func followUpPermission(_ contract: Contract) -> Permission {
+        .followUpAction(contract.accessScope, pilotUserId: $pilotUser.id?.uuidString)
+    }
+}
+
+extension Action: Auditable {
+    public static let auditEntityType = "action"
+    public var auditLabel: String { title }
+    public var auditContractId: UUID? { $contract.id }
+    public func auditSnapshot() -> [AuditField] {
+        [
+            .init("section_id", "Rattachement", $section.id.uuidString),
+            .init("parent_action_id", "Action parente", $parentAction.id?.uuidString),
+            .init("position", "Ordre", String(position)),
+            .init("title", "Titre", title),
+            .init("description", "Description", summary),
+            .init("objectives", "Objectifs", objectives),
+            .init("expected_results", "Résultats attendus", expectedResults),
+            .init("logic_problem", "Problème visé", logicProblem),
+            .init("logic_determinant", "Déterminant visé", logicDeterminant),
+            .init("logic_strategy", "Stratégie", logicStrategy),
+            .init("logic_intermediate_results", "Résultats intermédiaires", logicIntermediateResults),
+            .init("status", "Statut", status),
+            .init("priority", "Priorité", priority),
+            .init("starts_on", "Début", startsOn),
+            .init("ends_on", "Fin prévue", endsOn),
+            .init("is_recurring", "Reconduite chaque année", isRecurring ? "oui" : "non"),
+            .init("lead_organisation_id", "Structure pilote", $leadOrganisation.id?.uuidString),
+            .init("pilot_user_id", "Compte du pilote", $pilotUser.id?.uuidString),
+            .init("lead_people", "Personnes pilotes", leadPeople),
+            .init("lead_service", "Direction ou service pilote", leadService),
+            .init("elected_referent", "Élu·e référent·e", electedReferent),
+            .init("partners", "Partenaires", partners),
+            .init("means", "Moyens humains et techniques", means),
+            .init("governance_body", "Instance de gouvernance", governanceBody),
+            .init("places", "Lieux", places),
+            .init("territory_scope", "Territoire", territoryScope),
+            .init("themes", "Thèmes", themeCodes),
+            .init("determinants", "Déterminants", determinantCodes),
+            .init("strategies", "Stratégies", strategyCodes),
+            .init("publics", "Publics", publicCodes),
+            .init("sectors", "Secteurs", sectorCodes),
+            .init("life_stages", "Âges de la vie", lifeStageCodes),
+            .init("approach", "Approche", approach),
+            .init("ists_aim", "Visée ISTS", istsAim),
+            .init("participation", "Participation citoyenne", participation),
+            .init("financing_notes", "Financements", financingNotes),
+            .init("planned_total", "Budget prévisionnel total", plannedTotal.map { FrenchFormat.number($0) }),
+            .init("is_new", "Action nouvelle", isNew ? "oui" : "non"),
+            .init("is_confidential", "Confidentielle", isConfidential ? "oui" : "non"),
+        ]
+    }
+}
+
+extension Action: SearchIndexed {
+    public func refreshSearchText() {
+        searchText = SearchText.fold([title, summary, objectives, expectedResults].joined(separator: " "))
+    }
+}

@@ -1,0 +1,85 @@
+import FluentKit
+import Foundation
+import SQLKit
+
+/// Aggregates over a contract's programme, computed in SQL.
+public enum ProgrammeQueries {
+    public struct Amounts: Sendable, Equatable {
+        public var planned: Double
+        public var actual: Double
+        public init(planned: Double, actual: Double) { self.planned = planned; self.actual = actual }
+    }
+
+    /// Planned and actual euros of each action (FTE lines are counted apart, not added to euros).
+    public static func budgetTotalsByAction(contractId: UUID, on database: any Database) async throws -> [UUID: Amounts] {
+        let rows = try await sql(database).select()
+            .column("action_id")
+            .column(SQLFunction("SUM", args: SQLFunction("COALESCE", args: SQLColumn("planned"), SQLLiteral.numeric("0"))), as: "planned")
+            .column(SQLFunction("SUM", args: SQLFunction("COALESCE", args: SQLColumn("actual"), SQLLiteral.numeric("0"))), as: "actual")
+            .from(BudgetLine.schema)
+            .where("contract_id", .equal, contractId)
+            .where("unit", .equal, "euros")
+            .groupBy("action_id")
+            .all()
+        var totals: [UUID: Amounts] = [:]
+        for row in rows {
+            let id = try row.decode(column: "action_id", as: UUID.self)
+            totals[id] = Amounts(planned: try row.decode(column: "planned", as: Double?.self) ?? 0,
+                                 actual: try row.decode(column: "actual", as: Double?.self) ?? 0)
+        }
+        return totals
+    }
+
+    /// Planned and actual euros by funder and by year, for the programme's budget table.
+    public static func budgetTotals(contractId: UUID, on database: any Database) async throws -> (byFunder: [(String, Amounts)], byYear: [(Int, Amounts)]) {
+        let byFunderRows = try await sql(database).select()
+            .column("funder_name")
+            .column(SQLFunction("SUM", args: SQLFunction("COALESCE", args: SQLColumn("planned"), SQLLiteral.numeric("0"))), as: "planned")
+            .column(SQLFunction("SUM", args: SQLFunction("COALESCE", args: SQLColumn("actual"), SQLLiteral.numeric("0"))), as: "actual")
+            .from(BudgetLine.schema)
+            .where("contract_id", .equal, contractId)
+            .where("unit", .equal, "euros")
+            .groupBy("funder_name")
+            .orderBy("funder_name")
+            .all()
+        let byYearRows = try await sql(database).select()
+            .column("year")
+            .column(SQLFunction("SUM", args: SQLFunction("COALESCE", args: SQLColumn("planned"), SQLLiteral.numeric("0"))), as: "planned")
+            .column(SQLFunction("SUM", args: SQLFunction("COALESCE", args: SQLColumn("actual"), SQLLiteral.numeric("0"))), as: "actual")
+            .from(BudgetLine.schema)
+            .where("contract_id", .equal, contractId)
+            .where("unit", .equal, "euros")
+            .groupBy("year")
+            .orderBy("year")
+            .all()
+        let byFunder = try byFunderRows.map { row in
+            (try row.decode(column: "funder_name", as: String.self),
+             Amounts(planned: try row.decode(column: "planned", as: Double?.self) ?? 0,
+                     actual: try row.decode(column: "actual", as: Double?.self) ?? 0))
+        }
+        let byYear = try byYearRows.compactMap { row -> (Int, Amounts)? in
+            guard let year = try row.decode(column: "year", as: Int?.self) else { return nil }
+            return (year, Amounts(planned: try row.decode(column: "planned", as: Double?.self) ?? 0,
+                                  actual: try row.decode(column: "actual", as: Double?.self) ?? 0))
+        }
+        return (byFunder, byYear)
+    }
+
+    public static func indicatorCountsByAction(contractId: UUID, on database: any Database) async throws -> [UUID: Int] {
+        let rows = try await sql(database).select()
+            .column("action_id")
+            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "total")
+            .from(Indicator.schema)
+            .where("contract_id", .equal, contractId)
+            .groupBy("action_id")
+            .all()
+        var counts: [UUID: Int] = [:]
+        for row in rows { counts[try row.decode(column: "action_id", as: UUID.self)] = try row.decode(column: "total", as: Int.self) }
+        return counts
+    }
+
+    static func sql(_ database: any Database) throws -> any SQLDatabase {
+        guard let sql = database as? any SQLDatabase else { throw StoreError.sqlUnavailable }
+        return sql
+    }
+}

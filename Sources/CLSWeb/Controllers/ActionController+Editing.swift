@@ -1,0 +1,266 @@
+import CLSCore
+import CLSStore
+import Fluent
+import Vapor
+
+/// The full edit form of a fiche action, the pilot's follow-up, and deletion.
+extension ActionController {
+    struct ActionForm: Content {
+        var title: String?, summary: String?, objectives: String?, expectedResults: String?
+        var logicProblem: String?, logicDeterminant: String?, logicStrategy: String?, logicIntermediateResults: String?
+        var status: String?, priority: String?, startsOn: String?, endsOn: String?, isRecurring: String?
+        var leadOrganisationId: String?, pilotUserId: String?
+        var leadPeople: String?, leadService: String?, electedReferent: String?, partners: String?, means: String?
+        var governanceBody: String?, places: String?, territoryScope: String?
+        var themes: [String]?, determinants: [String]?, strategies: [String]?, publics: [String]?, sectors: [String]?, lifeStages: [String]?
+        var approach: String?, istsAim: String?, participation: String?, financingNotes: String?, plannedTotal: String?
+        var isNew: String?, isConfidential: String?
+
+        var input: ActionDraft.Input {
+            var input = ActionDraft.Input()
+            input.title = title ?? ""; input.summary = summary ?? ""; input.objectives = objectives ?? ""
+            input.expectedResults = expectedResults ?? ""; input.logicProblem = logicProblem ?? ""
+            input.logicDeterminant = logicDeterminant ?? ""; input.logicStrategy = logicStrategy ?? ""
+            input.logicIntermediateResults = logicIntermediateResults ?? ""; input.status = status ?? ""
+            input.priority = priority ?? ""; input.startsOn = startsOn ?? ""; input.endsOn = endsOn ?? ""
+            input.isRecurring = isRecurring != nil; input.leadPeople = leadPeople ?? ""; input.leadService = leadService ?? ""
+            input.electedReferent = electedReferent ?? ""; input.partners = partners ?? ""; input.means = means ?? ""
+            input.governanceBody = governanceBody ?? ""; input.places = places ?? ""; input.territoryScope = territoryScope ?? ""
+            input.themes = themes ?? []; input.determinants = determinants ?? []; input.strategies = strategies ?? []
+            input.publics = publics ?? []; input.sectors = sectors ?? []; input.lifeStages = lifeStages ?? []
+            input.approach = approach ?? ""; input.istsAim = istsAim ?? ""; input.participation = participation ?? ""
+            input.financingNotes = financingNotes ?? ""; input.plannedTotal = plannedTotal ?? ""
+            input.isNew = isNew != nil; input.isConfidential = isConfidential != nil
+            return input
+        }
+
+        init(_ action: Action) {
+            title = action.title; summary = action.summary; objectives = action.objectives
+            expectedResults = action.expectedResults; logicProblem = action.logicProblem
+            logicDeterminant = action.logicDeterminant; logicStrategy = action.logicStrategy
+            logicIntermediateResults = action.logicIntermediateResults; status = action.status; priority = action.priority
+            startsOn = action.startsOn; endsOn = action.endsOn; isRecurring = action.isRecurring ? "on" : nil
+            leadOrganisationId = action.$leadOrganisation.id?.uuidString; pilotUserId = action.$pilotUser.id?.uuidString
+            leadPeople = action.leadPeople; leadService = action.leadService; electedReferent = action.electedReferent
+            partners = action.partners; means = action.means; governanceBody = action.governanceBody
+            places = action.places; territoryScope = action.territoryScope
+            themes = CodeLabels.split(action.themeCodes); determinants = CodeLabels.split(action.determinantCodes)
+            strategies = CodeLabels.split(action.strategyCodes); publics = CodeLabels.split(action.publicCodes)
+            sectors = CodeLabels.split(action.sectorCodes); lifeStages = CodeLabels.split(action.lifeStageCodes)
+            approach = action.approach; istsAim = action.istsAim; participation = action.participation
+            financingNotes = action.financingNotes
+            plannedTotal = action.plannedTotal.map { FrenchFormat.number($0).replacingOccurrences(of: FrenchFormat.thousandsSeparator, with: "") }
+            isNew = action.isNew ? "on" : nil; isConfidential = action.isConfidential ? "on" : nil
+        }
+    }
+
+    /// A node of a taxonomy as nested checkboxes.
+    struct TreeOption: Encodable {
+        let code: String
+        let label: String
+        let checked: Bool
+        let children: [TreeOption]
+        let hasChildren: Bool
+
+        init(_ node: TaxonomyNode, selected: Set<String>) {
+            code = node.code
+            label = node.label
+            checked = selected.contains(node.code)
+            children = node.children.map { TreeOption($0, selected: selected) }
+            hasChildren = !node.children.isEmpty
+        }
+    }
+
+    struct FormContent: Encodable {
+        let contract: ContractSummaryView
+        let breadcrumb: [Breadcrumb]
+        let action: String
+        let cancel: String
+        let values: ActionForm
+        let errors: [String: String]
+        let statusOptions: [SelectOption]
+        let priorityOptions: [SelectOption]
+        let organisationOptions: [SelectOption]
+        let pilotOptions: [SelectOption]
+        let themeOptions: [SelectOption]
+        let determinantTree: [TreeOption]
+        let strategyTree: [TreeOption]
+        let publicOptions: [SelectOption]
+        let sectorOptions: [SelectOption]
+        let lifeStageOptions: [SelectOption]
+        let approachOptions: [SelectOption]
+        let aimOptions: [SelectOption]
+        let participationOptions: [SelectOption]
+    }
+
+    func formContent(_ req: Request, contract: Contract, action: Action, values: ActionForm, errors: FormErrors) async throws -> FormContent {
+        let contractId = try contract.requireID()
+        let organisations = try await Organisation.query(on: req.db)
+            .group(.or) { $0.filter(\.$regionCode == contract.regionCode).filter(\.$regionCode == nil) }
+            .sort(\.$name).limit(500).all()
+        // Pilots are the accounts holding a role on this contract.
+        let members = try await RoleAssignment.query(on: req.db).filter(\.$scope == contractId.uuidString).with(\.$user).all()
+        var seen = Set<UUID>()
+        let pilots = members.map(\.user).filter { seen.insert($0.id!).inserted }.sorted { $0.displayName < $1.displayName }
+        func options<T: CodedVocabulary>(_ cases: [T], selected: String?) -> [SelectOption] {
+            cases.map { SelectOption(value: $0.code, label: $0.label, selected: $0.code == selected) }
+        }
+        func multi(_ items: [(String, String)], selected: [String]?) -> [SelectOption] {
+            items.map { SelectOption(value: $0.0, label: $0.1, selected: selected?.contains($0.0) ?? false) }
+        }
+        let base = "/contrats/\(contractId.uuidString)/actions/\(action.id!.uuidString)"
+        return FormContent(
+            contract: ContractSummaryView(contract),
+            breadcrumb: [Breadcrumb(label: "Contrats", href: "/contrats"),
+                         Breadcrumb(label: contract.name, href: "/contrats/\(contractId.uuidString)"),
+                         Breadcrumb(label: "Programme", href: "/contrats/\(contractId.uuidString)/programme"),
+                         Breadcrumb(label: action.title, href: base)],
+            action: "\(base)/modifier", cancel: base, values: values, errors: errors.messages,
+            statusOptions: options(ActionStatus.allCases, selected: values.status),
+            priorityOptions: options(ActionPriority.allCases, selected: values.priority),
+            organisationOptions: organisations.map { SelectOption(value: $0.id!.uuidString, label: $0.name, selected: $0.id?.uuidString == values.leadOrganisationId) },
+            pilotOptions: pilots.map { SelectOption(value: $0.id!.uuidString, label: "\($0.displayName) <\($0.email)>", selected: $0.id?.uuidString == values.pilotUserId) },
+            themeOptions: multi(Theme.defaults.map { ($0.code, $0.label) }, selected: values.themes),
+            determinantTree: ISTSTaxonomy.determinants.classes.map { TreeOption($0, selected: Set(values.determinants ?? [])) },
+            strategyTree: ISTSTaxonomy.strategies.classes.map { TreeOption($0, selected: Set(values.strategies ?? [])) },
+            publicOptions: multi(PublicTarget.defaults.map { ($0.code, $0.label) }, selected: values.publics),
+            sectorOptions: multi(CompetenceDomain.allCases.map { ($0.rawValue, $0.label) }, selected: values.sectors),
+            lifeStageOptions: multi(LifeCourseStage.allCases.map { ($0.rawValue, $0.label) }, selected: values.lifeStages),
+            approachOptions: options(InterventionApproach.allCases, selected: values.approach),
+            aimOptions: options(ISTSAim.allCases, selected: values.istsAim),
+            participationOptions: options(ParticipationLevel.allCases, selected: values.participation))
+    }
+
+    func editForm(req: Request) async throws -> Response {
+        let (contract, action) = try await load(req)
+        try req.require(.editProgramme(contract.accessScope))
+        return try await req.renderPage("actions/form", title: "Modifier « \(action.title) »",
+                                        try await formContent(req, contract: contract, action: action, values: ActionForm(action), errors: FormErrors()))
+    }
+
+    func update(req: Request) async throws -> Response {
+        let (contract, action) = try await load(req)
+        try req.require(.editProgramme(contract.accessScope))
+        let form = try req.content.decode(ActionForm.self)
+        var errors = FormErrors()
+        let leadOrganisation = try await optionalOrganisation(form.leadOrganisationId, req: req, errors: &errors)
+        let pilot = try await optionalMember(form.pilotUserId, of: contract, req: req, errors: &errors)
+        let result = ActionDraft.validate(form.input)
+        if case .failure(let draftErrors) = result {
+            for (field, message) in draftErrors.messages { errors.add(field, message) }
+        }
+        guard errors.isEmpty, case .success(let draft) = result else {
+            return try await req.renderPage("actions/form", title: "Modifier « \(action.title) »",
+                                            try await formContent(req, contract: contract, action: action, values: form, errors: errors),
+                                            status: .unprocessableEntity, extraFlashes: [Flash(kind: .error, text: errors.summary)])
+        }
+        let changed = try await req.mutations.update(action, permission: .editProgramme(contract.accessScope)) {
+            Self.assign(draft, to: $0)
+            $0.$leadOrganisation.id = leadOrganisation
+            $0.$pilotUser.id = pilot
+        }
+        req.flash(changed ? .success : .info, changed ? "Fiche action enregistrée." : "Aucune modification à enregistrer.")
+        return req.redirect(to: page(contract, action))
+    }
+
+    static func assign(_ draft: ActionDraft, to action: Action) {
+        action.title = draft.title; action.summary = draft.summary; action.objectives = draft.objectives
+        action.expectedResults = draft.expectedResults; action.logicProblem = draft.logicProblem
+        action.logicDeterminant = draft.logicDeterminant; action.logicStrategy = draft.logicStrategy
+        action.logicIntermediateResults = draft.logicIntermediateResults; action.status = draft.status.rawValue
+        action.priority = draft.priority?.rawValue ?? ""; action.startsOn = draft.startsOn?.iso; action.endsOn = draft.endsOn?.iso
+        action.isRecurring = draft.isRecurring; action.leadPeople = draft.leadPeople; action.leadService = draft.leadService
+        action.electedReferent = draft.electedReferent; action.partners = draft.partners; action.means = draft.means
+        action.governanceBody = draft.governanceBody; action.places = draft.places; action.territoryScope = draft.territoryScope
+        action.themeCodes = Action.join(draft.themes); action.determinantCodes = Action.join(draft.determinants)
+        action.strategyCodes = Action.join(draft.strategies); action.publicCodes = Action.join(draft.publics)
+        action.sectorCodes = Action.join(draft.sectors); action.lifeStageCodes = Action.join(draft.lifeStages)
+        action.approach = draft.approach?.rawValue ?? ""; action.istsAim = draft.istsAim?.rawValue ?? ""
+        action.participation = draft.participation?.rawValue ?? ""; action.financingNotes = draft.financingNotes
+        action.plannedTotal = draft.plannedTotal; action.isNew = draft.isNew; action.isConfidential = draft.isConfidential
+    }
+
+    func optionalOrganisation(_ id: String?, req: Request, errors: inout FormErrors) async throws -> UUID? {
+        guard let id, !id.isEmpty else { return nil }
+        guard let uuid = UUID(uuidString: id), try await Organisation.find(uuid, on: req.db) != nil else {
+            errors.add("leadOrganisationId", "Choisissez la structure pilote dans la liste.")
+            return nil
+        }
+        return uuid
+    }
+
+    /// The pilot account must hold a role on the contract.
+    func optionalMember(_ id: String?, of contract: Contract, req: Request, errors: inout FormErrors) async throws -> UUID? {
+        guard let id, !id.isEmpty else { return nil }
+        guard let uuid = UUID(uuidString: id),
+              try await RoleAssignment.query(on: req.db).filter(\.$user.$id == uuid).filter(\.$scope == contract.requireID().uuidString).count() > 0 else {
+            errors.add("pilotUserId", "Le compte du pilote doit être membre du contrat : ajoutez-le d'abord dans l'onglet « Membres » avec le rôle « Pilote d'actions ».")
+            return nil
+        }
+        return uuid
+    }
+
+    // MARK: - Follow-up by the pilot
+
+    struct FollowUpForm: Content {
+        var status: String?
+        var note: String?
+        var writtenOn: String?
+    }
+
+    func followUp(req: Request) async throws -> Response {
+        let (contract, action) = try await load(req)
+        let permission = action.followUpPermission(contract)
+        try req.require(permission)
+        let form = try req.content.decode(FollowUpForm.self)
+        guard let status = ActionStatus(rawValue: form.status ?? action.status) else {
+            req.flash(.error, "Choisissez le statut de l'action dans la liste.")
+            return req.redirect(to: page(contract, action))
+        }
+        let note = (form.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let writtenOn = try req.day(form.writtenOn, label: "date de la note") ?? CalendarDay(Date())
+        let author = req.currentUser?.displayName ?? req.actor.label
+        let contractId = try contract.requireID()
+        let actionId = try action.requireID()
+        let statusChanged = try await req.mutations.transaction { tx -> Bool in
+            let changed = try await tx.update(action, permission: permission) { $0.status = status.rawValue }
+            if !note.isEmpty {
+                try await tx.create(ActionNote(actionId: actionId, contractId: contractId, writtenOn: writtenOn.iso, author: author, text: note),
+                                    permission: permission)
+            }
+            return changed
+        }
+        req.flash(statusChanged || !note.isEmpty ? .success : .info,
+                  statusChanged || !note.isEmpty ? "Suivi enregistré." : "Aucune modification à enregistrer.")
+        return req.redirect(to: page(contract, action) + "#suivi")
+    }
+
+    // MARK: - Deletion
+
+    func delete(req: Request) async throws -> Response {
+        let (contract, action) = try await load(req)
+        try req.require(.editProgramme(contract.accessScope))
+        let subActions = try await Action.query(on: req.db).filter(\.$parentAction.$id == action.requireID()).count()
+        guard subActions == 0 else {
+            req.flash(.error, "Cette action a encore \(FrenchFormat.count(subActions, singular: "sous-action", plural: "sous-actions")) : supprimez-les d'abord.")
+            return req.redirect(to: page(contract, action))
+        }
+        let actionId = try action.requireID()
+        let permission = Permission.editProgramme(contract.accessScope)
+        // Children are deleted one by one through the audited path, so the journal keeps every value.
+        let lines = try await BudgetLine.query(on: req.db).filter(\.$action.$id == actionId).all()
+        let indicators = try await Indicator.query(on: req.db).filter(\.$action.$id == actionId).with(\.$values).all()
+        let notes = try await ActionNote.query(on: req.db).filter(\.$action.$id == actionId).all()
+        try await req.mutations.transaction { tx in
+            for line in lines { try await tx.delete(line, permission: permission) }
+            for indicator in indicators {
+                for value in indicator.values { try await tx.delete(value, permission: permission) }
+                try await tx.delete(indicator, permission: permission)
+            }
+            for note in notes { try await tx.delete(note, permission: permission) }
+            try await tx.delete(action, permission: permission)
+        }
+        req.flash(.success, "Fiche action « \(action.title) » supprimée. Elle reste visible dans l'historique du contrat.")
+        return req.redirect(to: "/contrats/\(try contract.requireID().uuidString)/programme")
+    }
+}

@@ -1,0 +1,238 @@
+import CLSCore
+import CLSStore
+import Fluent
+import Vapor
+
+/// A fiche action: its printable sheet, its full edit form (the programme's editors), the
+/// follow-up its pilot may do (status, notes, indicator values, actual spending), its budget
+/// lines and indicators.
+struct ActionController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let action = routes.grouped("contrats", ":contractID", "actions", ":actionID")
+        action.get(use: show)
+        action.get("modifier", use: editForm)
+        action.post("modifier", use: update)
+        action.post("suivi", use: followUp)
+        action.post("supprimer", use: delete)
+        action.post("budget", use: addBudgetLine)
+        action.post("budget", ":lineID", "realise", use: recordActualSpending)
+        action.post("budget", ":lineID", "supprimer", use: deleteBudgetLine)
+        action.post("indicateurs", use: addIndicator)
+        action.post("indicateurs", ":indicatorID", "valeurs", use: recordIndicatorValue)
+        action.post("indicateurs", ":indicatorID", "supprimer", use: deleteIndicator)
+    }
+
+    /// The contract and action of the route, if the subject may see them.
+    func load(_ req: Request) async throws -> (Contract, Action) {
+        let contract = try await req.contract(requiring: Permission.viewContract)
+        guard let actionId = req.parameters.get("actionID", as: UUID.self),
+              let action = try await Action.query(on: req.db).filter(\.$id == actionId)
+                .filter(\.$contract.$id == contract.requireID()).first() else { throw WebError.notFound }
+        return (contract, action)
+    }
+
+    static func find<M: Model>(_ type: M.Type, _ id: M.IDValue?, on database: any Database) async throws -> M? {
+        guard let id else { return nil }
+        return try await M.find(id, on: database)
+    }
+
+    func page(_ contract: Contract, _ action: Action) -> String {
+        "/contrats/\(contract.id!.uuidString)/actions/\(action.id!.uuidString)"
+    }
+
+    // MARK: - The sheet
+
+    struct CodedItem: Encodable { let code: String; let label: String }
+
+    struct BudgetLineView: Encodable {
+        let id: String
+        let funder: String
+        let year: String
+        let kind: String
+        let unit: String
+        let planned: String
+        let actual: String
+        let actualInput: String
+        let channel: String
+        let status: String
+        let refusal: String
+    }
+
+    struct IndicatorView: Encodable {
+        let id: String
+        let name: String
+        let kind: String
+        let unit: String
+        let baseline: String
+        let source: String
+        let polarity: String
+        let values: [ValueView]
+        struct ValueView: Encodable { let year: Int; let target: String; let actual: String; let comment: String; let evidence: String }
+    }
+
+    struct NoteView: Encodable { let writtenOn: String; let author: String; let text: String }
+
+    struct ShowContent: Encodable {
+        let contract: ContractSummaryView
+        let breadcrumb: [Breadcrumb]
+        let id: String
+        let title: String
+        let parentAction: Link?
+        let section: String
+        let statusCode: String
+        let statusLabel: String
+        let priority: String
+        let isLate: Bool
+        let startsOn: String
+        let endsOn: String
+        let isRecurring: Bool
+        let isNew: Bool
+        let isConfidential: Bool
+        let texts: [LabelledText]
+        let logicModel: [LabelledText]
+        let steering: [LabelledText]
+        let themes: [String]
+        let determinants: [String]
+        let strategies: [String]
+        let publics: [String]
+        let sectors: [String]
+        let lifeStages: [String]
+        let approach: String
+        let istsAim: String
+        let participation: String
+        let subActions: [Link]
+        let budgetLines: [BudgetLineView]
+        let budgetPlanned: String
+        let budgetActual: String
+        let indicators: [IndicatorView]
+        let notes: [NoteView]
+        let canEdit: Bool
+        let canFollowUp: Bool
+        let statusOptions: [SelectOption]
+        let today: String
+        let currentYear: Int
+        let kindOptions: [SelectOption]
+        let unitOptions: [SelectOption]
+        let channelOptions: [SelectOption]
+        let budgetStatusOptions: [SelectOption]
+        let indicatorTypeOptions: [SelectOption]
+        let polarityOptions: [SelectOption]
+        let funderOptions: [SelectOption]
+
+        struct Link: Encodable { let href: String; let label: String; var status: String = "" }
+        struct LabelledText: Encodable { let label: String; let text: String }
+    }
+
+    func show(req: Request) async throws -> Response {
+        let (contract, action) = try await load(req)
+        let actionId = try action.requireID()
+        let scope = contract.accessScope
+        let canEdit = AccessPolicy.allows(req.subject, .editProgramme(scope))
+        let canFollowUp = AccessPolicy.allows(req.subject, action.followUpPermission(contract))
+
+        async let section = ProgrammeSection.find(action.$section.id, on: req.db)
+        async let parent = Self.find(Action.self, action.$parentAction.id, on: req.db)
+        async let subActions = Action.query(on: req.db).filter(\.$parentAction.$id == actionId).sort(\.$position).all()
+        async let budget = BudgetLine.query(on: req.db).filter(\.$action.$id == actionId).with(\.$funderOrganisation)
+            .sort(\.$year).sort(\.$funderName).all()
+        async let indicators = Indicator.query(on: req.db).filter(\.$action.$id == actionId).with(\.$values).all()
+        async let notes = ActionNote.query(on: req.db).filter(\.$action.$id == actionId).sort(\.$createdAt, .descending).all()
+        async let leadOrganisation = Self.find(Organisation.self, action.$leadOrganisation.id, on: req.db)
+        async let pilotUser = Self.find(User.self, action.$pilotUser.id, on: req.db)
+        let funders = canEdit ? try await Organisation.query(on: req.db)
+            .group(.or) { $0.filter(\.$regionCode == contract.regionCode).filter(\.$regionCode == nil) }
+            .sort(\.$name).limit(500).all() : []
+
+        let lines = try await budget
+        let euroLines = lines.filter { $0.unit == BudgetUnit.euros.rawValue }
+        let base = "/contrats/\(contract.id!.uuidString)/actions/"
+        func amount(_ value: Double?, unit: String) -> String {
+            guard let value else { return "—" }
+            return unit == BudgetUnit.fte.rawValue ? "\(FrenchFormat.number(value)) ETP" : FrenchFormat.euros(value)
+        }
+        func numberInput(_ value: Double?) -> String { value.map { FrenchFormat.number($0).replacingOccurrences(of: FrenchFormat.thousandsSeparator, with: "") } ?? "" }
+        typealias Text = ShowContent.LabelledText
+        let texts: [Text] = [("Description", action.summary), ("Objectifs", action.objectives),
+                             ("Résultats attendus", action.expectedResults), ("Moyens humains et techniques", action.means),
+                             ("Financements (commentaire)", action.financingNotes)].map { Text(label: $0.0, text: $0.1) }
+        let logicModel: [Text] = [("Problème visé", action.logicProblem), ("Déterminant sur lequel agir", action.logicDeterminant),
+                                  ("Stratégie retenue", action.logicStrategy),
+                                  ("Résultats intermédiaires attendus", action.logicIntermediateResults)].map { Text(label: $0.0, text: $0.1) }
+        let leadName: String = try await leadOrganisation?.name ?? ""
+        let pilotName: String = try await pilotUser.map { "\($0.displayName) <\($0.email)>" } ?? ""
+        let steeringPairs: [(String, String)] = [
+            ("Structure pilote", leadName), ("Direction ou service pilote", action.leadService),
+            ("Personnes pilotes", action.leadPeople), ("Compte du pilote", pilotName),
+            ("Élu·e référent·e", action.electedReferent), ("Partenaires", action.partners),
+            ("Instance de gouvernance", action.governanceBody), ("Lieux", action.places), ("Territoire", action.territoryScope),
+        ]
+        let steering: [Text] = steeringPairs.map { Text(label: $0.0, text: $0.1) }
+        let budgetViews: [BudgetLineView] = lines.map { line in
+            let channel = [FundingChannel(rawValue: line.channel)?.label ?? "", line.callName].filter { !$0.isEmpty }.joined(separator: " – ")
+            let refusal = [line.refusalReason, line.suggestedFunder.isEmpty ? "" : "financeur suggéré : \(line.suggestedFunder)"]
+                .filter { !$0.isEmpty }.joined(separator: " ; ")
+            return BudgetLineView(
+                id: line.id!.uuidString, funder: line.funderOrganisation?.name ?? line.funderName,
+                year: line.year.map(String.init) ?? "—", kind: BudgetLineKind(rawValue: line.kind)?.label ?? line.kind,
+                unit: BudgetUnit(rawValue: line.unit)?.label ?? line.unit,
+                planned: amount(line.planned, unit: line.unit), actual: amount(line.actual, unit: line.unit),
+                actualInput: numberInput(line.actual), channel: channel,
+                status: BudgetStatus(rawValue: line.status)?.label ?? line.status, refusal: refusal)
+        }
+        let indicatorViews: [IndicatorView] = try await indicators.map { indicator in
+            let baseline: String = indicator.baselineValue.map { value in
+                "\(FrenchFormat.number(value)) \(indicator.unit)" + (indicator.baselineOn.map { " (\(CodeLabels.day($0)))" } ?? "")
+            } ?? "—"
+            let values: [IndicatorView.ValueView] = indicator.values.sorted { $0.year < $1.year }.map {
+                IndicatorView.ValueView(year: $0.year, target: $0.target.map { FrenchFormat.number($0) } ?? "—",
+                                        actual: $0.actual.map { FrenchFormat.number($0) } ?? "—", comment: $0.comment, evidence: $0.evidence)
+            }
+            return IndicatorView(id: indicator.id!.uuidString, name: indicator.name,
+                                 kind: IndicatorType(rawValue: indicator.kind)?.label ?? indicator.kind, unit: indicator.unit,
+                                 baseline: baseline, source: indicator.source,
+                                 polarity: IndicatorPolarity(rawValue: indicator.polarity)?.label ?? "", values: values)
+        }
+        let noteViews: [NoteView] = try await notes.map { NoteView(writtenOn: CodeLabels.day($0.writtenOn), author: $0.author, text: $0.text) }
+        let subActionLinks: [ShowContent.Link] = try await subActions.map {
+            ShowContent.Link(href: base + $0.id!.uuidString, label: $0.title, status: CodeLabels.status($0.status))
+        }
+        let parentLink: ShowContent.Link? = try await parent.map { ShowContent.Link(href: base + $0.id!.uuidString, label: $0.title) }
+        let sectionTitle: String = try await section?.title ?? ""
+        let isLate = ActionSchedule.isLate(status: ActionStatus(rawValue: action.status) ?? .upcoming,
+                                           plannedEnd: action.endsOn.flatMap(CalendarDay.init(parsing:)), today: CalendarDay(Date()))
+        let contractPath = "/contrats/\(contract.id!.uuidString)"
+        let content = ShowContent(
+            contract: ContractSummaryView(contract),
+            breadcrumb: [Breadcrumb(label: "Contrats", href: "/contrats"), Breadcrumb(label: contract.name, href: contractPath),
+                         Breadcrumb(label: "Programme", href: contractPath + "/programme")],
+            id: actionId.uuidString, title: action.title, parentAction: parentLink, section: sectionTitle,
+            statusCode: action.status, statusLabel: CodeLabels.status(action.status),
+            priority: CodeLabels.priority(action.priority), isLate: isLate,
+            startsOn: CodeLabels.day(action.startsOn), endsOn: CodeLabels.day(action.endsOn),
+            isRecurring: action.isRecurring, isNew: action.isNew, isConfidential: action.isConfidential,
+            texts: texts, logicModel: logicModel, steering: steering,
+            themes: CodeLabels.split(action.themeCodes).map(CodeLabels.theme),
+            determinants: CodeLabels.split(action.determinantCodes).map(CodeLabels.taxonomy),
+            strategies: CodeLabels.split(action.strategyCodes).map(CodeLabels.taxonomy),
+            publics: CodeLabels.split(action.publicCodes).map(CodeLabels.publicTarget),
+            sectors: CodeLabels.split(action.sectorCodes).map(CodeLabels.sector),
+            lifeStages: CodeLabels.split(action.lifeStageCodes).map(CodeLabels.lifeStage),
+            approach: InterventionApproach(rawValue: action.approach)?.label ?? "Non renseignée",
+            istsAim: ISTSAim(rawValue: action.istsAim)?.label ?? "Non renseignée",
+            participation: ParticipationLevel(rawValue: action.participation)?.label ?? "Non renseignée",
+            subActions: subActionLinks, budgetLines: budgetViews,
+            budgetPlanned: FrenchFormat.euros(euroLines.compactMap(\.planned).reduce(0, +)),
+            budgetActual: FrenchFormat.euros(euroLines.compactMap(\.actual).reduce(0, +)),
+            indicators: indicatorViews, notes: noteViews, canEdit: canEdit, canFollowUp: canFollowUp,
+            statusOptions: ActionStatus.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == action.status) },
+            today: CalendarDay(Date()).iso, currentYear: CalendarDay(Date()).year,
+            kindOptions: BudgetLineKind.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) },
+            unitOptions: BudgetUnit.allCases.map { SelectOption(value: $0.rawValue, label: $0.longLabel) },
+            channelOptions: FundingChannel.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) },
+            budgetStatusOptions: BudgetStatus.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) },
+            indicatorTypeOptions: IndicatorType.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) },
+            polarityOptions: IndicatorPolarity.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) },
+            funderOptions: funders.map { SelectOption(value: $0.id!.uuidString, label: $0.name) })
+        return try await req.renderPage("actions/show", title: action.title, content)
+    }
+}

@@ -1,0 +1,254 @@
+import CLSCore
+import CLSStore
+import Fluent
+import Vapor
+import XCTest
+import XCTVapor
+@testable import CLSWeb
+
+final class ProgrammeTests: XCTestCase {
+    /// Builds axis → objective → action on the Belle-Île contract as its coordinator.
+    func buildProgramme(_ app: Application, _ coordinator: WebClient) async throws -> (Contract, ProgrammeSection, Action) {
+        let contract = try await TestApp.contract(named: "CLS 2 de Belle-Île-en-Mer", on: app)
+        let base = "/contrats/\(contract.id!.uuidString)/programme"
+        try await coordinator.get(base)
+        let axisResponse = try await coordinator.post("\(base)/sections", [("title", "Accès aux soins")])
+        XCTAssertEqual(axisResponse.status, .seeOther)
+        let result1 = try await ProgrammeSection.query(on: app.db).filter(\.$title == "Accès aux soins").first()
+        let axis = try XCTUnwrap(result1)
+        XCTAssertEqual(axis.sectionKind, .axis)
+        let objectiveResponse = try await coordinator.post("\(base)/sections", [
+            ("parentId", axis.id!.uuidString), ("title", "Attirer des médecins sur l'île"), ("objectiveKind", "operationnel"),
+        ])
+        XCTAssertEqual(objectiveResponse.status, .seeOther)
+        let result2 = try await ProgrammeSection.query(on: app.db).filter(\.$title == "Attirer des médecins sur l'île").first()
+        let objective = try XCTUnwrap(result2)
+        XCTAssertEqual(objective.$parent.id, axis.id)
+        let actionResponse = try await coordinator.post("\(base)/actions", [("sectionId", objective.id!.uuidString), ("title", "Maison de santé pluriprofessionnelle")])
+        XCTAssertEqual(actionResponse.status, .seeOther)
+        let result3 = try await Action.query(on: app.db).filter(\.$title == "Maison de santé pluriprofessionnelle").first()
+        let action = try XCTUnwrap(result3)
+        return (contract, objective, action)
+    }
+
+    func testCoordinatorBuildsAProgrammeAndCodesAnActionWithTheISTSGrid() async throws {
+        try await TestApp.run { app, _ in
+            let coordinator = WebClient(app)
+            try await coordinator.login("coordination.belle-ile@demo.cls-pilot.fr")
+            let (contract, _, action) = try await buildProgramme(app, coordinator)
+            let actionPath = "/contrats/\(contract.id!.uuidString)/actions/\(action.id!.uuidString)"
+            let form = try await coordinator.get("\(actionPath)/modifier")
+            XCTAssertEqual(form.status, .ok)
+            XCTAssertTrue(form.body.string.contains("D2.2.4"), "the determinant tree is offered")
+
+            let saved = try await coordinator.post("\(actionPath)/modifier", [
+                ("title", "Maison de santé pluriprofessionnelle du Palais"), ("status", "en_cours"), ("priority", "elevee"),
+                ("startsOn", "2026-01-15"), ("endsOn", "2027-06-30"), ("logicProblem", "Départs en retraite non remplacés"),
+                ("themes[]", "acces_aux_soins"), ("themes[]", "amelioration_systeme_soins"),
+                ("determinants[]", "D5.1.1"), ("determinants[]", "D5.1.5"),
+                ("strategies[]", "S4.1"), ("strategies[]", "S3.3"),
+                ("publics[]", "tout_public"), ("approach", "universalisme_proportionne"), ("participation", "consultation"),
+                ("plannedTotal", "120 000"),
+            ])
+            XCTAssertEqual(saved.status, .seeOther, saved.body.string)
+            let result4 = try await Action.find(action.id, on: app.db)
+            let reloaded = try XCTUnwrap(result4)
+            XCTAssertEqual(reloaded.status, "en_cours")
+            XCTAssertEqual(reloaded.determinantCodes, "D5.1.1,D5.1.5")
+            XCTAssertEqual(reloaded.plannedTotal, 120_000)
+            let codes = try await ActionCode.query(on: app.db).filter(\.$action.$id == action.id!).all()
+                .map { "\($0.scheme):\($0.code)" }.sorted()
+            XCTAssertEqual(codes, ["determinant:D5.1.1", "determinant:D5.1.5", "public:tout_public", "strategy:S3.3", "strategy:S4.1",
+                                   "theme:acces_aux_soins", "theme:amelioration_systeme_soins"])
+
+            // An unknown code is refused, with the code named, and nothing changes.
+            let refused = try await coordinator.post("\(actionPath)/modifier", [("title", "X"), ("determinants[]", "D9.9")])
+            XCTAssertEqual(refused.status, .unprocessableEntity)
+            XCTAssertTrue(refused.body.string.contains("D9.9"))
+            let result5 = try await Action.find(action.id, on: app.db)?.title
+            XCTAssertEqual(result5, "Maison de santé pluriprofessionnelle du Palais")
+
+            // Budget line and indicator with a yearly value (the demo programme has lines of its own).
+            let before = try await ProgrammeQueries.budgetTotals(contractId: contract.id!, on: app.db)
+            func planned(_ totals: [(Int, ProgrammeQueries.Amounts)], _ year: Int) -> Double { totals.first { $0.0 == year }?.1.planned ?? 0 }
+            let result6 = try await Organisation.query(on: app.db).filter(\.$name == "ARS Bretagne").first()
+            let ars = try XCTUnwrap(result6)
+            try await coordinator.get(actionPath)
+            let result7 = try await coordinator.post("\(actionPath)/budget", [
+                ("funderOrganisationId", ars.id!.uuidString), ("year", "2026"), ("kind", "fonctionnement"), ("unit", "euros"),
+                ("planned", "30 000"), ("channel", "fir"), ("status", "accorde"),
+            ])
+            XCTAssertEqual(result7.status, .seeOther)
+            let result8 = try await coordinator.post("\(actionPath)/budget", [
+                ("funderName", "Communauté de communes"), ("year", "2027"), ("planned", "12 500,50"), ("actual", "10000"),
+            ])
+            XCTAssertEqual(result8.status, .seeOther)
+            let lines = try await BudgetLine.query(on: app.db).filter(\.$action.$id == action.id!).all()
+            XCTAssertEqual(lines.count, 2)
+            XCTAssertEqual(lines.compactMap(\.planned).reduce(0, +), 42_500.5, accuracy: 0.001)
+
+            // A refused line needs its reason.
+            let refusedLine = try await coordinator.post("\(actionPath)/budget", [("funderName", "CAF"), ("planned", "1000"), ("status", "refuse")])
+            XCTAssertEqual(refusedLine.status, .seeOther)
+            let result9 = try await BudgetLine.query(on: app.db).filter(\.$action.$id == action.id!).count()
+            XCTAssertEqual(result9, 2)
+
+            let result10 = try await coordinator.post("\(actionPath)/indicateurs", [
+                ("name", "Nombre de médecins installés"), ("kind", "resultat"), ("unit", "médecins"), ("baselineValue", "2"),
+                ("baselineOn", "2025-12-31"), ("source", "Ordre des médecins"), ("polarity", "higher_is_better"),
+            ])
+            XCTAssertEqual(result10.status, .seeOther)
+            let result11 = try await Indicator.query(on: app.db).filter(\.$action.$id == action.id!).first()
+            let indicator = try XCTUnwrap(result11)
+            let result12 = try await coordinator.post("\(actionPath)/indicateurs/\(indicator.id!.uuidString)/valeurs", [
+                ("year", "2026"), ("target", "4"), ("actual", "3"), ("comment", "Un départ"),
+            ])
+            XCTAssertEqual(result12.status, .seeOther)
+            let result13 = try await IndicatorValue.query(on: app.db).filter(\.$indicator.$id == indicator.id!).first()
+            let value = try XCTUnwrap(result13)
+            XCTAssertEqual(value.target, 4)
+            XCTAssertEqual(value.actual, 3)
+
+            // The programme page: the tree, the totals by funder, no per-row queries.
+            let programme = try await coordinator.get("/contrats/\(contract.id!.uuidString)/programme")
+            XCTAssertEqual(programme.status, .ok)
+            let html = programme.body.string
+            XCTAssertTrue(html.contains("Maison de santé pluriprofessionnelle du Palais"))
+            XCTAssertTrue(html.contains("Attirer des médecins"))
+            XCTAssertTrue(html.contains("ARS Bretagne"))
+            let totals = try await ProgrammeQueries.budgetTotals(contractId: contract.id!, on: app.db)
+            XCTAssertEqual(planned(totals.byYear, 2026) - planned(before.byYear, 2026), 30_000, accuracy: 0.001)
+            XCTAssertEqual(planned(totals.byYear, 2027) - planned(before.byYear, 2027), 12_500.5, accuracy: 0.001)
+            XCTAssertTrue(totals.byFunder.contains { $0.0 == "Communauté de communes" && $0.1 == ProgrammeQueries.Amounts(planned: 12_500.5, actual: 10_000) })
+
+            // Every change is in the contract's history.
+            let audited = try await AuditEntry.query(on: app.db).filter(\.$contractId == contract.id!).all().map(\.entityType)
+            for type in [ProgrammeSection.auditEntityType, Action.auditEntityType, BudgetLine.auditEntityType,
+                         Indicator.auditEntityType, IndicatorValue.auditEntityType] {
+                XCTAssertTrue(audited.contains(type), type)
+            }
+        }
+    }
+
+    func testPilotFollowsUpOnlyTheActionsTheyLead() async throws {
+        try await TestApp.run { app, _ in
+            let coordinator = WebClient(app)
+            try await coordinator.login("coordination.belle-ile@demo.cls-pilot.fr")
+            let (contract, objective, action) = try await buildProgramme(app, coordinator)
+            let result14 = try await User.query(on: app.db).filter(\.$email == "pilote.belle-ile@demo.cls-pilot.fr").first()
+            let pilotUser = try XCTUnwrap(result14)
+            let contractPath = "/contrats/\(contract.id!.uuidString)"
+            let actionPath = "\(contractPath)/actions/\(action.id!.uuidString)"
+            let result15 = try await coordinator.post("\(actionPath)/modifier", [
+                ("title", action.title), ("status", "a_venir"), ("pilotUserId", pilotUser.id!.uuidString),
+            ])
+            XCTAssertEqual(result15.status, .seeOther)
+            let result16 = try await coordinator.post("\(actionPath)/budget", [("funderName", "ARS"), ("year", "2026"), ("planned", "5000")]).status
+            XCTAssertEqual(result16, .seeOther)
+            let result17 = try await coordinator.post("\(actionPath)/indicateurs", [("name", "Consultations")]).status
+            XCTAssertEqual(result17, .seeOther)
+            let result18 = try await coordinator.post("\(contractPath)/programme/actions", [("sectionId", objective.id!.uuidString), ("title", "Autre action")]).status
+            XCTAssertEqual(result18, .seeOther)
+            let result19 = try await Action.query(on: app.db).filter(\.$title == "Autre action").first()
+            let other = try XCTUnwrap(result19)
+            let result20 = try await BudgetLine.query(on: app.db).filter(\.$action.$id == action.id!).first()
+            let line = try XCTUnwrap(result20)
+            let result21 = try await Indicator.query(on: app.db).filter(\.$action.$id == action.id!).first()
+            let indicator = try XCTUnwrap(result21)
+
+            let pilot = WebClient(app)
+            try await pilot.login("pilote.belle-ile@demo.cls-pilot.fr")
+            try await pilot.get(actionPath)
+            // Their action: status and note, actual spending, indicator values.
+            let result22 = try await pilot.post("\(actionPath)/suivi", [("status", "en_cours"), ("note", "Local trouvé."), ("writtenOn", "2026-11-20")]).status
+            XCTAssertEqual(result22, .seeOther)
+            let result23 = try await Action.find(action.id, on: app.db)?.status
+            XCTAssertEqual(result23, "en_cours")
+            let result24 = try await ActionNote.query(on: app.db).filter(\.$action.$id == action.id!).first()?.author
+            XCTAssertEqual(result24, "Sophie Tanguy")
+            let result25 = try await pilot.post("\(actionPath)/budget/\(line.id!.uuidString)/realise", [("actual", "4 200")]).status
+            XCTAssertEqual(result25, .seeOther)
+            let result26 = try await BudgetLine.find(line.id, on: app.db)?.actual
+            XCTAssertEqual(result26, 4_200)
+            let result27 = try await pilot.post("\(actionPath)/indicateurs/\(indicator.id!.uuidString)/valeurs", [("year", "2026"), ("target", "999"), ("actual", "120")]).status
+            XCTAssertEqual(result27, .seeOther)
+            let result28 = try await IndicatorValue.query(on: app.db).filter(\.$indicator.$id == indicator.id!).first()
+            let value = try XCTUnwrap(result28)
+            XCTAssertEqual(value.actual, 120)
+            XCTAssertNil(value.target, "a pilot records values, not targets")
+
+            // Not the rest of the fiche, nor the programme, nor other actions.
+            let result29 = try await pilot.post("\(actionPath)/modifier", [("title", "Renommée par le pilote")]).status
+            XCTAssertEqual(result29, .forbidden)
+            let result30 = try await pilot.post("\(actionPath)/budget", [("funderName", "X"), ("planned", "1")]).status
+            XCTAssertEqual(result30, .forbidden)
+            let result31 = try await pilot.post("\(contractPath)/programme/sections", [("title", "Axe du pilote")]).status
+            XCTAssertEqual(result31, .forbidden)
+            let otherPath = "\(contractPath)/actions/\(other.id!.uuidString)"
+            let result32 = try await pilot.post("\(otherPath)/suivi", [("status", "realise")]).status
+            XCTAssertEqual(result32, .forbidden)
+            let result33 = try await Action.find(other.id, on: app.db)?.status
+            XCTAssertEqual(result33, "a_venir")
+            let result34 = try await Action.find(action.id, on: app.db)?.title
+            XCTAssertEqual(result34, action.title)
+
+            // A reader follows nothing up.
+            let reader = WebClient(app)
+            try await reader.login("lecture.belle-ile@demo.cls-pilot.fr")
+            try await reader.get(actionPath)
+            let result35 = try await reader.post("\(actionPath)/suivi", [("status", "realise")]).status
+            XCTAssertEqual(result35, .forbidden)
+        }
+    }
+
+    func testTheTreeRulesAreEnforced() async throws {
+        try await TestApp.run { app, _ in
+            let coordinator = WebClient(app)
+            try await coordinator.login("coordination.belle-ile@demo.cls-pilot.fr")
+            let (contract, objective, action) = try await buildProgramme(app, coordinator)
+            let base = "/contrats/\(contract.id!.uuidString)/programme"
+            var parent = objective
+            for level in 2...3 {
+                let result36 = try await coordinator.post("\(base)/sections", [("parentId", parent.id!.uuidString), ("title", "Objectif \(level)")]).status
+                XCTAssertEqual(result36, .seeOther)
+                let result37 = try await ProgrammeSection.query(on: app.db).filter(\.$title == "Objectif \(level)").first()
+                parent = try XCTUnwrap(result37)
+            }
+            let before = try await ProgrammeSection.query(on: app.db).count()
+            try await coordinator.post("\(base)/sections", [("parentId", parent.id!.uuidString), ("title", "Objectif 4")])
+            let result38 = try await ProgrammeSection.query(on: app.db).count()
+            XCTAssertEqual(result38, before, "a fourth objective level is refused")
+            let page = try await coordinator.get(base)
+            XCTAssertTrue(page.body.string.contains("niveaux"), "the refusal explains the limit")
+
+            // A sub-action, but no sub-sub-action.
+            let actionPath = "/contrats/\(contract.id!.uuidString)/actions/\(action.id!.uuidString)"
+            let result39 = try await coordinator.post("\(base)/actions", [("parentActionId", action.id!.uuidString), ("title", "Sous-action")]).status
+            XCTAssertEqual(result39, .seeOther)
+            let result40 = try await Action.query(on: app.db).filter(\.$title == "Sous-action").first()
+            let sub = try XCTUnwrap(result40)
+            XCTAssertEqual(sub.$parentAction.id, action.id)
+            XCTAssertEqual(sub.$section.id, action.$section.id)
+            try await coordinator.post("\(base)/actions", [("parentActionId", sub.id!.uuidString), ("title", "Sous-sous-action")])
+            let result41 = try await Action.query(on: app.db).filter(\.$title == "Sous-sous-action").count()
+            XCTAssertEqual(result41, 0)
+
+            // A section that still holds something is not deleted; an action with sub-actions neither.
+            try await coordinator.post("\(base)/sections/\(objective.id!.uuidString)/supprimer", [])
+            let result42 = try await ProgrammeSection.find(objective.id, on: app.db)
+            XCTAssertNotNil(result42)
+            try await coordinator.post("\(actionPath)/supprimer", [])
+            let result43 = try await Action.find(action.id, on: app.db)
+            XCTAssertNotNil(result43)
+            // Deleting the sub-action then the action works, and is journaled.
+            let result44 = try await coordinator.post("/contrats/\(contract.id!.uuidString)/actions/\(sub.id!.uuidString)/supprimer", []).status
+            XCTAssertEqual(result44, .seeOther)
+            let result45 = try await coordinator.post("\(actionPath)/supprimer", []).status
+            XCTAssertEqual(result45, .seeOther)
+            let result46 = try await Action.find(action.id, on: app.db)
+            XCTAssertNil(result46)
+            let deletions = try await AuditEntry.query(on: app.db).filter(\.$entityType == Action.auditEntityType).filter(\.$action == "delete").count()
+            XCTAssertEqual(deletions, 2)
+        }
+    }
+}
