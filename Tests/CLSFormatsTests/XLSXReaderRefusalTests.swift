@@ -6,7 +6,7 @@ final class XLSXReaderRefusalTests: XCTestCase {
     func testRefusesWhatIsNotAZip() {
         var generator = SystemRandomNumberGenerator()
         let random = Data((0..<4096).map { _ in UInt8.random(in: 0...255, using: &generator) })
-        assertRefused(.notAZip) { try XLSXReader(data: Data("P" .utf8) + random) }
+        assertRefused(.notAZip) { try XLSXReader(data: Data("P".utf8) + random) }
         assertRefused(.notAZip) { try XLSXReader(data: Data()) }
         assertRefused(.notAZip) { try XLSXReader(data: Data("Titre;Statut\r\nA;B\r\n".utf8)) }
         // A zip signature with no directory behind it.
@@ -146,6 +146,23 @@ final class XLSXReaderRefusalTests: XCTestCase {
             XCTAssertEqual(sheet, "Budget")
             XCTAssertGreaterThanOrEqual(line, 1)
             XCTAssertTrue(XLSXError.malformedXML(part: part, sheet: sheet, line: line).message.contains("la feuille « Budget »"))
+        }
+    }
+
+    func testRefusesATruncatedPart() throws {
+        var sheet = XLSXWriter.Sheet(name: "Coupée")
+        for row in 0..<50 { sheet.append([.text("ligne \(row)"), .number(Double(row))]) }
+        var parts = try XLSXFixture.parts(of: XLSXWriter(sheets: [sheet]).data())
+        let whole = parts["xl/worksheets/sheet1.xml"]!
+        for cut in [whole.count / 2, whole.count - 1, 80] {
+            parts["xl/worksheets/sheet1.xml"] = whole.prefix(cut)
+            let data = try ZipPackageWriter.archive(parts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+            XCTAssertThrowsError(try XLSXReader(data: data).sheet(at: 0), "cut at \(cut)") { error in
+                guard case XLSXError.malformedXML(_, let name, _)? = error as? XLSXError else {
+                    return XCTFail("\(error)")
+                }
+                XCTAssertEqual(name, "Coupée")
+            }
         }
     }
 

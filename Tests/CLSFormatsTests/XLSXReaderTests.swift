@@ -89,6 +89,16 @@ final class XLSXReaderTests: XCTestCase {
         XCTAssertTrue(workbook.usesDate1904)
     }
 
+    func testReadsStoredEntriesAndZIP64Directories() throws {
+        let stored = try XLSXFixture.workbook(sheets: [("S", XLSXFixture.worksheet(#"<row r="1"><c r="A1"><v>3</v></c></row>"#))], stored: true)
+        XCTAssertEqual(try XLSXWorkbook(data: stored).sheets[0].cell("A1"), .number(3))
+        let xml = Data(#"<workbook xmlns:r="r"><sheets><sheet name="Z" sheetId="1" r:id="rId1"/></sheets></workbook>"#.utf8)
+        let zip64 = RawZip.singleEntry(path: "xl/workbook.xml", method: 0, payload: xml, declaredSize: xml.count,
+                                       crc: RawZip.crc32(xml), zip64: true)
+        // The workbook part is found and read through the ZIP64 sizes; its rels part is missing.
+        assertRefused(.missingPart(path: "xl/_rels/workbook.xml.rels")) { try XLSXReader(data: zip64) }
+    }
+
     func testEmptyStringsAreEmptyCells() throws {
         let data = try XLSXFixture.singleSheet(#"<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="str"><v></v></c></row>"#,
                                                sharedStrings: "<si><t/></si>")

@@ -13,7 +13,7 @@ enum XLSXFixture {
 
     /// A package with the given sheets (name, worksheet XML) and optional shared strings.
     static func workbook(sheets: [(name: String, xml: String)], sharedStrings: String? = nil,
-                         workbookPr: String = "", absoluteTargets: Bool = false) throws -> Data {
+                         workbookPr: String = "", absoluteTargets: Bool = false, stored: Bool = false) throws -> Data {
         var parts: [(path: String, data: Data)] = []
         parts.append(("_rels/.rels", Data("""
             <?xml version="1.0" encoding="UTF-8"?><Relationships \(relsNamespace)>\
@@ -42,7 +42,7 @@ enum XLSXFixture {
         for (index, sheet) in sheets.enumerated() {
             parts.append(("xl/worksheets/sheet\(index + 1).xml", Data(sheet.xml.utf8)))
         }
-        return try ZipPackageWriter.archive(parts)
+        return try ZipPackageWriter.archive(parts, compression: stored ? .none : .deflate)
     }
 
     /// A worksheet part around some `<sheetData>` content.
@@ -67,9 +67,17 @@ enum XLSXFixture {
 
 /// Hand-assembled zip archives, for the malformed ones no zip library would write.
 enum RawZip {
-    /// One entry; `declaredSize` and `crc` may lie on purpose.
-    static func singleEntry(path: String, method: UInt16, payload: Data, declaredSize: Int, crc: UInt32 = 0) -> Data {
+    /// One entry; `declaredSize` and `crc` may lie on purpose. With `zip64`, the directory
+    /// records its sizes in a ZIP64 extra field, as streaming writers do.
+    static func singleEntry(path: String, method: UInt16, payload: Data, declaredSize: Int, crc: UInt32 = 0,
+                            zip64: Bool = false) -> Data {
         let name = Data(path.utf8)
+        var extra = Data()
+        if zip64 {
+            extra.append(le16(0x0001)); extra.append(le16(16))
+            extra.append(le32(UInt32(declaredSize))); extra.append(le32(0))
+            extra.append(le32(UInt32(payload.count))); extra.append(le32(0))
+        }
         var local = Data()
         local.append(le32(0x0403_4B50)); local.append(le16(20)); local.append(le16(0)); local.append(le16(method))
         local.append(le16(0)); local.append(le16(0)); local.append(le32(crc))
@@ -79,10 +87,11 @@ enum RawZip {
         var central = Data()
         central.append(le32(0x0201_4B50)); central.append(le16(20)); central.append(le16(20)); central.append(le16(0))
         central.append(le16(method)); central.append(le16(0)); central.append(le16(0)); central.append(le32(crc))
-        central.append(le32(UInt32(payload.count))); central.append(le32(UInt32(declaredSize)))
-        central.append(le16(UInt16(name.count))); central.append(le16(0)); central.append(le16(0))
+        central.append(le32(zip64 ? 0xFFFF_FFFF : UInt32(payload.count)))
+        central.append(le32(zip64 ? 0xFFFF_FFFF : UInt32(declaredSize)))
+        central.append(le16(UInt16(name.count))); central.append(le16(UInt16(extra.count))); central.append(le16(0))
         central.append(le16(0)); central.append(le16(0)); central.append(le32(0)); central.append(le32(0))
-        central.append(name)
+        central.append(name); central.append(extra)
         var end = Data()
         end.append(le32(0x0605_4B50)); end.append(le16(0)); end.append(le16(0)); end.append(le16(1)); end.append(le16(1))
         end.append(le32(UInt32(central.count))); end.append(le32(UInt32(local.count))); end.append(le16(0))
@@ -104,6 +113,16 @@ enum RawZip {
 
     private static func write(_ value: UInt32, into bytes: inout [UInt8], at offset: Int) {
         for shift in 0..<4 { bytes[offset + shift] = UInt8((value >> (8 * UInt32(shift))) & 0xFF) }
+    }
+
+    /// CRC-32 as zip computes it (bitwise: test data is small).
+    static func crc32(_ data: Data) -> UInt32 {
+        var crc: UInt32 = 0xFFFF_FFFF
+        for byte in data {
+            crc ^= UInt32(byte)
+            for _ in 0..<8 { crc = crc & 1 == 1 ? (crc >> 1) ^ 0xEDB8_8320 : crc >> 1 }
+        }
+        return ~crc
     }
 
     static func le16(_ value: UInt16) -> Data { Data([UInt8(value & 0xFF), UInt8(value >> 8)]) }

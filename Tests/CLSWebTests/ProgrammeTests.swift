@@ -70,7 +70,7 @@ final class ProgrammeTests: XCTestCase {
 
             // Budget line and indicator with a yearly value (the demo programme has lines of its own).
             let before = try await ProgrammeQueries.budgetTotals(contractId: contract.id!, on: app.db)
-            func planned(_ totals: [(Int, ProgrammeQueries.Amounts)], _ year: Int) -> Double { totals.first { $0.0 == year }?.1.planned ?? 0 }
+            func planned(_ totals: [(Int?, ProgrammeQueries.Amounts)], _ year: Int) -> Double { totals.first { $0.0 == year }?.1.planned ?? 0 }
             let result6 = try await Organisation.query(on: app.db).filter(\.$name == "ARS Bretagne").first()
             let ars = try XCTUnwrap(result6)
             try await coordinator.get(actionPath)
@@ -249,6 +249,58 @@ final class ProgrammeTests: XCTestCase {
             XCTAssertNil(result46)
             let deletions = try await AuditEntry.query(on: app.db).filter(\.$entityType == Action.auditEntityType).filter(\.$action == "delete").count()
             XCTAssertEqual(deletions, 2)
+        }
+    }
+
+    func testTableFiltersBulkEditAndProgrammeAPI() async throws {
+        try await TestApp.run { app, _ in
+            let contract = try await TestApp.contract(named: "CLS 2 de Belle-Île-en-Mer", on: app)
+            let base = "/contrats/\(contract.id!.uuidString)/programme"
+            let coordinator = WebClient(app)
+            try await coordinator.login("coordination.belle-ile@demo.cls-pilot.fr")
+
+            // The demo programme: 4 fiches actions and 1 sub-action; one late (summer offer, ended 30 June 2026).
+            let all = try await coordinator.get("\(base)/tableau")
+            XCTAssertEqual(all.status, .ok)
+            XCTAssertTrue(all.body.string.contains("5 fiches actions"))
+            let late = try await coordinator.get("\(base)/tableau?retard=1")
+            XCTAssertTrue(late.body.string.contains("1 fiche action sur 5"), late.body.string)
+            XCTAssertTrue(late.body.string.contains("Renforcer l&#39;offre de soins estivale") || late.body.string.contains("Renforcer l'offre de soins estivale"))
+            let careSystem = try await coordinator.get("\(base)/tableau?determinant=D5")
+            XCTAssertTrue(careSystem.body.string.contains("3 fiches actions sur 5"), "D5 covers its sub-codes")
+            let nutrition = try await coordinator.get("\(base)/tableau?theme=nutrition&strategie=S1")
+            XCTAssertTrue(nutrition.body.string.contains("1 fiche action sur 5"))
+            let withoutIndicator = try await coordinator.get("\(base)/tableau?sansIndicateur=1")
+            XCTAssertTrue(withoutIndicator.body.string.contains("3 fiches actions sur 5"))
+
+            // Bulk edit: two actions set to "en pause", each change audited.
+            let targets = try await Action.query(on: app.db).filter(\.$contract.$id == contract.id!).filter(\.$parentAction.$id == nil)
+                .sort(\.$title).limit(2).all()
+            let before = try await AuditEntry.query(on: app.db).filter(\.$entityType == Action.auditEntityType).count()
+            let bulk = try await coordinator.post("\(base)/lot", targets.map { ("actionIds[]", $0.id!.uuidString) } + [("status", "en_pause")])
+            XCTAssertEqual(bulk.status, .seeOther)
+            for target in targets {
+                let reloaded = try await Action.find(target.id, on: app.db)
+                XCTAssertEqual(reloaded?.status, "en_pause")
+            }
+            let after = try await AuditEntry.query(on: app.db).filter(\.$entityType == Action.auditEntityType).count()
+            XCTAssertEqual(after - before, targets.filter { $0.status != "en_pause" }.count)
+
+            // The programme as JSON: the tree with its actions at their level.
+            let user = try await User.query(on: app.db).filter(\.$email == "lecture.belle-ile@demo.cls-pilot.fr").first()
+            let token = try await APITokens.issue(for: try XCTUnwrap(user), label: "t", using: Mutations(database: app.db, actor: .system))
+            var headers = HTTPHeaders()
+            headers.bearerAuthorization = BearerAuthorization(token: token)
+            let json = try await WebClient(app).get("/api/v1/contracts/\(contract.id!.uuidString)/programme", headers: headers)
+            XCTAssertEqual(json.status, .ok)
+            let programme = try JSONDecoder().decode(ProgrammeJSON.self, from: Data(json.body.string.utf8))
+            XCTAssertEqual(programme.axes.count, 3)
+            let elderly = try XCTUnwrap(programme.axes.first { $0.title.contains("personnes âgées") })
+            let coordination = try XCTUnwrap(elderly.objectives.first?.actions.first)
+            XCTAssertEqual(coordination.subActions.map(\.title), ["Former les aides à domicile au repérage de la fragilité"])
+            XCTAssertEqual(coordination.determinants, ["D5.4", "D2.3.3"])
+            let house = try XCTUnwrap(programme.axes.first?.objectives.first?.actions.first)
+            XCTAssertEqual(house.budgetLines.count, 3)
         }
     }
 }

@@ -55,8 +55,9 @@ enum SafeXML {
     /// "x:row" → "row": SpreadsheetML may be written with any namespace prefix.
     @inline(__always)
     static func localName(_ qualified: String) -> Substring {
-        guard let colon = qualified.lastIndex(of: ":") else { return Substring(qualified) }
-        return qualified[qualified.index(after: colon)...]
+        let utf8 = qualified.utf8
+        guard let colon = utf8.lastIndex(of: UInt8(ascii: ":")) else { return Substring(qualified) }
+        return Substring(qualified[utf8.index(after: colon)...])
     }
 
     static func attribute(_ attributes: [String: String], _ name: String) -> String? {
@@ -73,24 +74,25 @@ enum SafeXML {
 /// only declared in a subclass would never be called.
 class XMLPartHandler: NSObject, XMLParserDelegate {
     var part = ""
-    private(set) var failure: XLSXError?
     /// Set by `SafeXML.parse` for the duration of the parse.
     weak var parser: XMLParser?
+    private(set) var failure: XLSXError?
+    private var depth = 0
+    private var sawRoot = false
 
-    /// Overridden by each part parser.
+    /// True once the root element has been opened and closed.
+    var isComplete: Bool { sawRoot && depth == 0 }
+
+    // Overridden by each part parser.
     func start(_ name: Substring, attributes: [String: String]) {}
     func end(_ name: Substring) {}
     func characters(_ text: String) {}
 
-    /// Stops the parse with an error of the subclass's choosing.
+    /// Stops the parse; the first error recorded is the one thrown.
     func fail(_ error: XLSXError) {
-        if let parser { fail(error, parser) }
+        if failure == nil { failure = error }
+        parser?.abortParsing()
     }
-
-    private var depth = 0
-    private var sawRoot = false
-    /// True once the root element has been opened and closed.
-    var isComplete: Bool { sawRoot && depth == 0 }
 
     func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
                 qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
@@ -112,25 +114,21 @@ class XMLPartHandler: NSObject, XMLParserDelegate {
         characters(String(decoding: CDATABlock, as: UTF8.self))
     }
 
-    func fail(_ error: XLSXError, _ parser: XMLParser) {
-        if failure == nil { failure = error }
-        parser.abortParsing()
-    }
-
+    // Declarations never reach here (the byte scan refuses them first); if one did, stop.
     func parser(_ parser: XMLParser, foundInternalEntityDeclarationWithName name: String, value: String?) {
-        fail(.forbiddenXML(part: part), parser)
+        fail(.forbiddenXML(part: part))
     }
 
     func parser(_ parser: XMLParser, foundExternalEntityDeclarationWithName name: String, publicID: String?, systemID: String?) {
-        fail(.forbiddenXML(part: part), parser)
+        fail(.forbiddenXML(part: part))
     }
 
     func parser(_ parser: XMLParser, foundElementDeclarationWithName elementName: String, model: String) {
-        fail(.forbiddenXML(part: part), parser)
+        fail(.forbiddenXML(part: part))
     }
 
     func parser(_ parser: XMLParser, resolveExternalEntityName name: String, systemID: String?) -> Data? {
-        fail(.forbiddenXML(part: part), parser)
+        fail(.forbiddenXML(part: part))
         return nil
     }
 }

@@ -24,7 +24,8 @@ final class SharedStringTable {
         xml += "<sst xmlns=\"\(PackageXML.mainNamespace)\" count=\"\(referenceCount)\" uniqueCount=\"\(texts.count)\">"
         for text in texts {
             // Spaces at either end or line breaks are kept only with xml:space="preserve".
-            let needsPreserve = text.first.map(\.isWhitespace) == true || text.last.map(\.isWhitespace) == true || text.contains("\n")
+            let needsPreserve = text.first.map(\.isWhitespace) == true || text.last.map(\.isWhitespace) == true
+                || XMLText.containsLineBreak(text)
             xml += needsPreserve ? "<si><t xml:space=\"preserve\">\(text)</t></si>" : "<si><t>\(text)</t></si>"
         }
         return xml + "</sst>"

@@ -141,7 +141,7 @@ enum WorksheetPart {
         /// The cell's value by its type attribute; nil for an empty cell. Empty text is empty.
         private func decodedCell() -> XLSXCell? {
             let raw = value ?? ""
-            let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = XMLText.trimmedASCII(raw)
             switch cellType {
             case "s":
                 guard value != nil else { return nil }
@@ -164,7 +164,7 @@ enum WorksheetPart {
                     return nil
                 }
             case "e":
-                return trimmed.isEmpty ? nil : .error(trimmed)
+                return trimmed.isEmpty ? nil : .error(String(trimmed))
             case nil, "n":
                 guard !trimmed.isEmpty else { return nil }
                 guard let number = Double(trimmed), number.isFinite else {

@@ -23,8 +23,8 @@ struct WorksheetXML {
 
     func xml() throws -> String {
         try checkGrid()
-        var xml = #"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"# + "\n"
-        xml += #"<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#
+        var xml = PackageXML.declaration
+        xml += "<worksheet xmlns=\"\(PackageXML.mainNamespace)\" xmlns:r=\"\(PackageXML.relationshipNamespace)\">"
         xml += "<dimension ref=\"\(dimension)\"/>"
         xml += sheetViews
         xml += #"<sheetFormatPr defaultRowHeight="15"/>"#
@@ -41,7 +41,8 @@ struct WorksheetXML {
         guard sheet.rows.count <= XLSXCellReference.gridRows, widest <= XLSXCellReference.gridColumns,
               sheet.frozenRowCount >= 0, sheet.frozenColumnCount >= 0,
               sheet.frozenRowCount < XLSXCellReference.gridRows, sheet.frozenColumnCount < XLSXCellReference.gridColumns else {
-            throw XLSXError.invalidWriterInput(detail: "la feuille « \(name) » dépasse la grille d'Excel (1 048 576 lignes, 16 384 colonnes).")
+            let rows = XLSXError.count(XLSXCellReference.gridRows), columns = XLSXError.count(XLSXCellReference.gridColumns)
+            throw XLSXError.invalidWriterInput(detail: "la feuille « \(name) » dépasse la grille d'Excel (\(rows) lignes, \(columns) colonnes).")
         }
     }
 
@@ -89,47 +90,62 @@ struct WorksheetXML {
         for (rowIndex, row) in sheet.rows.enumerated() where row.contains(where: { $0 != nil }) {
             let number = String(rowIndex + 1)
             let bold = rowIndex < sheet.headerRowCount
-            xml += "<row r=\"\(number)\">"
+            xml += "<row r=\""
+            xml += number
+            xml += "\">"
             for (columnIndex, cell) in row.enumerated() {
-                guard let cell else { continue }
-                xml += self.cell(cell, reference: letters[columnIndex] + number, bold: bold)
+                guard let cell, let (type, value, wrapped) = content(of: cell) else { continue }
+                // Appended piece by piece: this loop runs once per cell of an export.
+                xml += "<c r=\""
+                xml += letters[columnIndex]
+                xml += number
+                xml += "\""
+                let style: Style = bold ? (wrapped ? .boldWrapped : .bold) : (wrapped ? .wrapped : .plain)
+                if style != .plain { xml += " s=\"\(style.rawValue)\"" }
+                if let type {
+                    xml += " t=\""
+                    xml += type
+                    xml += "\""
+                }
+                xml += "><v>"
+                xml += value
+                xml += "</v></c>"
             }
             xml += "</row>"
         }
         return xml + "</sheetData>"
     }
 
-    private func cell(_ cell: XLSXCell, reference: String, bold: Bool) -> String {
-        func style(wrapped: Bool) -> String {
-            let style: Style = bold ? (wrapped ? .boldWrapped : .bold) : (wrapped ? .wrapped : .plain)
-            return style == .plain ? "" : " s=\"\(style.rawValue)\""
-        }
+    /// A cell's type attribute, `<v>` content and whether it wraps; nil for text that is empty
+    /// once cleaned.
+    private func content(of cell: XLSXCell) -> (type: String?, value: String, wrapped: Bool)? {
         switch cell {
         case .text(let text):
-            return sharedString(text, reference: reference, style: style(wrapped: text.contains(where: \.isNewline)))
+            return sharedString(text).map { ("s", $0, XMLText.containsLineBreak(text)) }
         case .number(let value) where value.isFinite:
-            return "<c r=\"\(reference)\"\(style(wrapped: false))><v>\(WorksheetXML.number(value))</v></c>"
+            return (nil, WorksheetXML.number(value), false)
         case .number:
             // Excel cannot store NaN or infinity: it shows such a result as #NUM!.
-            return "<c r=\"\(reference)\"\(style(wrapped: false)) t=\"e\"><v>#NUM!</v></c>"
+            return ("e", "#NUM!", false)
         case .bool(let flag):
-            return "<c r=\"\(reference)\"\(style(wrapped: false)) t=\"b\"><v>\(flag ? 1 : 0)</v></c>"
+            return ("b", flag ? "1" : "0", false)
         case .error(let code) where WorksheetXML.errorCodes.contains(code):
-            return "<c r=\"\(reference)\"\(style(wrapped: false)) t=\"e\"><v>\(code)</v></c>"
+            return ("e", code, false)
         case .error(let code):
-            return sharedString(code, reference: reference, style: style(wrapped: false))
+            return sharedString(code).map { ("s", $0, false) }
         }
     }
 
-    private func sharedString(_ text: String, reference: String, style: String) -> String {
+    /// The shared string index of a text, as `<v>` content.
+    private func sharedString(_ text: String) -> String? {
         var text = text
         // Excel refuses a cell longer than 32,767 characters: cut, and say so with an ellipsis.
-        if text.utf16.count > WorksheetXML.maxTextLength {
+        if text.utf8.count > WorksheetXML.maxTextLength, text.utf16.count > WorksheetXML.maxTextLength {
             text = XMLText.prefix(text, utf16Length: WorksheetXML.maxTextLength - 1) + "…"
         }
         let escaped = XMLText.escaped(XMLText.protectingEscapes(text))
-        guard !escaped.isEmpty else { return "" }
-        return "<c r=\"\(reference)\"\(style) t=\"s\"><v>\(sharedStrings.index(of: escaped))</v></c>"
+        guard !escaped.isEmpty else { return nil }
+        return String(sharedStrings.index(of: escaped))
     }
 
     private var dataValidations: String {

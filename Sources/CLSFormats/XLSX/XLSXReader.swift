@@ -54,7 +54,7 @@ public final class XLSXReader {
         for sheet in workbook.sheets {
             // A chartsheet or dialog sheet has no cells: only worksheets are listed.
             guard let target = relationships.first(where: { $0.id == sheet.relationshipID }) else {
-                throw XLSXError.missingPart(path: "\(relsPath) (feuille « \(sheet.name) »)")
+                throw XLSXError.corruptArchive(detail: "la feuille « \(sheet.name) » n'a pas de contenu associé")
             }
             guard target.hasType("worksheet") else { continue }
             infos.append(SheetInfo(name: sheet.name, isHidden: sheet.isHidden, partPath: target.targetPath))

@@ -11,11 +11,14 @@ public struct XLSXSheet: Equatable, Sendable {
     /// Hidden or "very hidden" in Excel (often a sheet of drop-down lists).
     public let isHidden: Bool
     public let rows: [[XLSXCell?]]
+    /// Width of the widest row.
+    public let columnCount: Int
 
     public init(name: String, isHidden: Bool = false, rows: [[XLSXCell?]]) {
         self.name = name
         self.isHidden = isHidden
         self.rows = rows
+        self.columnCount = rows.map(\.count).max() ?? 0
     }
 
     /// The cell at zero-based `row` and `column`, nil when empty or outside the data.
@@ -32,9 +35,6 @@ public struct XLSXSheet: Equatable, Sendable {
 
     /// Number of rows up to the last one holding a value.
     public var rowCount: Int { rows.count }
-
-    /// Width of the widest row.
-    public var columnCount: Int { rows.map(\.count).max() ?? 0 }
 
     /// A row as text, every cell's `stringValue` ("" when empty), padded to `columnCount`:
     /// the shape an importer matching headers usually wants.

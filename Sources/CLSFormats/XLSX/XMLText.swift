@@ -3,10 +3,11 @@ import Foundation
 /// Text as SpreadsheetML stores it: XML escaping for the writer, and the `_xHHHH_` escapes
 /// (ECMA-376 ST_Xstring) both ways, which Excel uses for characters XML cannot carry.
 enum XMLText {
-    /// Escapes for element content and double-quoted attribute values alike (&, <, >, "), and drops what XML 1.0 forbids
-    /// (controls other than tab and line feed, U+FFFE, U+FFFF). Carriage returns become line
-    /// feeds: XML parsers would turn them into line feeds anyway, and cells break lines with "\n".
+    /// Escapes &, <, > and " (for element content and double-quoted attributes alike) and drops
+    /// what XML 1.0 forbids (controls other than tab and line feed, U+FFFE, U+FFFF). Carriage
+    /// returns become line feeds: parsers would do so anyway, and cells break lines with "\n".
     static func escaped(_ text: String) -> String {
+        guard needsEscaping(text) else { return text }
         var result = ""
         result.reserveCapacity(text.utf8.count)
         var previousWasCarriageReturn = false
@@ -42,6 +43,43 @@ enum XMLText {
         return String(text[..<end])
     }
 
+    /// Byte scans: the common text needs no work, and Foundation's `contains` and
+    /// `trimmingCharacters` bridge through NSString on Linux (they were most of the time spent).
+    static func needsEscaping(_ text: String) -> Bool {
+        text.utf8.contains { byte in
+            switch byte {
+            case UInt8(ascii: "&"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\""), UInt8(ascii: "\r"): return true
+            case 0x09, 0x0A: return false
+            case ..<0x20: return true
+            case 0xEF: return true // U+FFFE and U+FFFF are EF BF BE/BF; check those the slow way
+            default: return false
+            }
+        }
+    }
+
+    static func mayContainEscape(_ text: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if previous == UInt8(ascii: "_"), byte == UInt8(ascii: "x") { return true }
+            previous = byte
+        }
+        return false
+    }
+
+    static func containsLineBreak(_ text: String) -> Bool {
+        text.utf8.contains { $0 == 0x0A || $0 == 0x0D }
+    }
+
+    /// Trims ASCII spaces, tabs and line breaks (what may surround a number in `<v>`).
+    static func trimmedASCII(_ text: String) -> Substring {
+        let utf8 = text.utf8
+        let isSpace: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
+        guard let first = utf8.firstIndex(where: { !isSpace($0) }), let last = utf8.lastIndex(where: { !isSpace($0) }) else {
+            return Substring()
+        }
+        return Substring(text[first...last])
+    }
+
     static func isAllowedInXML(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x09, 0x0A, 0x0D: return true
@@ -53,7 +91,7 @@ enum XMLText {
     /// Protects a literal "_x0041_" in cell text so Excel does not read it as "A": its
     /// underscore is itself written as "_x005F_".
     static func protectingEscapes(_ text: String) -> String {
-        guard text.contains("_x") else { return text }
+        guard mayContainEscape(text) else { return text }
         let scalars = Array(text.unicodeScalars)
         var result = String.UnicodeScalarView()
         for index in scalars.indices {
@@ -65,7 +103,7 @@ enum XMLText {
 
     /// Decodes "_xHHHH_" escapes ("_x000D_" is a carriage return, "_x005F_" an underscore).
     static func decodingEscapes(_ text: String) -> String {
-        guard text.contains("_x") else { return text }
+        guard mayContainEscape(text) else { return text }
         let scalars = Array(text.unicodeScalars)
         var result = String.UnicodeScalarView()
         var index = 0

@@ -11,7 +11,8 @@ enum ZipPackageWriter {
             let archive = try Archive(data: Data(), accessMode: .create)
             for part in parts {
                 try archive.addEntry(with: part.path, type: .file, uncompressedSize: Int64(part.data.count),
-                                     modificationDate: fixedDate, compressionMethod: compression) { position, size in
+                                     modificationDate: fixedDate, compressionMethod: compression,
+                                     bufferSize: 64 * 1024) { position, size in
                     let start = part.data.startIndex + Int(position)
                     return part.data[start..<(start + size)]
                 }

@@ -25,7 +25,7 @@ struct CreateProgramme: AsyncMigration {
             .field("position", .int, .required)
             .field("title", .string, .required)
         for column in ["description", "objectives", "expected_results", "logic_problem", "logic_determinant",
-                       "logic_strategy", "logic_intermediate_results", "status", "priority", "lead_people",
+                       "logic_strategy", "logic_intermediate_results", "status", "priority", "lead_organisation_name", "linked_indicators", "lead_people",
                        "lead_service", "elected_referent", "partners", "means", "governance_body", "places",
                        "territory_scope", "themes", "determinants", "strategies", "publics", "sectors",
                        "life_stages", "approach", "ists_aim", "participation", "financing_notes", "search_text"] {

@@ -7,5 +7,6 @@ public enum StoreMigrations {
         CreateContracts(),
         CreateAuditTrail(),
         CreateProgramme(),
+        CreateImportUploads(),
     ]
 }

@@ -31,7 +31,8 @@ public enum ProgrammeQueries {
     }
 
     /// Planned and actual euros by funder and by year, for the programme's budget table.
-    public static func budgetTotals(contractId: UUID, on database: any Database) async throws -> (byFunder: [(String, Amounts)], byYear: [(Int, Amounts)]) {
+    /// Lines without a year come last in `byYear`, with a nil year.
+    public static func budgetTotals(contractId: UUID, on database: any Database) async throws -> (byFunder: [(String, Amounts)], byYear: [(Int?, Amounts)]) {
         let byFunderRows = try await sql(database).select()
             .column("funder_name")
             .column(SQLFunction("SUM", args: SQLFunction("COALESCE", args: SQLColumn("planned"), SQLLiteral.numeric("0"))), as: "planned")
@@ -57,12 +58,13 @@ public enum ProgrammeQueries {
              Amounts(planned: try row.decode(column: "planned", as: Double?.self) ?? 0,
                      actual: try row.decode(column: "actual", as: Double?.self) ?? 0))
         }
-        let byYear = try byYearRows.compactMap { row -> (Int, Amounts)? in
-            guard let year = try row.decode(column: "year", as: Int?.self) else { return nil }
-            return (year, Amounts(planned: try row.decode(column: "planned", as: Double?.self) ?? 0,
-                                  actual: try row.decode(column: "actual", as: Double?.self) ?? 0))
+        let byYear = try byYearRows.map { row -> (Int?, Amounts) in
+            (try row.decode(column: "year", as: Int?.self),
+             Amounts(planned: try row.decode(column: "planned", as: Double?.self) ?? 0,
+                     actual: try row.decode(column: "actual", as: Double?.self) ?? 0))
         }
-        return (byFunder, byYear)
+        // Engines disagree on where NULL sorts: put the lines without a year last.
+        return (byFunder, byYear.filter { $0.0 != nil } + byYear.filter { $0.0 == nil })
     }
 
     public static func indicatorCountsByAction(contractId: UUID, on database: any Database) async throws -> [UUID: Int] {

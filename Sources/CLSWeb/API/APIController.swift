@@ -10,6 +10,7 @@ struct APIController: RouteCollection {
         let api = routes.grouped("api", "v1")
         api.get("contracts", use: contracts)
         api.get("contracts", ":contractID", use: contract)
+        api.get("contracts", ":contractID", "programme", use: programme)
         api.get("organisations", use: organisations)
         api.get("**") { _ -> Response in throw WebError.notFound }
     }
@@ -58,6 +59,14 @@ struct APIController: RouteCollection {
             },
             history: steps.map { .init(from: $0.fromState, to: $0.toState, effectiveOn: $0.effectiveOn, comment: $0.comment, recordedBy: $0.actorLabel) },
             allowedTransitions: targets.map(\.rawValue))
+    }
+
+    func programme(req: Request) async throws -> ProgrammeJSON {
+        let contract = try await req.contract(requiring: Permission.viewContract)
+        let id = try contract.requireID()
+        let tree = try await ProgrammeTree.load(contractId: id, on: req.db)
+        let lines = try await BudgetLine.query(on: req.db).filter(\.$contractId == id).sort(\.$year).all()
+        return ProgrammeJSON(contractId: id, tree: tree, budgetLines: lines, today: CalendarDay(Date()))
     }
 
     struct OrganisationsQuery: Content {

@@ -71,7 +71,7 @@ struct ProgrammeController: RouteCollection {
                             counts: progress.nonZeroCounts.map { .init(label: $0.status.label, code: $0.status.rawValue, count: $0.count) }),
             statusChartSVG: progress.total > 0 ? chart.svg() : "",
             budgetByFunder: totals.byFunder.map { amountRow($0.0.isEmpty ? "Financeur non précisé" : $0.0, $0.1) },
-            budgetByYear: totals.byYear.map { amountRow(String($0.0), $0.1) },
+            budgetByYear: totals.byYear.map { amountRow($0.0.map(String.init) ?? "Année non précisée", $0.1) },
             budgetTotal: amountRow("Total", total),
             objectiveKindOptions: ObjectiveKind.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) })
         return try await req.renderPage("programme/show", title: "Programme – \(contract.name)", content)

@@ -1,4 +1,5 @@
 import CLSCore
+import CLSFormats
 import CLSStore
 import Vapor
 
@@ -53,6 +54,8 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             return (.badRequest, failure.message)
         case let backup as Backup.Failure:
             return (.badRequest, backup.message)
+        case let spreadsheet as XLSXError:
+            return (.badRequest, spreadsheet.message)
         case let abort as any AbortError:
             switch abort.status {
             case .notFound: return (.notFound, WebError.notFound.message)

@@ -57,6 +57,8 @@ struct SectionView: Encodable {
     let id: String
     let kind: String
     let kindLabel: String
+    /// `strategique`, `operationnel` or empty.
+    let objectiveKind: String
     let title: String
     let description: String
     let headingLevel: Int
@@ -72,7 +74,8 @@ struct SectionView: Encodable {
         id = section.id?.uuidString ?? ""
         kind = section.kind
         let objectiveKind = ObjectiveKind(rawValue: section.objectiveKind)
-        kindLabel = section.sectionKind == .axis ? "Axe stratégique" : "Objectif\(objectiveKind.map { " " + $0.label.lowercased() } ?? "")"
+        kindLabel = section.sectionKind == .axis ? "Axe stratégique" : (objectiveKind?.label ?? "Objectif")
+        self.objectiveKind = section.objectiveKind
         title = section.title
         description = section.summary
         headingLevel = min(2 + node.depth, 6)

@@ -31,6 +31,10 @@ public final class Action: Model, @unchecked Sendable {
     @OptionalParent(key: "lead_organisation_id") public var leadOrganisation: Organisation?
     /// The account that pilots the action: with the pilot role, it may follow the action up.
     @OptionalParent(key: "pilot_user_id") public var pilotUser: User?
+    /// The lead organisation as written when it is not an organisation of the registry (imports).
+    @Field(key: "lead_organisation_name") public var leadOrganisationName: String
+    /// The indicators named in the "Indicateurs liés" column of an imported plan, kept as written.
+    @Field(key: "linked_indicators") public var linkedIndicators: String
     @Field(key: "lead_people") public var leadPeople: String
     @Field(key: "lead_service") public var leadService: String
     @Field(key: "elected_referent") public var electedReferent: String
@@ -66,6 +70,7 @@ public final class Action: Model, @unchecked Sendable {
         self.title = title
         summary = ""; objectives = ""; expectedResults = ""
         logicProblem = ""; logicDeterminant = ""; logicStrategy = ""; logicIntermediateResults = ""
+        leadOrganisationName = ""; linkedIndicators = ""
         leadPeople = ""; leadService = ""; electedReferent = ""; partners = ""; means = ""
         governanceBody = ""; places = ""; territoryScope = ""
         themeCodes = ""; determinantCodes = ""; strategyCodes = ""; publicCodes = ""; sectorCodes = ""; lifeStageCodes = ""
@@ -122,6 +127,8 @@ extension Action: Auditable {
             .init("ends_on", "Fin prévue", endsOn),
             .init("is_recurring", "Reconduite chaque année", isRecurring ? "oui" : "non"),
             .init("lead_organisation_id", "Structure pilote", $leadOrganisation.id?.uuidString),
+            .init("lead_organisation_name", "Structure pilote (texte)", leadOrganisationName),
+            .init("linked_indicators", "Indicateurs liés", linkedIndicators),
             .init("pilot_user_id", "Compte du pilote", $pilotUser.id?.uuidString),
             .init("lead_people", "Personnes pilotes", leadPeople),
             .init("lead_service", "Direction ou service pilote", leadService),

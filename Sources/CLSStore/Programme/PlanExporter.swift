@@ -1,0 +1,71 @@
+import CLSCore
+import FluentKit
+import Foundation
+
+/// Reads a contract's programme into a `PlanDocument` for the spreadsheet export, in a fixed
+/// number of queries.
+public enum PlanExporter {
+    public static func document(contractId: UUID, on database: any Database) async throws -> PlanDocument {
+        let tree = try await ProgrammeTree.load(contractId: contractId, on: database)
+        let lines = try await BudgetLine.query(on: database).filter(\.$contractId == contractId)
+            .filter(\.$unit == BudgetUnit.euros.rawValue).sort(\.$funderName).all()
+        let linesByAction = Dictionary(grouping: lines, by: { $0.$action.id })
+        let leadIds = Set(tree.actions.compactMap { $0.$leadOrganisation.id })
+        let leads = leadIds.isEmpty ? [] : try await Organisation.query(on: database).filter(\.$id ~~ leadIds).all()
+        let leadNames = Dictionary(uniqueKeysWithValues: leads.map { ($0.id!, $0.name) })
+
+        func planAction(_ node: ProgrammeTree.ActionNode) -> PlanAction {
+            let action = node.action
+            var plan = PlanAction(title: action.title)
+            plan.description = action.summary
+            plan.governanceBody = action.governanceBody
+            plan.objectives = action.objectives
+            plan.linkedIndicators = action.linkedIndicators
+            plan.leadOrganisation = action.$leadOrganisation.id.flatMap { leadNames[$0] } ?? action.leadOrganisationName
+            plan.means = action.means
+            plan.partners = action.partners
+            plan.leadService = action.leadService
+            plan.leadPeople = action.leadPeople
+            plan.electedReferent = action.electedReferent
+            plan.financingNotes = action.financingNotes
+            // One funding per funder, planned amounts summed over the years.
+            var fundings: [PlanFunding] = []
+            for line in linesByAction[action.id!] ?? [] {
+                if let index = fundings.firstIndex(where: { $0.funder == line.funderName }) {
+                    if let amount = line.planned { fundings[index].amount = (fundings[index].amount ?? 0) + amount }
+                } else {
+                    fundings.append(PlanFunding(funder: line.funderName, amount: line.planned))
+                }
+            }
+            plan.fundings = fundings
+            plan.plannedTotal = action.plannedTotal
+            plan.status = ActionStatus(rawValue: action.status)
+            plan.priority = ActionPriority(rawValue: action.priority)
+            plan.startsOn = action.startsOn.flatMap(CalendarDay.init(parsing:))
+            plan.endsOn = action.endsOn.flatMap(CalendarDay.init(parsing:))
+            plan.expectedResults = action.expectedResults
+            plan.logicProblem = action.logicProblem
+            plan.logicDeterminant = action.logicDeterminant
+            plan.logicStrategy = action.logicStrategy
+            plan.logicIntermediateResults = action.logicIntermediateResults
+            let codes = action.codesByScheme
+            plan.themes = codes[.theme] ?? []
+            plan.determinants = codes[.determinant] ?? []
+            plan.strategies = codes[.strategy] ?? []
+            plan.publics = codes[.publicTarget] ?? []
+            plan.sectors = codes[.sector] ?? []
+            plan.lifeStages = codes[.lifeStage] ?? []
+            plan.approach = InterventionApproach(rawValue: action.approach)
+            plan.istsAim = ISTSAim(rawValue: action.istsAim)
+            plan.participation = ParticipationLevel(rawValue: action.participation)
+            plan.isConfidential = action.isConfidential
+            plan.subActions = node.subActions.map(planAction)
+            return plan
+        }
+
+        func planSection(_ node: ProgrammeTree.SectionNode) -> PlanSection {
+            PlanSection(title: node.section.title, children: node.children.map(planSection), actions: node.actions.map(planAction))
+        }
+        return PlanDocument(axes: tree.axes.map(planSection))
+    }
+}

@@ -1,0 +1,139 @@
+import CLSCore
+import FluentKit
+import Foundation
+
+/// Writes a plan read from a spreadsheet into a contract's programme, all or nothing: every
+/// section, action, sub-action and funding line goes through `Mutations` in one transaction.
+/// Sections are added after the existing ones; a section with the same title at the same place
+/// is reused, so importing a plan twice does not duplicate its axes (its actions are added again).
+public enum PlanImporter {
+    public struct Summary: Sendable, Equatable {
+        public var sectionsCreated = 0
+        public var sectionsReused = 0
+        public var actions = 0
+        public var subActions = 0
+        public var budgetLines = 0
+        /// Lead organisations not found in the registry: kept as text on the action.
+        public var unmatchedOrganisations: [String] = []
+    }
+
+    public static func apply(_ document: PlanDocument, to contract: Contract, using mutations: Mutations) async throws -> Summary {
+        let contractId = try contract.requireID()
+        let permission = Permission.editProgramme(contract.accessScope)
+        try AccessPolicy.require(mutations.actor.subject, permission)
+        return try await mutations.transaction { tx in
+            let existing = try await ProgrammeSection.query(on: tx.database).filter(\.$contract.$id == contractId).all()
+            let organisations = try await Organisation.query(on: tx.database).all()
+            let organisationsByName = Dictionary(organisations.map { (SearchText.fold($0.name), $0) }, uniquingKeysWith: { first, _ in first })
+            var context = Context(contractId: contractId, permission: permission, tx: tx, sections: existing,
+                                  organisationsByName: organisationsByName)
+            for axis in document.axes {
+                try await context.importSection(axis, parent: nil)
+            }
+            context.summary.unmatchedOrganisations = Array(Set(context.summary.unmatchedOrganisations)).sorted()
+            return context.summary
+        }
+    }
+
+    struct Context {
+        let contractId: UUID
+        let permission: Permission
+        let tx: Mutations
+        var sections: [ProgrammeSection]
+        let organisationsByName: [String: Organisation]
+        var summary = Summary()
+
+        mutating func importSection(_ plan: PlanSection, parent: ProgrammeSection?) async throws {
+            let parentId = parent?.id
+            let siblings = sections.filter { $0.$parent.id == parentId }
+            let section: ProgrammeSection
+            if let same = siblings.first(where: { SearchText.fold($0.title) == SearchText.fold(plan.title) }) {
+                section = same
+                summary.sectionsReused += 1
+            } else {
+                section = ProgrammeSection(contractId: contractId, parentId: parentId, kind: parent == nil ? .axis : .objective,
+                                           title: plan.title, position: (siblings.map(\.position).max() ?? 0) + 1)
+                try await tx.create(section, permission: permission)
+                sections.append(section)
+                summary.sectionsCreated += 1
+            }
+            let sectionId = try section.requireID()
+            var position = try await Action.query(on: tx.database).filter(\.$section.$id == sectionId)
+                .filter(\.$parentAction.$id == nil).count()
+            for planAction in plan.actions {
+                position += 1
+                let action = try await importAction(planAction, sectionId: sectionId, parentId: nil, position: position)
+                summary.actions += 1
+                for (index, sub) in planAction.subActions.enumerated() {
+                    _ = try await importAction(sub, sectionId: sectionId, parentId: try action.requireID(), position: index + 1)
+                    summary.subActions += 1
+                }
+            }
+            for child in plan.children {
+                try await importSection(child, parent: section)
+            }
+        }
+
+        mutating func importAction(_ plan: PlanAction, sectionId: UUID, parentId: UUID?, position: Int) async throws -> Action {
+            let action = Action(contractId: contractId, sectionId: sectionId, parentActionId: parentId, title: plan.title, position: position)
+            action.summary = plan.description
+            action.governanceBody = plan.governanceBody
+            action.objectives = plan.objectives
+            action.linkedIndicators = plan.linkedIndicators
+            action.means = plan.means
+            action.partners = plan.partners
+            action.leadService = plan.leadService
+            action.leadPeople = plan.leadPeople
+            action.electedReferent = plan.electedReferent
+            action.financingNotes = plan.financingNotes
+            action.plannedTotal = plan.plannedTotal
+            action.status = (plan.status ?? .upcoming).rawValue
+            action.priority = plan.priority?.rawValue ?? ""
+            action.startsOn = plan.startsOn?.iso
+            action.endsOn = plan.endsOn?.iso
+            action.expectedResults = plan.expectedResults
+            action.logicProblem = plan.logicProblem
+            action.logicDeterminant = plan.logicDeterminant
+            action.logicStrategy = plan.logicStrategy
+            action.logicIntermediateResults = plan.logicIntermediateResults
+            action.themeCodes = Action.join(plan.themes)
+            action.determinantCodes = Action.join(plan.determinants)
+            action.strategyCodes = Action.join(plan.strategies)
+            action.publicCodes = Action.join(plan.publics)
+            action.sectorCodes = Action.join(plan.sectors)
+            action.lifeStageCodes = Action.join(plan.lifeStages)
+            action.approach = plan.approach?.rawValue ?? ""
+            action.istsAim = plan.istsAim?.rawValue ?? ""
+            action.participation = plan.participation?.rawValue ?? ""
+            action.isConfidential = plan.isConfidential
+            action.isNew = false
+            // "Participation citoyenne" free text has no column of its own: it joins the partners' text when it is not a level.
+            if plan.participation == nil, !plan.citizenParticipation.isEmpty {
+                if let level = ParticipationLevel.match(plan.citizenParticipation) {
+                    action.participation = level.rawValue
+                } else {
+                    action.partners = [action.partners, "Participation citoyenne : \(plan.citizenParticipation)"]
+                        .filter { !$0.isEmpty }.joined(separator: "\n")
+                }
+            }
+            if !plan.leadOrganisation.isEmpty {
+                if let organisation = organisationsByName[SearchText.fold(plan.leadOrganisation)] {
+                    action.$leadOrganisation.id = organisation.id
+                } else {
+                    action.leadOrganisationName = plan.leadOrganisation
+                    summary.unmatchedOrganisations.append(plan.leadOrganisation)
+                }
+            }
+            try await tx.create(action, permission: permission)
+            let actionId = try action.requireID()
+            for funding in plan.fundings where !funding.funder.isEmpty || funding.amount != nil {
+                let line = BudgetLine(actionId: actionId, contractId: contractId, funderName: funding.funder,
+                                      year: plan.startsOn?.year, planned: funding.amount)
+                line.$funderOrganisation.id = organisationsByName[SearchText.fold(funding.funder)]?.id
+                try await tx.create(line, permission: permission)
+                summary.budgetLines += 1
+            }
+            return action
+        }
+    }
+}
