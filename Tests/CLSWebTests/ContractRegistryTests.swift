@@ -188,4 +188,15 @@ final class ContractRegistryTests: XCTestCase {
             XCTAssertEqual(synchronous, 2, "FULL")
         }
     }
+
+    func testOrganisationSearchIgnoresCaseAndAccents() async throws {
+        try await TestApp.run { app, _ in
+            let admin = WebClient(app)
+            try await admin.login("admin@demo.cls-pilot.fr")
+            let page = try await admin.get("/organisations?q=ILE-DE-FRANCE")
+            XCTAssertTrue(page.body.string.contains("ARS Île-de-France"))
+            XCTAssertTrue(page.body.string.contains("2 organisations"), "the ARS and its delegation")
+            XCTAssertFalse(page.body.string.contains("ARS Bretagne"))
+        }
+    }
 }

@@ -13,6 +13,7 @@ struct CreateAccounts: AsyncMigration {
             .field("department_code", .string)
             .field("competences", .string, .required)
             .field("notes", .string, .required)
+            .field("search_text", .string, .required)
             .field("created_at", .datetime)
             .field("updated_at", .datetime)
             .create()

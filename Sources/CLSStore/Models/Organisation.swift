@@ -15,6 +15,8 @@ public final class Organisation: Model, @unchecked Sendable {
     /// Competence domain codes (`CompetenceDomain`), comma-separated.
     @Field(key: "competences") public var competenceCodes: String
     @Field(key: "notes") public var notes: String
+    /// The name folded by `SearchText`, kept up to date by `Mutations`.
+    @Field(key: "search_text") public var searchText: String
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 
@@ -31,6 +33,7 @@ public final class Organisation: Model, @unchecked Sendable {
         self.departmentCode = departmentCode
         self.competences = competences
         self.notes = notes
+        self.searchText = SearchText.fold(name)
     }
 
     public var organisationKind: OrganisationKind { OrganisationKind(rawValue: kind) ?? .other }
@@ -55,4 +58,8 @@ extension Organisation: Auditable {
             .init("notes", "Notes", notes),
         ]
     }
+}
+
+extension Organisation: SearchIndexed {
+    public func refreshSearchText() { searchText = SearchText.fold(name) }
 }

@@ -67,7 +67,7 @@ struct OrganisationController: RouteCollection {
         func filtered() -> QueryBuilder<Organisation> {
             let builder = Organisation.query(on: req.db)
             if let kind { builder.filter(\.$kind == kind.rawValue) }
-            if !text.isEmpty { builder.filter(\.$name, .custom("LIKE"), "%\(text)%") }
+            if !text.isEmpty { builder.filter(\.$searchText, .contains(inverse: false, .anywhere), SearchText.fold(text)) }
             return builder
         }
         let total = try await filtered().count()
