@@ -9,6 +9,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: ContractMembersController())
     try app.register(collection: ProgrammeController())
     try app.register(collection: ProgrammeTableController())
+    try app.register(collection: PlanImportController())
+    try app.register(collection: APIImportController())
     try app.register(collection: ActionController())
     try app.register(collection: OrganisationController())
     try app.register(collection: AdminUserController())

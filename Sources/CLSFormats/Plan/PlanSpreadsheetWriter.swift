@@ -1,0 +1,273 @@
+import CLSCore
+import Foundation
+
+/// Writes an action plan as an .xlsx workbook in the import format of *Territoires en
+/// Transitions* (TeT), followed by the columns of CLS Pilot's own format, so that the file
+/// imports into TeT (which ignores the extra columns) and back into CLS Pilot unchanged:
+/// `PlanSpreadsheetReader.read(write(doc))` gives back `doc`.
+///
+/// Layout of the plan sheet (named after `title`):
+/// - row 1: section titles over groups of columns ("Présentation de l'action", "Acteurs"…);
+/// - row 2: the headers, spelled as in TeT's template (`Titre de l'action`), then the CLS
+///   Pilot columns;
+/// - row 3: type hints in TeT's words ("Champ texte", "Champ date (JJ/MM/AAAA)"…);
+/// - from row 4: one row per action, then one per sub-action right after its action
+///   (repeating the section cells and the action's title); a section without any action nor
+///   sub-section gets a row of its own with only its section cells.
+///
+/// Values: section cells numbered as TeT's template asks ("1. Titre", "1.2. Titre",
+/// "1.2.3. Titre", numbers from the section's position); dates as `JJ/MM/AAAA` text; amounts
+/// as numbers; status, priority, approach, ISTS aim and participation level as their French
+/// labels (drop-down lists from the "Listes" sheet); "Confidentielle" as Oui/Non; code lists
+/// (themes, determinants, strategies, publics, sectors, life stages) as codes separated by
+/// ", " — codes never hold a comma or semicolon (the writer refuses one that does), which is
+/// what lets labels with commas stay out of the way. Free texts are written as they are:
+/// only code lists are ever split by the reader. At least three funders are written; more
+/// funder columns follow when an action has more.
+///
+/// A second sheet, "Listes", holds the allowed values with their codes and labels.
+public enum PlanSpreadsheetWriter {
+    /// The workbook for a plan. `themes` and `publics` are the vocabularies listed in the
+    /// "Listes" sheet.
+    public static func write(_ document: PlanDocument, title: String, themes: [Theme] = Theme.defaults,
+                             publics: [PublicTarget] = PublicTarget.defaults) throws -> Data {
+        let funderCount = max(3, maxFundings(in: document))
+        let columns = PlanSpreadsheetWriter.columns(funderCount: funderCount)
+        var rows: [[XLSXCell?]] = [
+            sectionTitleRow(columns),
+            columns.map { .text($0.header) },
+            columns.map { .text($0.hint) },
+        ]
+        for (index, axis) in document.axes.enumerated() {
+            try appendRows(of: axis, number: [index + 1], cells: [], columns: columns, to: &rows)
+        }
+        let planName = planSheetName(title)
+        let lists = listsSheet(themes: themes, publics: publics)
+        let lastRow = max(rows.count + 500, 999)  // zero-based: Excel row 1000 at least
+        let plan = XLSXWriter.Sheet(name: planName, rows: rows, headerRowCount: 2, frozenRowCount: 3,
+                                    frozenColumnCount: 0, columnWidths: widths(columns),
+                                    listValidations: validations(columns, lists: lists.columns, lastRow: lastRow))
+        return try XLSXWriter(sheets: [plan, lists.sheet]).data()
+    }
+
+    /// The blank template: section titles, headers, hints, drop-down lists and the "Listes" sheet.
+    public static func template(themes: [Theme] = Theme.defaults, publics: [PublicTarget] = PublicTarget.defaults) throws -> Data {
+        try write(PlanDocument(), title: PlanSpreadsheetFormat.defaultPlanSheetName, themes: themes, publics: publics)
+    }
+
+    // MARK: Columns
+
+    static func columns(funderCount: Int) -> [PlanColumn] {
+        var columns: [PlanColumn] = [
+            .axis, .subAxis, .subSubAxis, .title, .subActionTitle, .description, .governance, .objectives,
+            .indicators, .leadOrganisation, .means, .partners, .leadService, .leadPeople, .electedReferent,
+            .citizenParticipation, .financingNotes,
+        ]
+        for number in 1...funderCount { columns += [.funder(number), .amount(number)] }
+        columns += [.plannedTotal, .status, .priority, .startsOn, .endsOn]
+        return columns + PlanSpreadsheetFormat.extraColumns
+    }
+
+    /// Row 1 as in TeT's template, plus two groups for CLS Pilot's columns.
+    private static func sectionTitleRow(_ columns: [PlanColumn]) -> [XLSXCell?] {
+        let titles: [PlanColumn: String] = [
+            .axis: "Présentation de l'action",
+            .objectives: "Objectifs et indicateurs",
+            .leadOrganisation: "Acteurs",
+            .financingNotes: "Modalités de mise en oeuvre",
+            .expectedResults: "Cadre logique (CLS Pilot)",
+            .themes: "Caractérisation de l'action (CLS Pilot)",
+        ]
+        return columns.map { titles[$0].map(XLSXCell.text) }
+    }
+
+    private static func widths(_ columns: [PlanColumn]) -> [Int: Double] {
+        var widths: [Int: Double] = [:]
+        for (index, column) in columns.enumerated() {
+            switch column {
+            case .axis, .subAxis, .subSubAxis: widths[index] = 30
+            case .title, .subActionTitle: widths[index] = 40
+            case .description, .objectives, .expectedResults, .logicProblem, .logicIntermediateResults: widths[index] = 50
+            case .amount, .plannedTotal, .startsOn, .endsOn, .confidential: widths[index] = 15
+            default: widths[index] = 24
+            }
+        }
+        return widths
+    }
+
+    // MARK: Rows
+
+    private static func appendRows(of section: PlanSection, number: [Int], cells: [String], columns: [PlanColumn],
+                                   to rows: inout [[XLSXCell?]]) throws {
+        guard number.count <= PlanColumn.levels.count else {
+            throw XLSXError.invalidWriterInput(detail: "la section « \(section.title) » est au-delà du troisième niveau (axe, sous-axe, sous-sous-axe) que le format d'import accepte.")
+        }
+        let cells = cells + [PlanSpreadsheetFormat.sectionCell(number: number, title: section.title)]
+        if section.actions.isEmpty, section.children.isEmpty {
+            rows.append(try row(cells: cells, actionTitle: nil, action: nil, columns: columns))
+        }
+        for action in section.actions {
+            rows.append(try row(cells: cells, actionTitle: action.title, action: action, columns: columns))
+            for subAction in action.subActions {
+                guard subAction.subActions.isEmpty else {
+                    throw XLSXError.invalidWriterInput(detail: "la sous-action « \(subAction.title) » a elle-même des sous-actions, que le format d'import ne sait pas représenter.")
+                }
+                var row = try row(cells: cells, actionTitle: action.title, action: subAction, columns: columns)
+                row[columns.firstIndex(of: .subActionTitle)!] = text(subAction.title)
+                rows.append(row)
+            }
+        }
+        for (index, child) in section.children.enumerated() {
+            try appendRows(of: child, number: number + [index + 1], cells: cells, columns: columns, to: &rows)
+        }
+    }
+
+    /// One row: the section cells, then the action's values (nil: a section-only row).
+    private static func row(cells: [String], actionTitle: String?, action: PlanAction?, columns: [PlanColumn]) throws -> [XLSXCell?] {
+        var row: [XLSXCell?] = []
+        for column in columns {
+            if let depth = PlanColumn.levels.firstIndex(of: column) {
+                row.append(depth < cells.count ? text(cells[depth]) : nil)
+            } else if column == .title {
+                row.append(actionTitle.flatMap(text))
+            } else if let action {
+                row.append(try value(of: column, in: action))
+            } else {
+                row.append(nil)
+            }
+        }
+        return row
+    }
+
+    private static func value(of column: PlanColumn, in action: PlanAction) throws -> XLSXCell? {
+        switch column {
+        case .axis, .subAxis, .subSubAxis, .title, .subActionTitle: return nil
+        case .description: return text(action.description)
+        case .governance: return text(action.governanceBody)
+        case .objectives: return text(action.objectives)
+        case .indicators: return text(action.linkedIndicators)
+        case .leadOrganisation: return text(action.leadOrganisation)
+        case .means: return text(action.means)
+        case .partners: return text(action.partners)
+        case .leadService: return text(action.leadService)
+        case .leadPeople: return text(action.leadPeople)
+        case .electedReferent: return text(action.electedReferent)
+        case .citizenParticipation: return text(action.citizenParticipation)
+        case .financingNotes: return text(action.financingNotes)
+        case .funder(let number):
+            return action.fundings.indices.contains(number - 1) ? text(action.fundings[number - 1].funder) : nil
+        case .amount(let number):
+            guard action.fundings.indices.contains(number - 1) else { return nil }
+            return action.fundings[number - 1].amount.map(XLSXCell.number)
+        case .plannedTotal: return action.plannedTotal.map(XLSXCell.number)
+        case .status: return action.status.map { .text($0.label) }
+        case .priority: return action.priority.map { .text($0.label) }
+        case .startsOn: return action.startsOn.map { .text(PlanSpreadsheetFormat.frenchDate($0)) }
+        case .endsOn: return action.endsOn.map { .text(PlanSpreadsheetFormat.frenchDate($0)) }
+        case .expectedResults: return text(action.expectedResults)
+        case .logicProblem: return text(action.logicProblem)
+        case .logicDeterminant: return text(action.logicDeterminant)
+        case .logicStrategy: return text(action.logicStrategy)
+        case .logicIntermediateResults: return text(action.logicIntermediateResults)
+        case .themes: return try codes(action.themes, column: column, action: action)
+        case .determinants: return try codes(action.determinants, column: column, action: action)
+        case .strategies: return try codes(action.strategies, column: column, action: action)
+        case .publics: return try codes(action.publics, column: column, action: action)
+        case .sectors: return try codes(action.sectors, column: column, action: action)
+        case .lifeStages: return try codes(action.lifeStages, column: column, action: action)
+        case .approach: return action.approach.map { .text($0.label) }
+        case .istsAim: return action.istsAim.map { .text($0.label) }
+        case .participation: return action.participation.map { .text($0.label) }
+        case .confidential: return .text(action.isConfidential ? "Oui" : "Non")
+        }
+    }
+
+    private static func text(_ value: String) -> XLSXCell? {
+        value.isEmpty ? nil : .text(value)
+    }
+
+    private static func codes(_ codes: [String], column: PlanColumn, action: PlanAction) throws -> XLSXCell? {
+        if let bad = codes.first(where: { $0.contains(",") || $0.contains(";") || $0.contains(where: \.isNewline) }) {
+            throw XLSXError.invalidWriterInput(detail: "le code « \(bad) » de la colonne « \(column.header) » de l'action « \(action.title) » contient un séparateur de liste (virgule, point-virgule ou retour à la ligne).")
+        }
+        return text(codes.joined(separator: ", "))
+    }
+
+    private static func maxFundings(in document: PlanDocument) -> Int {
+        func inSection(_ section: PlanSection) -> Int {
+            let actions = section.actions.flatMap { [$0] + $0.subActions }.map(\.fundings.count).max() ?? 0
+            return max(actions, section.children.map(inSection).max() ?? 0)
+        }
+        return document.axes.map(inSection).max() ?? 0
+    }
+
+    /// The title as a sheet name Excel accepts, never the name of the lists sheet.
+    static func planSheetName(_ title: String) -> String {
+        let trimmed = title.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { return PlanSpreadsheetFormat.defaultPlanSheetName }
+        let name = XLSXWriter.sheetName(trimmed)
+        return name.lowercased() == PlanSpreadsheetFormat.listsSheetName.lowercased()
+            ? PlanSpreadsheetFormat.defaultPlanSheetName : name
+    }
+
+    // MARK: Lists
+
+    /// Column of each drop-down source in the lists sheet, and its number of values.
+    private struct ListColumns {
+        var byColumn: [PlanColumn: (index: Int, count: Int)] = [:]
+    }
+
+    private static func listsSheet(themes: [Theme], publics: [PublicTarget]) -> (sheet: XLSXWriter.Sheet, columns: ListColumns) {
+        var blocks: [(header: String, values: [String], dropDownFor: PlanColumn?)] = [
+            ("Statut", ActionStatus.allCases.map(\.label), .status),
+            ("Niveau de priorité", ActionPriority.allCases.map(\.label), .priority),
+            ("Participation citoyenne", ["Pas de participation citoyenne", "Information", "Consultation", "Concertation", "Co-construction"], .citizenParticipation),
+            ("Approche", InterventionApproach.allCases.map(\.label), .approach),
+            ("Visée ISTS", ISTSAim.allCases.map(\.label), .istsAim),
+            ("Niveau de participation", ParticipationLevel.allCases.map(\.label), .participation),
+            ("Confidentielle", ["Oui", "Non"], .confidential),
+        ]
+        func pair(_ name: String, _ entries: [(code: String, label: String)]) {
+            blocks.append(("\(name) : code", entries.map(\.code), nil))
+            blocks.append(("\(name) : libellé", entries.map(\.label), nil))
+        }
+        pair("Thèmes", themes.map { ($0.code, $0.label) })
+        pair("Déterminants ISTS", ISTSTaxonomy.determinants.allNodes.map { ($0.code, $0.label) })
+        pair("Stratégies ISTS", ISTSTaxonomy.strategies.allNodes.map { ($0.code, $0.label) })
+        pair("Publics", publics.map { ($0.code, $0.label) })
+        pair("Secteurs", CompetenceDomain.allCases.map { ($0.code, $0.label) })
+        pair("Âges de la vie", LifeCourseStage.allCases.map { ($0.code, $0.label) })
+
+        let height = blocks.map(\.values.count).max() ?? 0
+        var rows: [[XLSXCell?]] = [blocks.map { .text($0.header) }]
+        for index in 0..<height {
+            rows.append(blocks.map { $0.values.indices.contains(index) ? .text($0.values[index]) : nil })
+        }
+        var columns = ListColumns()
+        for (index, block) in blocks.enumerated() {
+            if let target = block.dropDownFor { columns.byColumn[target] = (index, block.values.count) }
+        }
+        var widths: [Int: Double] = [:]
+        for (index, block) in blocks.enumerated() {
+            widths[index] = block.header.hasSuffix("code") ? 16 : 36
+        }
+        let sheet = XLSXWriter.Sheet(name: PlanSpreadsheetFormat.listsSheetName, rows: rows, headerRowCount: 1,
+                                     frozenRowCount: 1, columnWidths: widths)
+        return (sheet, columns)
+    }
+
+    private static func validations(_ columns: [PlanColumn], lists: ListColumns, lastRow: Int) -> [XLSXWriter.ListValidation] {
+        columns.enumerated().compactMap { index, column in
+            guard let source = lists.byColumn[column] else { return nil }
+            // Free text in TeT: the list suggests, it does not refuse.
+            let strict = column != .citizenParticipation
+            return XLSXWriter.ListValidation(
+                column: index, firstRow: 3, lastRow: lastRow,
+                source: .cells(sheet: PlanSpreadsheetFormat.listsSheetName, column: source.index, firstRow: 1, lastRow: source.count),
+                rejectsOtherValues: strict,
+                errorTitle: "Valeur hors liste",
+                errorMessage: "Choisissez une valeur de la liste « \(column.header) » (feuille « \(PlanSpreadsheetFormat.listsSheetName) »).",
+                prompt: nil)
+        }
+    }
+}

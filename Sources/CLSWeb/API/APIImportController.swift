@@ -1,0 +1,60 @@
+import CLSCore
+import CLSFormats
+import CLSStore
+import Vapor
+
+/// `POST /api/v1/contracts/{id}/imports/plan`: the body is the .xlsx workbook. Without
+/// `?commit=true` it answers the preview (counts and issues) and changes nothing; with it, it
+/// imports all or nothing (refused with 422 when the workbook has errors).
+struct APIImportController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.grouped("api", "v1", "contracts", ":contractID", "imports")
+            .on(.POST, "plan", body: .collect(maxSize: PlanImportController.maxUpload), use: importPlan)
+    }
+
+    struct IssueJSON: Content {
+        let severity: String
+        let sheet: String
+        let row: Int?
+        let column: String?
+        let value: String?
+        let message: String
+    }
+
+    struct ImportJSON: Content {
+        let committed: Bool
+        let sheet: String
+        let sections: Int
+        let actions: Int
+        let subActions: Int
+        let issues: [IssueJSON]
+    }
+
+    struct ImportQuery: Content { var commit: Bool? }
+
+    func importPlan(req: Request) async throws -> Response {
+        let contract = try await req.contract(requiring: Permission.editProgramme)
+        guard let body = req.body.data, body.readableBytes > 0 else {
+            throw WebError.invalid("Envoyez le classeur .xlsx dans le corps de la requête.")
+        }
+        let result: PlanReadResult
+        switch PlanWorkbook.read(Data(buffer: body)) {
+        case .failure(let message): throw WebError.invalid(message)
+        case .success(let read): result = read
+        }
+        let commit = (try? req.query.decode(ImportQuery.self).commit) ?? false
+        let issues = result.issues.map {
+            IssueJSON(severity: $0.severity.rawValue, sheet: $0.sheet, row: $0.row, column: $0.column, value: $0.value, message: $0.message)
+        }
+        var committed = false
+        if commit && !result.hasErrors {
+            _ = try await PlanImporter.apply(result.document, to: contract, using: req.mutations)
+            committed = true
+        }
+        let json = ImportJSON(committed: committed, sheet: result.sheetName, sections: result.document.sectionCount,
+                              actions: result.document.actionCount, subActions: result.document.subActionCount, issues: issues)
+        let response = try await json.encodeResponse(for: req)
+        if commit && result.hasErrors { response.status = .unprocessableEntity }
+        return response
+    }
+}

@@ -1,0 +1,51 @@
+import CLSCore
+import CLSFormats
+import CLSStore
+import Fluent
+import Vapor
+
+/// `import plan --contract ID FILE.xlsx [--dry-run]`: the same import as the upload page, run by
+/// the operator (as the platform itself, in the audit trail).
+struct ImportCommand: AsyncCommand {
+    struct Signature: CommandSignature {
+        @Argument(name: "kind", help: "What to import: `plan` (a programme in the Territoires en Transitions format).")
+        var kind: String
+        @Argument(name: "file", help: "The .xlsx file.")
+        var file: String
+        @Option(name: "contract", help: "Id of the contract whose programme receives the plan.")
+        var contract: String?
+        @Flag(name: "dry-run", help: "Read and report only; change nothing.")
+        var dryRun: Bool
+    }
+
+    var help: String { "Imports a programme: import plan --contract ID FILE.xlsx [--dry-run]." }
+
+    func run(using context: CommandContext, signature: Signature) async throws {
+        guard signature.kind == "plan" else { throw CommandFailure("Unknown import `\(signature.kind)`: use `import plan`.") }
+        guard let contractId = signature.contract.flatMap(UUID.init(uuidString:)) else {
+            throw CommandFailure("--contract is required: the contract id (see /api/v1/contracts or the contract page address).")
+        }
+        let app = context.application
+        try await prepareDatabase(app)
+        guard let contract = try await Contract.find(contractId, on: app.db) else { throw CommandFailure("No contract \(contractId).") }
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: signature.file)) } catch {
+            throw CommandFailure("Cannot read \(signature.file).")
+        }
+        switch PlanWorkbook.read(data) {
+        case .failure(let message):
+            throw CommandFailure("\(signature.file) : \(message)")
+        case .success(let result):
+            for issue in result.issues { context.console.print("\(issue.severity == .error ? "ERREUR" : "attention") — \(issue)") }
+            let document = result.document
+            context.console.print("Lu : \(document.sectionCount) axes et objectifs, \(document.actionCount) fiches actions, \(document.subActionCount) sous-actions (feuille « \(result.sheetName) »).")
+            if result.hasErrors { throw CommandFailure("Import refusé : corrigez les erreurs ci-dessus. Rien n'a été modifié.") }
+            if signature.dryRun { context.console.print("--dry-run : rien n'a été modifié."); return }
+            let summary = try await PlanImporter.apply(document, to: contract, using: Mutations(database: app.db, actor: .system))
+            context.console.print("Importé dans « \(contract.name) » : \(summary.actions) fiches actions, \(summary.subActions) sous-actions, \(summary.sectionsCreated) axes et objectifs créés, \(summary.budgetLines) lignes budgétaires.")
+            if !summary.unmatchedOrganisations.isEmpty {
+                context.console.print("Structures pilotes absentes du répertoire (gardées en texte) : \(summary.unmatchedOrganisations.joined(separator: ", ")).")
+            }
+        }
+    }
+}

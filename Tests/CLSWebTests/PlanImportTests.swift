@@ -1,0 +1,151 @@
+import CLSCore
+import CLSFormats
+import CLSStore
+import Fluent
+import NIOCore
+import Vapor
+import XCTest
+import XCTVapor
+@testable import CLSWeb
+
+final class PlanImportTests: XCTestCase {
+    static var sharedData: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("shared/data")
+    }
+
+    /// Posts a file as multipart/form-data, as the upload page does.
+    func upload(_ client: WebClient, _ path: String, filename: String, data: Data) async throws -> XCTHTTPResponse {
+        let boundary = "----cls-pilot-\(UUID().uuidString)"
+        var body = ByteBuffer()
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(client.csrf ?? "")\r\n")
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\n")
+        body.writeString("Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n")
+        body.writeBytes(data)
+        body.writeString("\r\n--\(boundary)--\r\n")
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        return try await client.send(.POST, path, headers: headers, body: body)
+    }
+
+    func uploadId(in html: String) -> String? {
+        guard let range = html.range(of: "/import/") else { return nil }
+        let rest = html[range.upperBound...]
+        let id = rest.prefix { $0 != "/" }
+        return UUID(uuidString: String(id)) == nil ? nil : String(id)
+    }
+
+    func testExportThenImportGivesTheSameProgramme() async throws {
+        try await TestApp.run { app, _ in
+            let source = try await TestApp.contract(named: "CLS 2 de Belle-Île-en-Mer", on: app)
+            let coordinator = WebClient(app)
+            try await coordinator.login("coordination.belle-ile@demo.cls-pilot.fr")
+            let exported = try await coordinator.get("/contrats/\(source.id!.uuidString)/programme/export.xlsx")
+            XCTAssertEqual(exported.status, .ok)
+            let workbook = Data(exported.body.readableBytesView)
+            let original = try await PlanExporter.document(contractId: source.id!, on: app.db)
+            XCTAssertEqual(original.actionCount, 4)
+
+            // Import into another contract the ARS steers, through the upload page: preview, then confirm.
+            let ars = WebClient(app)
+            try await ars.login("ars.bretagne@demo.cls-pilot.fr")
+            let empty = try await TestApp.contract(named: "CLS de Belle-Île-en-Mer", on: app)
+            let base = "/contrats/\(empty.id!.uuidString)/programme"
+            try await ars.get("\(base)/import")
+            let preview = try await upload(ars, "\(base)/import", filename: "programme.xlsx", data: workbook)
+            XCTAssertEqual(preview.status, .ok, preview.body.string)
+            XCTAssertTrue(preview.body.string.contains("Confirmer l&#39;import") || preview.body.string.contains("Confirmer l'import"))
+            let afterPreview = try await Action.query(on: app.db).filter(\.$contract.$id == empty.id!).count()
+            XCTAssertEqual(afterPreview, 0, "a preview changes nothing")
+            let id = try XCTUnwrap(uploadId(in: preview.body.string))
+            let confirmed = try await ars.post("\(base)/import/\(id)/confirmer", [])
+            XCTAssertEqual(confirmed.status, .seeOther)
+            let imported = try await PlanExporter.document(contractId: empty.id!, on: app.db)
+            XCTAssertEqual(imported, original, "export → import gives the same programme")
+
+            // Confirming twice does nothing more.
+            _ = try await ars.post("\(base)/import/\(id)/confirmer", [])
+            let topLevel = try await Action.query(on: app.db).filter(\.$contract.$id == empty.id!).filter(\.$parentAction.$id == nil).count()
+            XCTAssertEqual(topLevel, 4)
+            let audited = try await AuditEntry.query(on: app.db).filter(\.$contractId == empty.id!)
+                .filter(\.$entityType == Action.auditEntityType).count()
+            XCTAssertEqual(audited, 5, "4 actions and 1 sub-action, each journaled")
+        }
+    }
+
+    func testHostileOrBrokenWorkbooksAreRefusedAndChangeNothing() async throws {
+        try await TestApp.run { app, _ in
+            let contract = try await TestApp.contract(named: "CLS 2 de Belle-Île-en-Mer", on: app)
+            let base = "/contrats/\(contract.id!.uuidString)/programme"
+            let coordinator = WebClient(app)
+            try await coordinator.login("coordination.belle-ile@demo.cls-pilot.fr")
+            try await coordinator.get("\(base)/import")
+            let before = try await Action.query(on: app.db).count()
+
+            let notZip = try await upload(coordinator, "\(base)/import", filename: "plan.xlsx", data: Data("pas un classeur".utf8))
+            XCTAssertEqual(notZip.status, .unprocessableEntity)
+            XCTAssertTrue(notZip.body.string.contains("rien n&#39;a été modifié") || notZip.body.string.contains("rien n'a été modifié"))
+
+            // A workbook whose plan has a bad date and a bad amount: errors with row and column.
+            var plan = PlanDocument(axes: [PlanSection(title: "Axe", actions: [PlanAction(title: "Action")])])
+            plan.axes[0].actions[0].plannedTotal = 10
+            var writer = XLSXWriter()
+            var rows = try XLSXWorkbook(data: PlanSpreadsheetWriter.write(plan, title: "Plan")).sheets[0].rows
+            let header = rows[1].map { $0?.stringValue ?? "" }
+            let dateColumn = try XCTUnwrap(header.firstIndex { $0.hasPrefix("Date de début") })
+            let totalColumn = try XCTUnwrap(header.firstIndex { $0.hasPrefix("Budget prévisionnel") })
+            while rows[3].count <= max(dateColumn, totalColumn) { rows[3].append(nil) }
+            rows[3][dateColumn] = .text("31/02/2026")
+            rows[3][totalColumn] = .text("beaucoup")
+            var broken = XLSXWriter.Sheet(name: "Plan")
+            for row in rows { broken.append(row) }
+            writer.append(broken)
+            let refused = try await upload(coordinator, "\(base)/import", filename: "plan.xlsx", data: try writer.data())
+            XCTAssertEqual(refused.status, .unprocessableEntity)
+            let html = refused.body.string
+            XCTAssertTrue(html.contains("ligne 4"), html)
+            XCTAssertTrue(html.contains("31/02/2026"))
+            XCTAssertTrue(html.contains("beaucoup"))
+            let actionsAfterRefusal = try await Action.query(on: app.db).count()
+            XCTAssertEqual(actionsAfterRefusal, before)
+            let uploadsKept = try await ImportUpload.query(on: app.db).count()
+            XCTAssertEqual(uploadsKept, 0, "nothing kept from a refused file")
+
+            // The API refuses the same way.
+            let user = try await User.query(on: app.db).filter(\.$email == "coordination.belle-ile@demo.cls-pilot.fr").first()
+            let token = try await APITokens.issue(for: try XCTUnwrap(user), label: "t", using: Mutations(database: app.db, actor: .system))
+            var headers = HTTPHeaders()
+            headers.bearerAuthorization = BearerAuthorization(token: token)
+            let api = try await WebClient(app).send(.POST, "/api/v1/contracts/\(contract.id!.uuidString)/imports/plan?commit=true",
+                                                   headers: headers, body: ByteBuffer(data: try writer.data()))
+            XCTAssertEqual(api.status, .unprocessableEntity)
+            XCTAssertTrue(api.body.string.contains("\"committed\":false"))
+            let actionsAfterAPI = try await Action.query(on: app.db).count()
+            XCTAssertEqual(actionsAfterAPI, before)
+        }
+    }
+
+    func testTheRealExampleWorkbooksImport() async throws {
+        let folder = Self.sharedData.appendingPathComponent("import-plan")
+        guard FileManager.default.fileExists(atPath: folder.path) else {
+            throw XCTSkip("../shared/data/import-plan is absent: the real Territoires en Transitions files cannot be imported here (CI provides them).")
+        }
+        try await TestApp.run { app, _ in
+            let contract = try await TestApp.contract(named: "CLS de Saint-Ouen-sur-Seine", on: app)
+            let mutations = Mutations(database: app.db, actor: .system)
+            for (file, minimumActions) in [("exemple-plan-sous-actions.xlsx", 1), ("exemple-plan-valide.xlsx", 1)] {
+                let data = try Data(contentsOf: folder.appendingPathComponent(file))
+                guard case .success(let result) = PlanWorkbook.read(data) else { return XCTFail("\(file) unreadable") }
+                XCTAssertFalse(result.hasErrors, "\(file): \(result.errors)")
+                XCTAssertGreaterThanOrEqual(result.document.actionCount, minimumActions, file)
+                let summary = try await PlanImporter.apply(result.document, to: contract, using: mutations)
+                XCTAssertEqual(summary.actions, result.document.actionCount, file)
+                XCTAssertEqual(summary.subActions, result.document.subActionCount, file)
+            }
+            let template = try Data(contentsOf: folder.appendingPathComponent("modele-import-plan-action.xlsx"))
+            guard case .success(let blank) = PlanWorkbook.read(template) else { return XCTFail("template unreadable") }
+            XCTAssertEqual(blank.document.actionCount, 0)
+            XCTAssertFalse(blank.hasErrors)
+        }
+    }
+}
