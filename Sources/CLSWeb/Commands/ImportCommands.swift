@@ -10,12 +10,14 @@ struct ImportCommand: AsyncCommand {
     struct Signature: CommandSignature {
         @Argument(name: "kind", help: "What to import: `plan` (a programme in the Territoires en Transitions format).")
         var kind: String
-        @Argument(name: "file", help: "The .xlsx file.")
-        var file: String
         @Option(name: "contract", help: "Id of the contract whose programme receives the plan.")
         var contract: String?
         @Flag(name: "dry-run", help: "Read and report only; change nothing.")
         var dryRun: Bool
+        // Declared after the options so that "--contract ID" is consumed before the file is read
+        // as a positional argument, whatever the order on the command line.
+        @Argument(name: "file", help: "The .xlsx file.")
+        var file: String
     }
 
     var help: String { "Imports a programme: import plan --contract ID FILE.xlsx [--dry-run]." }
