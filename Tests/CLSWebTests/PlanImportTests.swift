@@ -14,18 +14,8 @@ final class PlanImportTests: XCTestCase {
             .deletingLastPathComponent().appendingPathComponent("shared/data")
     }
 
-    /// Posts a file as multipart/form-data, as the upload page does.
     func upload(_ client: WebClient, _ path: String, filename: String, data: Data) async throws -> XCTHTTPResponse {
-        let boundary = "----cls-pilot-\(UUID().uuidString)"
-        var body = ByteBuffer()
-        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(client.csrf ?? "")\r\n")
-        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(filename)\"\r\n")
-        body.writeString("Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n")
-        body.writeBytes(data)
-        body.writeString("\r\n--\(boundary)--\r\n")
-        var headers = HTTPHeaders()
-        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
-        return try await client.send(.POST, path, headers: headers, body: body)
+        try await client.upload(path, filename: filename, data: data)
     }
 
     func uploadId(in html: String) -> String? {

@@ -303,4 +303,68 @@ final class ProgrammeTests: XCTestCase {
             XCTAssertEqual(house.budgetLines.count, 3)
         }
     }
+
+    func testAttachmentsAndLinksOfAnAction() async throws {
+        try await TestApp.run { app, _ in
+            let contract = try await TestApp.contract(named: "CLS 2 de Belle-Île-en-Mer", on: app)
+            let actions = try await Action.query(on: app.db).filter(\.$contract.$id == contract.id!).sort(\.$title).all()
+            let coordination = try XCTUnwrap(actions.first { $0.title == "Coordonner le parcours de santé des personnes âgées" })
+            let schools = try XCTUnwrap(actions.first { $0.title == "Ateliers nutrition et activité physique dans les écoles" })
+            let path = "/contrats/\(contract.id!.uuidString)/actions/\(coordination.id!.uuidString)"
+
+            // The pilot of the action attaches evidence; it comes back byte for byte, as a download.
+            let pilot = WebClient(app)
+            try await pilot.login("pilote.belle-ile@demo.cls-pilot.fr")
+            try await pilot.get(path)
+            let evidence = Data("<script>alert(1)</script> émargement".utf8)
+            let uploaded = try await pilot.upload("\(path)/pieces-jointes", filename: "../../emargement<1>.html", data: evidence)
+            XCTAssertEqual(uploaded.status, .seeOther)
+            let stored = try await ActionAttachment.query(on: app.db).filter(\.$action.$id == coordination.id!).first()
+            let attachment = try XCTUnwrap(stored)
+            XCTAssertEqual(attachment.filename, "emargement<1>.html", "no path kept")
+            let download = try await pilot.get("\(path)/pieces-jointes/\(attachment.id!.uuidString)")
+            XCTAssertEqual(download.status, .ok)
+            XCTAssertEqual(Data(download.body.readableBytesView), evidence)
+            XCTAssertEqual(download.headers.contentType, .binary)
+            XCTAssertTrue(download.headers.first(name: .contentDisposition)?.hasPrefix("attachment") ?? false)
+            XCTAssertEqual(download.headers.first(name: "X-Content-Type-Options"), "nosniff")
+
+            // Not on an action they do not lead, and a reader attaches nothing.
+            let otherPath = "/contrats/\(contract.id!.uuidString)/actions/\(schools.id!.uuidString)"
+            let value101 = try await pilot.upload("\(otherPath)/pieces-jointes", filename: "x.txt", data: Data("x".utf8)).status
+            XCTAssertEqual(value101, .forbidden)
+            let reader = WebClient(app)
+            try await reader.login("lecture.belle-ile@demo.cls-pilot.fr")
+            try await reader.get(path)
+            let value102 = try await reader.upload("\(path)/pieces-jointes", filename: "x.txt", data: Data("x".utf8)).status
+            XCTAssertEqual(value102, .forbidden)
+
+            // Links: web pages only, and links between actions seen from both ends.
+            let coordinator = WebClient(app)
+            try await coordinator.login("coordination.belle-ile@demo.cls-pilot.fr")
+            try await coordinator.get(path)
+            try await coordinator.post("\(path)/liens", [("label", "Piège"), ("url", "javascript:alert(1)")])
+            let value103 = try await ActionLink.query(on: app.db).count()
+            XCTAssertEqual(value103, 0)
+            try await coordinator.post("\(path)/liens", [("label", "Rapport PAERPA"), ("url", "https://www.exemple.fr/rapport.pdf")])
+            try await coordinator.post("\(path)/liens", [("relatedActionId", schools.id!.uuidString)])
+            let value104 = try await ActionLink.query(on: app.db).count()
+            XCTAssertEqual(value104, 2)
+            let other = try await coordinator.get(otherPath)
+            XCTAssertTrue(other.body.string.contains("Coordonner le parcours de santé des personnes âgées"), "the linked action shows the link back")
+
+            // Deleting the action removes its attachment and links, each journaled.
+            let value105 = try await coordinator.post("/contrats/\(contract.id!.uuidString)/actions/\(try XCTUnwrap(actions.first { $0.title.hasPrefix("Former") }).id!.uuidString)/supprimer", []).status
+            XCTAssertEqual(value105, .seeOther)
+            let value106 = try await coordinator.post("\(path)/supprimer", []).status
+            XCTAssertEqual(value106, .seeOther)
+            let value107 = try await ActionAttachment.query(on: app.db).count()
+            XCTAssertEqual(value107, 0)
+            let value108 = try await ActionLink.query(on: app.db).count()
+            XCTAssertEqual(value108, 0)
+            let journaled = try await AuditEntry.query(on: app.db).filter(\.$action == "delete")
+                .filter(\.$entityType ~~ [ActionAttachment.auditEntityType, ActionLink.auditEntityType]).count()
+            XCTAssertEqual(journaled, 3)
+        }
+    }
 }

@@ -95,6 +95,21 @@ final class WebClient {
         return response
     }
 
+    /// Posts a file as multipart/form-data, as an upload form does, with the session's CSRF token.
+    @discardableResult
+    func upload(_ path: String, field: String = "file", filename: String, data: Data) async throws -> XCTHTTPResponse {
+        let boundary = "----cls-pilot-\(UUID().uuidString)"
+        var body = ByteBuffer()
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf ?? "")\r\n")
+        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(field)\"; filename=\"\(filename)\"\r\n")
+        body.writeString("Content-Type: application/octet-stream\r\n\r\n")
+        body.writeBytes(data)
+        body.writeString("\r\n--\(boundary)--\r\n")
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        return try await send(.POST, path, headers: headers, body: body)
+    }
+
     /// Signs in with the demo password.
     func login(_ email: String, password: String = DemoDataset.password) async throws {
         try await get("/connexion")

@@ -8,5 +8,6 @@ public enum StoreMigrations {
         CreateAuditTrail(),
         CreateProgramme(),
         CreateImportUploads(),
+        CreateActionResources(),
     ]
 }

@@ -251,7 +251,12 @@ extension ActionController {
         let lines = try await BudgetLine.query(on: req.db).filter(\.$action.$id == actionId).all()
         let indicators = try await Indicator.query(on: req.db).filter(\.$action.$id == actionId).with(\.$values).all()
         let notes = try await ActionNote.query(on: req.db).filter(\.$action.$id == actionId).all()
+        let attachments = try await ActionAttachment.query(on: req.db).filter(\.$action.$id == actionId).all()
+        let links = try await ActionLink.query(on: req.db)
+            .group(.or) { $0.filter(\.$action.$id == actionId).filter(\.$relatedAction.$id == actionId) }.all()
         try await req.mutations.transaction { tx in
+            for attachment in attachments { try await tx.delete(attachment, permission: permission) }
+            for link in links { try await tx.delete(link, permission: permission) }
             for line in lines { try await tx.delete(line, permission: permission) }
             for indicator in indicators {
                 for value in indicator.values { try await tx.delete(value, permission: permission) }

@@ -20,6 +20,7 @@ struct ActionController: RouteCollection {
         action.post("indicateurs", use: addIndicator)
         action.post("indicateurs", ":indicatorID", "valeurs", use: recordIndicatorValue)
         action.post("indicateurs", ":indicatorID", "supprimer", use: deleteIndicator)
+        bootResources(action)
     }
 
     /// The contract and action of the route, if the subject may see them.
@@ -71,6 +72,8 @@ struct ActionController: RouteCollection {
     }
 
     struct NoteView: Encodable { let writtenOn: String; let author: String; let text: String }
+    struct AttachmentView: Encodable { let id: String; let filename: String; let size: String; let uploadedBy: String; let addedOn: String }
+    struct LinkView: Encodable { let id: String; let label: String; let url: String; let isInternal: Bool }
 
     struct ShowContent: Encodable {
         let contract: ContractSummaryView
@@ -106,6 +109,10 @@ struct ActionController: RouteCollection {
         let budgetActual: String
         let indicators: [IndicatorView]
         let notes: [NoteView]
+        let attachments: [AttachmentView]
+        let links: [LinkView]
+        let linkedFrom: [Link]
+        let relatedActionOptions: [SelectOption]
         let canEdit: Bool
         let canFollowUp: Bool
         let statusOptions: [SelectOption]
@@ -139,6 +146,14 @@ struct ActionController: RouteCollection {
         async let notes = ActionNote.query(on: req.db).filter(\.$action.$id == actionId).sort(\.$createdAt, .descending).all()
         async let leadOrganisation = Self.find(Organisation.self, action.$leadOrganisation.id, on: req.db)
         async let pilotUser = Self.find(User.self, action.$pilotUser.id, on: req.db)
+        // Attachments are listed without their content.
+        async let attachments = ActionAttachment.query(on: req.db).filter(\.$action.$id == actionId)
+            .field(\.$id).field(\.$filename).field(\.$size).field(\.$uploadedBy).field(\.$createdAt).field(\.$action.$id).field(\.$contractId)
+            .sort(\.$createdAt).all()
+        async let links = ActionLink.query(on: req.db).filter(\.$action.$id == actionId).all()
+        async let backlinks = ActionLink.query(on: req.db).filter(\.$relatedAction.$id == actionId).with(\.$action).all()
+        let siblings = canEdit ? try await Action.query(on: req.db).filter(\.$contract.$id == contract.requireID())
+            .filter(\.$id != actionId).sort(\.$title).field(\.$id).field(\.$title).all() : []
         let funders = canEdit ? try await Organisation.query(on: req.db)
             .group(.or) { $0.filter(\.$regionCode == contract.regionCode).filter(\.$regionCode == nil) }
             .sort(\.$name).limit(500).all() : []
@@ -223,7 +238,17 @@ struct ActionController: RouteCollection {
             subActions: subActionLinks, budgetLines: budgetViews,
             budgetPlanned: FrenchFormat.euros(euroLines.compactMap(\.planned).reduce(0, +)),
             budgetActual: FrenchFormat.euros(euroLines.compactMap(\.actual).reduce(0, +)),
-            indicators: indicatorViews, notes: noteViews, canEdit: canEdit, canFollowUp: canFollowUp,
+            indicators: indicatorViews, notes: noteViews,
+            attachments: try await attachments.map {
+                AttachmentView(id: $0.id!.uuidString, filename: $0.filename,
+                               size: $0.size >= 1_048_576 ? "\(FrenchFormat.number(Double($0.size) / 1_048_576, fractionDigits: 1)) Mo"
+                                   : "\(FrenchFormat.number(Double($0.size) / 1024, fractionDigits: 0)) ko",
+                               uploadedBy: $0.uploadedBy, addedOn: $0.createdAt.map { FrenchFormat.dateTime($0) } ?? "")
+            },
+            links: try await links.map { LinkView(id: $0.id!.uuidString, label: $0.label, url: $0.url, isInternal: $0.$relatedAction.id != nil) },
+            linkedFrom: try await backlinks.map { ShowContent.Link(href: base + $0.action.id!.uuidString, label: $0.action.title) },
+            relatedActionOptions: siblings.map { SelectOption(value: $0.id!.uuidString, label: $0.title) },
+            canEdit: canEdit, canFollowUp: canFollowUp,
             statusOptions: ActionStatus.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == action.status) },
             today: CalendarDay(Date()).iso, currentYear: CalendarDay(Date()).year,
             kindOptions: BudgetLineKind.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) },
