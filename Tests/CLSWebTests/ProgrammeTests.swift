@@ -270,6 +270,9 @@ final class ProgrammeTests: XCTestCase {
             XCTAssertTrue(careSystem.body.string.contains("3 fiches actions sur 5"), "D5 covers its sub-codes")
             let nutrition = try await coordinator.get("\(base)/tableau?theme=nutrition&strategie=S1")
             XCTAssertTrue(nutrition.body.string.contains("1 fiche action sur 5"))
+            let pilotUser = try await User.query(on: app.db).filter(\.$email == "pilote.belle-ile@demo.cls-pilot.fr").first()
+            let byPilot = try await coordinator.get("\(base)/tableau?pilote=\(try XCTUnwrap(pilotUser).id!.uuidString)")
+            XCTAssertTrue(byPilot.body.string.contains("1 fiche action sur 5"), "the demo pilot leads one action")
             let withoutIndicator = try await coordinator.get("\(base)/tableau?sansIndicateur=1")
             XCTAssertTrue(withoutIndicator.body.string.contains("3 fiches actions sur 5"))
 
@@ -365,6 +368,58 @@ final class ProgrammeTests: XCTestCase {
             let journaled = try await AuditEntry.query(on: app.db).filter(\.$action == "delete")
                 .filter(\.$entityType ~~ [ActionAttachment.auditEntityType, ActionLink.auditEntityType]).count()
             XCTAssertEqual(journaled, 3)
+        }
+    }
+
+    /// Every field of the fiche action form is stored and shown on the sheet.
+    func testEveryFieldOfTheFicheActionIsPersistedAndShown() async throws {
+        try await TestApp.run { app, _ in
+            let coordinator = WebClient(app)
+            try await coordinator.login("coordination.belle-ile@demo.cls-pilot.fr")
+            let (contract, _, action) = try await buildProgramme(app, coordinator)
+            let path = "/contrats/\(contract.id!.uuidString)/actions/\(action.id!.uuidString)"
+            let value201 = try await Organisation.query(on: app.db).filter(\.$name == "IREPS Bretagne").first()
+            let lead = try XCTUnwrap(value201)
+            let value202 = try await User.query(on: app.db).filter(\.$email == "pilote.belle-ile@demo.cls-pilot.fr").first()
+            let pilot = try XCTUnwrap(value202)
+            let texts: [(String, String)] = [
+                ("title", "Titre complet"), ("summary", "Description complète"), ("objectives", "Objectifs visés"),
+                ("expectedResults", "Résultats escomptés"), ("logicProblem", "Problème identifié"),
+                ("logicDeterminant", "Déterminant identifié"), ("logicStrategy", "Stratégie choisie"),
+                ("logicIntermediateResults", "Résultats intermédiaires visés"), ("leadPeople", "Mme Pilote"),
+                ("leadService", "Service santé"), ("electedReferent", "M. l'Élu"), ("partners", "Partenaire associatif"),
+                ("means", "Un mi-temps"), ("governanceBody", "Groupe de travail accès aux soins"), ("places", "Le Palais"),
+                ("territoryScope", "Toute l'île"), ("financingNotes", "Cofinancement à confirmer"),
+            ]
+            try await coordinator.get("\(path)/modifier")
+            let saved = try await coordinator.post("\(path)/modifier", texts + [
+                ("status", "en_pause"), ("priority", "basse"), ("startsOn", "2026-02-01"), ("endsOn", "2026-12-31"),
+                ("isRecurring", "on"), ("isNew", "on"), ("isConfidential", "on"),
+                ("leadOrganisationId", lead.id!.uuidString), ("pilotUserId", pilot.id!.uuidString),
+                ("themes[]", "sante_mentale"), ("determinants[]", "D3.3.1"), ("strategies[]", "S5.2"),
+                ("publics[]", "jeunes_en_rupture"), ("sectors[]", "jeunesse"), ("lifeStages[]", "adolescence"),
+                ("approach", "ciblee"), ("istsAim", "rattrapage"), ("participation", "co_construction"), ("plannedTotal", "2 500,5"),
+            ])
+            XCTAssertEqual(saved.status, .seeOther, saved.body.string)
+            let value203 = try await Action.find(action.id, on: app.db)
+            let stored = try XCTUnwrap(value203)
+            XCTAssertEqual(stored.status, "en_pause")
+            XCTAssertEqual(stored.priority, "basse")
+            XCTAssertEqual(stored.startsOn, "2026-02-01")
+            XCTAssertEqual(stored.endsOn, "2026-12-31")
+            XCTAssertTrue(stored.isRecurring && stored.isNew && stored.isConfidential)
+            XCTAssertEqual(stored.$leadOrganisation.id, lead.id)
+            XCTAssertEqual(stored.$pilotUser.id, pilot.id)
+            XCTAssertEqual(stored.plannedTotal, 2_500.5)
+            let sheet = try await coordinator.get(path)
+            var html = sheet.body.string
+            html = html.replacingOccurrences(of: "&#39;", with: "'")
+            for (_, value) in texts { XCTAssertTrue(html.contains(value), "\(value) shown") }
+            for shown in ["IREPS Bretagne", "Sophie Tanguy", "En pause", "Basse", "1er février 2026", "31 décembre 2026",
+                          "Santé mentale", "D3.3.1", "S5.2", "Jeunes en rupture", "Jeunesse", "Adolescence",
+                          "Ciblée sur des publics défavorisés", "Co-construction"] {
+                XCTAssertTrue(html.contains(shown), "\(shown) shown")
+            }
         }
     }
 }

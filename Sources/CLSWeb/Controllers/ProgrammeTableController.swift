@@ -19,6 +19,8 @@ struct ProgrammeTableController: RouteCollection {
         var strategie: String?
         var publicCible: String?
         var approche: String?
+        /// The pilot account's id.
+        var pilote: String?
         var retard: String?
         var sansPilote: String?
         var sansIndicateur: String?
@@ -82,6 +84,7 @@ struct ProgrammeTableController: RouteCollection {
                !(codes[.strategy] ?? []).contains(where: { $0 == strategy || $0.hasPrefix(strategy + ".") }) { return false }
             if let target = filters.publicCible, !target.isEmpty, !(codes[.publicTarget] ?? []).contains(target) { return false }
             if let approach = filters.approche, !approach.isEmpty, action.approach != approach { return false }
+            if let pilotId = filters.pilote, !pilotId.isEmpty, action.$pilotUser.id?.uuidString != pilotId { return false }
             if filters.retard != nil, !late { return false }
             if filters.sansPilote != nil, !(action.leadPeople.isEmpty && action.$pilotUser.id == nil && action.$leadOrganisation.id == nil && action.leadOrganisationName.isEmpty) { return false }
             if filters.sansIndicateur != nil, node.indicatorCount > 0 { return false }
@@ -124,7 +127,7 @@ struct ProgrammeTableController: RouteCollection {
             publicOptions: PublicTarget.defaults.map { SelectOption(value: $0.code, label: $0.label, selected: $0.code == filters.publicCible) },
             approachOptions: InterventionApproach.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == filters.approche) },
             priorityOptions: ActionPriority.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) },
-            pilotOptions: pilots.map { SelectOption(value: $0.id!.uuidString, label: "\($0.displayName) <\($0.email)>") },
+            pilotOptions: pilots.map { SelectOption(value: $0.id!.uuidString, label: "\($0.displayName) <\($0.email)>", selected: $0.id?.uuidString == filters.pilote) },
             canEdit: AccessPolicy.allows(req.subject, .editProgramme(contract.accessScope)),
             exportHref: query.string ?? "")
         return try await req.renderPage("programme/table", title: "Tableau des actions – \(contract.name)", content)
