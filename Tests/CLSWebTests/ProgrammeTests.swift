@@ -422,4 +422,45 @@ final class ProgrammeTests: XCTestCase {
             }
         }
     }
+
+    func testARegionExtendsTheThemesOfItsContracts() async throws {
+        try await TestApp.run { app, _ in
+            let ars = WebClient(app)
+            try await ars.login("ars.bretagne@demo.cls-pilot.fr")
+            try await ars.get("/referentiels/themes?region=53")
+            let added = try await ars.post("/referentiels/themes", [("region", "53"), ("label", "Parcours des personnes âgées")])
+            XCTAssertEqual(added.status, .seeOther)
+            let forbidden = try await ars.post("/referentiels/themes", [("region", "11"), ("label", "Autre région")])
+            XCTAssertEqual(forbidden.status, .forbidden, "an ARS extends only its own region's list")
+            let theme = try await RegionalTheme.query(on: app.db).filter(\.$regionCode == "53").first()
+            let code = try XCTUnwrap(theme).code
+            XCTAssertEqual(code, "parcours_des_personnes_agees")
+
+            // A Breton contract may use it, an Île-de-France one may not.
+            let coordinator = WebClient(app)
+            try await coordinator.login("coordination.belle-ile@demo.cls-pilot.fr")
+            let (contract, _, action) = try await buildProgramme(app, coordinator)
+            let path = "/contrats/\(contract.id!.uuidString)/actions/\(action.id!.uuidString)"
+            let form = try await coordinator.get("\(path)/modifier")
+            XCTAssertTrue(form.body.string.contains("Parcours des personnes âgées"))
+            let saved = try await coordinator.post("\(path)/modifier", [("title", action.title), ("themes[]", code)])
+            XCTAssertEqual(saved.status, .seeOther)
+            let sheet = try await coordinator.get(path)
+            XCTAssertTrue(sheet.body.string.contains("Parcours des personnes âgées"))
+
+            let bobigny = WebClient(app)
+            try await bobigny.login("coordination.bobigny@demo.cls-pilot.fr")
+            let other = try await TestApp.contract(named: "CLS de Bobigny", on: app)
+            let programme = "/contrats/\(other.id!.uuidString)/programme"
+            try await bobigny.get(programme)
+            try await bobigny.post("\(programme)/sections", [("title", "Axe")])
+            let axis = try await ProgrammeSection.query(on: app.db).filter(\.$contract.$id == other.id!).first()
+            try await bobigny.post("\(programme)/actions", [("sectionId", try XCTUnwrap(axis).id!.uuidString), ("title", "Action")])
+            let created = try await Action.query(on: app.db).filter(\.$contract.$id == other.id!).first()
+            let otherPath = "/contrats/\(other.id!.uuidString)/actions/\(try XCTUnwrap(created).id!.uuidString)"
+            let refused = try await bobigny.post("\(otherPath)/modifier", [("title", "Action"), ("themes[]", code)])
+            XCTAssertEqual(refused.status, .unprocessableEntity)
+            XCTAssertTrue(refused.body.string.contains(code))
+        }
+    }
 }

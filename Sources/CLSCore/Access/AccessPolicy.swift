@@ -24,6 +24,8 @@ public enum AccessPolicy {
             return subject.isAuthenticated
         case .editOrganisations:
             return subject.isARS || subject.grants.contains { $0.role == .coordinator || $0.role == .editor }
+        case .manageRegionalThemes(let region):
+            return subject.arsRegions.contains(region)
         case .manageOwnAccount(let userId):
             return subject.userId == userId
         case .manageUsers, .viewAuditJournal:

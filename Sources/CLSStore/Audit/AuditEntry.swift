@@ -76,6 +76,15 @@ public enum AuditEntityLabels {
         case Partner.auditEntityType: "Partenaire"
         case ContractStateChange.auditEntityType: "Étape du cycle de vie"
         case "session": "Session"
+        case "programme_section": "Axe ou objectif"
+        case "action": "Fiche action"
+        case "budget_line": "Ligne budgétaire"
+        case "indicator": "Indicateur"
+        case "indicator_value": "Valeur d'indicateur"
+        case "action_note": "Note de suivi"
+        case "action_attachment": "Pièce jointe"
+        case "action_link": "Lien"
+        case "regional_theme": "Thème régional"
         default: type
         }
     }
@@ -83,6 +92,7 @@ public enum AuditEntityLabels {
     public static let all: [String] = [
         Contract.auditEntityType, ContractStateChange.auditEntityType, Signatory.auditEntityType,
         Partner.auditEntityType, Organisation.auditEntityType, User.auditEntityType,
-        RoleAssignment.auditEntityType, APIToken.auditEntityType, "session",
+        RoleAssignment.auditEntityType, APIToken.auditEntityType, "session", "programme_section", "action",
+        "budget_line", "indicator", "indicator_value", "action_note", "action_attachment", "action_link", "regional_theme",
     ]
 }

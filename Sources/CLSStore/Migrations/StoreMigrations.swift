@@ -9,5 +9,6 @@ public enum StoreMigrations {
         CreateProgramme(),
         CreateImportUploads(),
         CreateActionResources(),
+        CreateRegionalThemes(),
     ]
 }

@@ -38,7 +38,7 @@ struct APIImportController: RouteCollection {
             throw WebError.invalid("Envoyez le classeur .xlsx dans le corps de la requête.")
         }
         let result: PlanReadResult
-        switch PlanWorkbook.read(Data(buffer: body)) {
+        switch PlanWorkbook.read(Data(buffer: body), themes: try await RegionalTheme.catalogue(regionCode: contract.regionCode, on: req.db)) {
         case .failure(let message): throw WebError.invalid(message)
         case .success(let read): result = read
         }

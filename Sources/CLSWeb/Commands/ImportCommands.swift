@@ -34,7 +34,7 @@ struct ImportCommand: AsyncCommand {
         do { data = try Data(contentsOf: URL(fileURLWithPath: signature.file)) } catch {
             throw CommandFailure("Cannot read \(signature.file).")
         }
-        switch PlanWorkbook.read(data) {
+        switch PlanWorkbook.read(data, themes: try await RegionalTheme.catalogue(regionCode: contract.regionCode, on: app.db)) {
         case .failure(let message):
             throw CommandFailure("\(signature.file) : \(message)")
         case .success(let result):

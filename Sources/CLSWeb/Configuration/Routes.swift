@@ -10,6 +10,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: ProgrammeController())
     try app.register(collection: ProgrammeTableController())
     try app.register(collection: PlanImportController())
+    try app.register(collection: RegionalThemeController())
     try app.register(collection: APIImportController())
     try app.register(collection: ActionController())
     try app.register(collection: OrganisationController())

@@ -95,6 +95,7 @@ extension ActionController {
 
     func formContent(_ req: Request, contract: Contract, action: Action, values: ActionForm, errors: FormErrors) async throws -> FormContent {
         let contractId = try contract.requireID()
+        let themes = try await RegionalTheme.catalogue(regionCode: contract.regionCode, on: req.db)
         let organisations = try await Organisation.query(on: req.db)
             .group(.or) { $0.filter(\.$regionCode == contract.regionCode).filter(\.$regionCode == nil) }
             .sort(\.$name).limit(500).all()
@@ -120,7 +121,7 @@ extension ActionController {
             priorityOptions: options(ActionPriority.allCases, selected: values.priority),
             organisationOptions: organisations.map { SelectOption(value: $0.id!.uuidString, label: $0.name, selected: $0.id?.uuidString == values.leadOrganisationId) },
             pilotOptions: pilots.map { SelectOption(value: $0.id!.uuidString, label: "\($0.displayName) <\($0.email)>", selected: $0.id?.uuidString == values.pilotUserId) },
-            themeOptions: multi(Theme.defaults.map { ($0.code, $0.label) }, selected: values.themes),
+            themeOptions: multi(themes.map { ($0.code, $0.label) }, selected: values.themes),
             determinantTree: ISTSTaxonomy.determinants.classes.map { TreeOption($0, selected: Set(values.determinants ?? [])) },
             strategyTree: ISTSTaxonomy.strategies.classes.map { TreeOption($0, selected: Set(values.strategies ?? [])) },
             publicOptions: multi(PublicTarget.defaults.map { ($0.code, $0.label) }, selected: values.publics),
@@ -145,7 +146,7 @@ extension ActionController {
         var errors = FormErrors()
         let leadOrganisation = try await optionalOrganisation(form.leadOrganisationId, req: req, errors: &errors)
         let pilot = try await optionalMember(form.pilotUserId, of: contract, req: req, errors: &errors)
-        let result = ActionDraft.validate(form.input)
+        let result = ActionDraft.validate(form.input, themes: try await RegionalTheme.catalogue(regionCode: contract.regionCode, on: req.db))
         if case .failure(let draftErrors) = result {
             for (field, message) in draftErrors.messages { errors.add(field, message) }
         }

@@ -154,6 +154,7 @@ struct ActionController: RouteCollection {
         async let backlinks = ActionLink.query(on: req.db).filter(\.$relatedAction.$id == actionId).with(\.$action).all()
         let siblings = canEdit ? try await Action.query(on: req.db).filter(\.$contract.$id == contract.requireID())
             .filter(\.$id != actionId).sort(\.$title).field(\.$id).field(\.$title).all() : []
+        let themeCatalogue = try await RegionalTheme.catalogue(regionCode: contract.regionCode, on: req.db)
         let funders = canEdit ? try await Organisation.query(on: req.db)
             .group(.or) { $0.filter(\.$regionCode == contract.regionCode).filter(\.$regionCode == nil) }
             .sort(\.$name).limit(500).all() : []
@@ -226,7 +227,7 @@ struct ActionController: RouteCollection {
             startsOn: CodeLabels.day(action.startsOn), endsOn: CodeLabels.day(action.endsOn),
             isRecurring: action.isRecurring, isNew: action.isNew, isConfidential: action.isConfidential,
             texts: texts, logicModel: logicModel, steering: steering,
-            themes: CodeLabels.split(action.themeCodes).map(CodeLabels.theme),
+            themes: CodeLabels.split(action.themeCodes).map { CodeLabels.theme($0, in: themeCatalogue) },
             determinants: CodeLabels.split(action.determinantCodes).map(CodeLabels.taxonomy),
             strategies: CodeLabels.split(action.strategyCodes).map(CodeLabels.taxonomy),
             publics: CodeLabels.split(action.publicCodes).map(CodeLabels.publicTarget),

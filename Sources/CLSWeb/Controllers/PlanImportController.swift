@@ -108,7 +108,7 @@ struct PlanImportController: RouteCollection {
                                             status: .unprocessableEntity)
         }
         let data = Data(buffer: file.data)
-        switch PlanWorkbook.read(data) {
+        switch PlanWorkbook.read(data, themes: try await RegionalTheme.catalogue(regionCode: contract.regionCode, on: req.db)) {
         case .failure(let message):
             return try await req.renderPage("programme/import", title: "Importer un programme",
                                             try await content(req, contract: contract, filename: file.filename, fileError: message),
@@ -139,7 +139,8 @@ struct PlanImportController: RouteCollection {
             req.flash(.error, "Cet aperçu d'import a expiré ou a déjà été importé : envoyez de nouveau le fichier.")
             return req.redirect(to: "/contrats/\(id.uuidString)/programme/import")
         }
-        guard case .success(let result) = PlanWorkbook.read(pending.content), !result.hasErrors else {
+        let themes = try await RegionalTheme.catalogue(regionCode: contract.regionCode, on: req.db)
+        guard case .success(let result) = PlanWorkbook.read(pending.content, themes: themes), !result.hasErrors else {
             req.flash(.error, "Le fichier ne peut plus être lu : envoyez-le de nouveau.")
             return req.redirect(to: "/contrats/\(id.uuidString)/programme/import")
         }
@@ -158,7 +159,8 @@ struct PlanImportController: RouteCollection {
     func exportWorkbook(req: Request) async throws -> Response {
         let contract = try await req.contract(requiring: Permission.viewContract)
         let document = try await PlanExporter.document(contractId: try contract.requireID(), on: req.db)
-        let data = try PlanSpreadsheetWriter.write(document, title: contract.name)
+        let themes = try await RegionalTheme.catalogue(regionCode: contract.regionCode, on: req.db)
+        let data = try PlanSpreadsheetWriter.write(document, title: contract.name, themes: themes)
         return download(data, filename: "programme-\(Self.slug(contract.name)).xlsx",
                         type: HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
     }
@@ -166,7 +168,8 @@ struct PlanImportController: RouteCollection {
     func exportCSV(req: Request) async throws -> Response {
         let contract = try await req.contract(requiring: Permission.viewContract)
         let document = try await PlanExporter.document(contractId: try contract.requireID(), on: req.db)
-        return download(PlanCSV.write(document), filename: "programme-\(Self.slug(contract.name)).csv",
+        let themes = try await RegionalTheme.catalogue(regionCode: contract.regionCode, on: req.db)
+        return download(PlanCSV.write(document, themes: themes), filename: "programme-\(Self.slug(contract.name)).csv",
                         type: HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"]))
     }
 
@@ -197,10 +200,10 @@ enum PlanWorkbook {
         case failure(String)
     }
 
-    static func read(_ data: Data) -> Outcome {
+    static func read(_ data: Data, themes: [Theme] = Theme.defaults) -> Outcome {
         do {
             let workbook = try XLSXReader(data: data).workbook()
-            return .success(PlanSpreadsheetReader.read(workbook))
+            return .success(PlanSpreadsheetReader.read(workbook, themes: themes))
         } catch let error as XLSXError {
             return .failure(error.message)
         } catch {

@@ -48,6 +48,7 @@ struct ProgrammeController: RouteCollection {
         let tree = try await ProgrammeTree.load(contractId: id, on: req.db)
         let totals = try await ProgrammeQueries.budgetTotals(contractId: id, on: req.db)
         let today = CalendarDay(Date())
+        let themes = try await RegionalTheme.catalogue(regionCode: contract.regionCode, on: req.db)
         let progress = ProgrammeProgress(tree.actions.filter { $0.$parentAction.id == nil }.map {
             (status: ActionStatus(rawValue: $0.status) ?? .upcoming, plannedEnd: $0.endsOn.flatMap(CalendarDay.init(parsing:)))
         }, today: today)
@@ -63,7 +64,7 @@ struct ProgrammeController: RouteCollection {
         let content = ProgrammeContent(
             contract: ContractSummaryView(contract), tabs: ContractTab.links(for: id, current: .programme),
             breadcrumb: [Breadcrumb(label: "Contrats", href: "/contrats"), Breadcrumb(label: contract.name, href: "/contrats/\(id.uuidString)")],
-            axes: tree.axes.map { SectionView($0, today: today) }, hasAxes: !tree.axes.isEmpty,
+            axes: tree.axes.map { SectionView($0, today: today, themes: themes) }, hasAxes: !tree.axes.isEmpty,
             canEdit: AccessPolicy.allows(req.subject, .editProgramme(contract.accessScope)),
             actionCount: progress.total,
             progress: .init(percentDone: progress.percentDone.map { FrenchFormat.percent($0) } ?? "—",

@@ -70,6 +70,7 @@ struct ProgrammeTableController: RouteCollection {
         let tree = try await ProgrammeTree.load(contractId: id, on: req.db)
         let today = CalendarDay(Date())
         let text = filters.q.map(SearchText.fold) ?? ""
+        let themes = try await RegionalTheme.catalogue(regionCode: contract.regionCode, on: req.db)
         let nodes = tree.actions.compactMap { $0.id.flatMap { tree.actionNodes[$0] } }
         let matching = nodes.filter { node in
             let action = node.action
@@ -113,7 +114,7 @@ struct ProgrammeTableController: RouteCollection {
                                                          plannedEnd: action.endsOn.flatMap(CalendarDay.init(parsing:)), today: today),
                            lead: [action.leadOrganisationName, action.leadPeople].filter { !$0.isEmpty }.joined(separator: " – "),
                            indicatorCount: node.indicatorCount,
-                           themes: (codes[.theme] ?? []).map(CodeLabels.theme).joined(separator: ", "),
+                           themes: (codes[.theme] ?? []).map { CodeLabels.theme($0, in: themes) }.joined(separator: ", "),
                            determinants: (codes[.determinant] ?? []).joined(separator: ", "),
                            strategies: (codes[.strategy] ?? []).joined(separator: ", "))
             },
@@ -121,7 +122,7 @@ struct ProgrammeTableController: RouteCollection {
                 + (matching.count == nodes.count ? "" : " sur \(FrenchFormat.integer(nodes.count))"),
             shownCount: matching.count, filters: filters,
             statusOptions: ActionStatus.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == filters.statut) },
-            themeOptions: Theme.defaults.map { SelectOption(value: $0.code, label: $0.label, selected: $0.code == filters.theme) },
+            themeOptions: themes.map { SelectOption(value: $0.code, label: $0.label, selected: $0.code == filters.theme) },
             determinantOptions: classOptions(ISTSTaxonomy.determinants, selected: filters.determinant),
             strategyOptions: classOptions(ISTSTaxonomy.strategies, selected: filters.strategie),
             publicOptions: PublicTarget.defaults.map { SelectOption(value: $0.code, label: $0.label, selected: $0.code == filters.publicCible) },

@@ -6,7 +6,9 @@ import Foundation
 enum CodeLabels {
     static func status(_ code: String) -> String { ActionStatus(rawValue: code)?.label ?? code }
     static func priority(_ code: String) -> String { ActionPriority(rawValue: code)?.label ?? "—" }
-    static func theme(_ code: String) -> String { Theme.defaultTheme(code: code)?.label ?? code }
+    static func theme(_ code: String, in catalogue: [Theme] = Theme.defaults) -> String {
+        catalogue.first { $0.code == code }?.label ?? code
+    }
     static func taxonomy(_ code: String) -> String {
         code == ISTSTaxonomy.notSpecifiedCode ? "NS Non spécifié" : (ISTSTaxonomy.node(code: code)?.codeAndLabel ?? code)
     }
@@ -33,7 +35,7 @@ struct ActionRowView: Encodable {
     let subActions: [ActionRowView]
     let hasSubActions: Bool
 
-    init(_ node: ProgrammeTree.ActionNode, today: CalendarDay) {
+    init(_ node: ProgrammeTree.ActionNode, today: CalendarDay, themes: [Theme]) {
         let action = node.action
         id = action.id?.uuidString ?? ""
         title = action.title
@@ -46,8 +48,8 @@ struct ActionRowView: Encodable {
         leadPeople = action.leadPeople
         plannedBudget = node.plannedBudget > 0 ? FrenchFormat.euros(node.plannedBudget) : "—"
         indicatorCount = node.indicatorCount
-        themes = CodeLabels.split(action.themeCodes).map(CodeLabels.theme)
-        subActions = node.subActions.map { ActionRowView($0, today: today) }
+        self.themes = CodeLabels.split(action.themeCodes).map { CodeLabels.theme($0, in: themes) }
+        subActions = node.subActions.map { ActionRowView($0, today: today, themes: themes) }
         hasSubActions = !node.subActions.isEmpty
     }
 }
@@ -69,7 +71,7 @@ struct SectionView: Encodable {
     let canAddObjective: Bool
     let isEmpty: Bool
 
-    init(_ node: ProgrammeTree.SectionNode, today: CalendarDay) {
+    init(_ node: ProgrammeTree.SectionNode, today: CalendarDay, themes: [Theme]) {
         let section = node.section
         id = section.id?.uuidString ?? ""
         kind = section.kind
@@ -79,9 +81,9 @@ struct SectionView: Encodable {
         title = section.title
         description = section.summary
         headingLevel = min(2 + node.depth, 6)
-        actions = node.actions.map { ActionRowView($0, today: today) }
+        actions = node.actions.map { ActionRowView($0, today: today, themes: themes) }
         hasActions = !node.actions.isEmpty
-        children = node.children.map { SectionView($0, today: today) }
+        children = node.children.map { SectionView($0, today: today, themes: themes) }
         hasChildren = !node.children.isEmpty
         canAddObjective = section.sectionKind == .axis || node.depth < ProgrammeStructure.maxObjectiveDepth
         isEmpty = node.actions.isEmpty && node.children.isEmpty

@@ -1,0 +1,69 @@
+import CLSCore
+import CLSStore
+import Fluent
+import Vapor
+
+/// The themes of a region: the default list of the evaluation grid plus the region's own.
+struct RegionalThemeController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let themes = routes.grouped("referentiels", "themes")
+        themes.get(use: list)
+        themes.post(use: add)
+    }
+
+    struct ThemeRow: Encodable { let code: String; let label: String; let isDefault: Bool }
+
+    struct ThemesContent: Encodable {
+        let regionOptions: [SelectOption]
+        let region: String
+        let regionName: String
+        let themes: [ThemeRow]
+        let canManage: Bool
+    }
+
+    struct Query: Content { var region: String? }
+
+    func list(req: Request) async throws -> Response {
+        try req.require(.useWorkspace)
+        let subject = req.subject
+        let manageable = subject.isAdmin ? AdministrativeAreas.regions.map(\.code) : subject.arsRegions.sorted()
+        let requested = try req.query.decode(Query.self).region
+        let region = requested.flatMap { AdministrativeAreas.region($0)?.code } ?? manageable.first ?? "53"
+        let catalogue = try await RegionalTheme.catalogue(regionCode: region, on: req.db)
+        let defaults = Set(Theme.defaults.map(\.code))
+        return try await req.renderPage("referentials/themes", title: "Thèmes", ThemesContent(
+            regionOptions: AdministrativeAreas.regions.sorted { $0.name < $1.name }
+                .map { SelectOption(value: $0.code, label: $0.name, selected: $0.code == region) },
+            region: region, regionName: AdministrativeAreas.region(region)?.name ?? region,
+            themes: catalogue.map { ThemeRow(code: $0.code, label: $0.label, isDefault: defaults.contains($0.code)) },
+            canManage: AccessPolicy.allows(subject, .manageRegionalThemes(regionCode: region))))
+    }
+
+    struct AddForm: Content {
+        var region: String?
+        var label: String?
+    }
+
+    func add(req: Request) async throws -> Response {
+        let form = try req.content.decode(AddForm.self)
+        guard let region = form.region.flatMap({ AdministrativeAreas.region($0)?.code }) else {
+            throw WebError.invalid("Choisissez la région dont la liste de thèmes s'enrichit.")
+        }
+        try req.require(.manageRegionalThemes(regionCode: region))
+        let page = "/referentiels/themes?region=\(region)"
+        let label = (form.label ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (2...120).contains(label.count) else {
+            req.flash(.error, "Donnez au thème un libellé de 2 à 120 caractères, par exemple « Parcours des personnes âgées ».")
+            return req.redirect(to: page)
+        }
+        let theme = Theme(label: label)
+        let catalogue = try await RegionalTheme.catalogue(regionCode: region, on: req.db)
+        if let existing = catalogue.first(where: { $0.code == theme.code || SearchText.fold($0.label) == SearchText.fold(label) }) {
+            req.flash(.info, "Le thème « \(existing.label) » existe déjà.")
+            return req.redirect(to: page)
+        }
+        try await req.mutations.create(RegionalTheme(regionCode: region, theme: theme), permission: .manageRegionalThemes(regionCode: region))
+        req.flash(.success, "Thème ajouté pour la région : « \(label) » (code \(theme.code)).")
+        return req.redirect(to: page)
+    }
+}
