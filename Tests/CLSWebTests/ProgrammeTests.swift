@@ -121,6 +121,14 @@ final class ProgrammeTests: XCTestCase {
             XCTAssertEqual(planned(totals.byYear, 2027) - planned(before.byYear, 2027), 12_500.5, accuracy: 0.001)
             XCTAssertTrue(totals.byFunder.contains { $0.0 == "Communauté de communes" && $0.1 == ProgrammeQueries.Amounts(planned: 12_500.5, actual: 10_000) })
 
+            // The action's own history lists its changes and those of its budget lines and indicators.
+            let actionHistory = try await coordinator.get("\(actionPath)/historique")
+            XCTAssertEqual(actionHistory.status, .ok)
+            XCTAssertTrue(actionHistory.body.string.contains("Ligne budgétaire"))
+            XCTAssertTrue(actionHistory.body.string.contains("Valeur d&#39;indicateur") || actionHistory.body.string.contains("Valeur d'indicateur"))
+            XCTAssertTrue(actionHistory.body.string.contains("Maison de santé pluriprofessionnelle du Palais"))
+            XCTAssertFalse(actionHistory.body.string.contains("Attirer des médecins sur l&#39;île</td>"), "other objects are not listed")
+
             // Every change is in the contract's history.
             let audited = try await AuditEntry.query(on: app.db).filter(\.$contractId == contract.id!).all().map(\.entityType)
             for type in [ProgrammeSection.auditEntityType, Action.auditEntityType, BudgetLine.auditEntityType,

@@ -21,6 +21,32 @@ struct ActionController: RouteCollection {
         action.post("indicateurs", ":indicatorID", "valeurs", use: recordIndicatorValue)
         action.post("indicateurs", ":indicatorID", "supprimer", use: deleteIndicator)
         bootResources(action)
+        action.get("historique", use: history)
+    }
+
+    /// The journal of one action: its own changes and those of its budget lines, indicators, values,
+    /// notes, attachments and links (whose recorded fields name the action).
+    func history(req: Request) async throws -> Response {
+        let (contract, action) = try await load(req)
+        let contractId = try contract.requireID()
+        let actionId = try action.requireID().uuidString
+        let limit = ContractController.historyLimit
+        // Indicator values name their indicator, not the action: look for those ids too.
+        let indicatorIds = try await Indicator.query(on: req.db).filter(\.$action.$id == action.requireID()).all().compactMap { $0.id?.uuidString }
+        let entries = try await AuditEntry.query(on: req.db)
+            .filter(\.$contractId == contractId)
+            .group(.or) { group in
+                group.filter(\.$entityId == actionId).filter(\.$changesJSON, .contains(inverse: false, .anywhere), actionId)
+                for id in indicatorIds { group.filter(\.$changesJSON, .contains(inverse: false, .anywhere), id) }
+            }
+            .sort(\.$occurredAt, .descending).limit(limit + 1).all()
+        return try await req.renderPage("contracts/history", title: "Historique – \(action.title)", ContractController.HistoryContent(
+            contract: ContractSummaryView(contract), subject: action.title,
+            tabs: ContractTab.links(for: contractId, current: .programme),
+            entries: entries.prefix(limit).map(AuditEntryView.init),
+            breadcrumb: [Breadcrumb(label: "Contrats", href: "/contrats"), Breadcrumb(label: contract.name, href: "/contrats/\(contractId.uuidString)"),
+                         Breadcrumb(label: action.title, href: page(contract, action))],
+            truncated: entries.count > limit))
     }
 
     /// The contract and action of the route, if the subject may see them.

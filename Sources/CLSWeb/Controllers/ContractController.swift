@@ -426,6 +426,8 @@ struct ContractController: RouteCollection {
 
     struct HistoryContent: Encodable {
         let contract: ContractSummaryView
+        /// The object whose history this is, when it is not the whole contract.
+        var subject: String? = nil
         let tabs: [TabLink]
         let entries: [AuditEntryView]
         let breadcrumb: [Breadcrumb]
