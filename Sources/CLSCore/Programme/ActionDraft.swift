@@ -63,16 +63,8 @@ public struct ActionDraft: Sendable, Equatable {
             if priority == nil { errors.add("priority", "Choisissez la priorité : élevée, moyenne ou basse.") }
         }
 
-        func day(_ field: String, _ text: String, _ label: String) -> CalendarDay? {
-            guard !text.trimmed.isEmpty else { return nil }
-            guard let day = CalendarDay(parsing: text) else {
-                errors.add(field, "La date « \(text) » (\(label)) n'est pas valide : saisissez-la sous la forme JJ/MM/AAAA.")
-                return nil
-            }
-            return day
-        }
-        let starts = day("startsOn", input.startsOn, "début")
-        let ends = day("endsOn", input.endsOn, "fin prévue")
+        let starts = errors.day("startsOn", input.startsOn, label: "début")
+        let ends = errors.day("endsOn", input.endsOn, label: "fin prévue")
         if let starts, let ends, ends < starts { errors.add("endsOn", "La fin prévue précède le début : corrigez l'une des deux dates.") }
 
         func codes(_ field: String, _ values: [String], label: String, isValid: (String) -> Bool) -> [String] {

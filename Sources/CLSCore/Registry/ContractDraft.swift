@@ -61,19 +61,11 @@ public struct ContractDraft: Sendable, Equatable {
             }
         }
 
-        func day(_ field: String, _ text: String, _ label: String) -> CalendarDay? {
-            guard !text.trimmed.isEmpty else { return nil }
-            guard let day = CalendarDay(parsing: text) else {
-                errors.add(field, "La date « \(text) » (\(label)) n'est pas valide : saisissez-la sous la forme JJ/MM/AAAA.")
-                return nil
-            }
-            return day
-        }
-        let firstContact = day("firstContactOn", input.firstContactOn, "premier contact")
-        let diagnostic = day("diagnosticOn", input.diagnosticOn, "diagnostic")
-        let signed = day("signedOn", input.signedOn, "signature")
-        let starts = day("startsOn", input.startsOn, "début")
-        let ends = day("endsOn", input.endsOn, "fin")
+        let firstContact = errors.day("firstContactOn", input.firstContactOn, label: "premier contact")
+        let diagnostic = errors.day("diagnosticOn", input.diagnosticOn, label: "diagnostic")
+        let signed = errors.day("signedOn", input.signedOn, label: "signature")
+        let starts = errors.day("startsOn", input.startsOn, label: "début")
+        let ends = errors.day("endsOn", input.endsOn, label: "fin")
         if let starts, let ends, ends < starts {
             errors.add("endsOn", "La date de fin précède la date de début : corrigez l'une des deux.")
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Field-by-field validation messages, in French, keyed by the form field name.
 public struct FormErrors: Error, Sendable, Equatable {
     public private(set) var messages: [String: String] = [:]
@@ -14,5 +16,17 @@ public struct FormErrors: Error, Sendable, Equatable {
     public var summary: String {
         "Le formulaire contient \(messages.count == 1 ? "une erreur" : "\(messages.count) erreurs") : "
             + messages.keys.sorted().compactMap { messages[$0] }.joined(separator: " ")
+    }
+}
+
+extension FormErrors {
+    /// The date typed in `field`, nil when empty; an unreadable date is recorded as an error.
+    public mutating func day(_ field: String, _ text: String, label: String) -> CalendarDay? {
+        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        guard let day = CalendarDay(parsing: text) else {
+            add(field, "La date « \(text) » (\(label)) n'est pas valide : saisissez-la sous la forme JJ/MM/AAAA.")
+            return nil
+        }
+        return day
     }
 }
