@@ -66,3 +66,38 @@ def test_coordinator_builds_and_codes_a_programme(browser_page: Page, server: st
     page.goto(page.url.split("/actions/")[0] + "/programme/tableau?determinant=D4")
     expect(page.get_by_role("link", name="Former des sentinelles en prévention du suicide")).to_be_visible()
     check_accessibility(page, "g-programme-table")
+
+
+def test_uploads_through_the_real_server(browser_page: Page, server: str, tmp_path):
+    """Uploads stream through the real HTTP server (unlike in-process tests): an attachment,
+    then a programme import with its preview and confirmation."""
+    import pathlib
+    import pytest
+
+    page = browser_page
+    login(page, server, COORDINATOR_EMAIL)
+    page.goto(server + "/contrats?q=CLS+2")
+    page.get_by_role("link", name="CLS 2 de Belle-Île-en-Mer").click()
+    contract_url = page.url.split("?")[0].split("#")[0]
+
+    page.goto(contract_url + "/programme")
+    page.get_by_role("link", name="Coordonner le parcours de santé des personnes âgées").click()
+    report = tmp_path / "compte-rendu-copil.txt"
+    report.write_text("Compte rendu du COPIL du 20 novembre 2026\n" * 2000, encoding="utf-8")
+    page.set_input_files("#attachment-file", str(report))
+    page.get_by_role("button", name="Joindre le fichier").click()
+    expect(page.locator(".alert--success")).to_contain_text("Pièce jointe ajoutée")
+    expect(page.locator("#documents")).to_contain_text("compte-rendu-copil.txt")
+
+    sample = pathlib.Path(__file__).resolve().parents[3] / "shared" / "data" / "import-plan" / "exemple-plan-sous-actions.xlsx"
+    if not sample.exists():
+        pytest.skip("../shared/data is absent: the import upload needs the example workbook (CI provides it).")
+    page.goto(contract_url + "/programme/import")
+    check_accessibility(page, "h-import-form")
+    page.set_input_files("#file", str(sample))
+    page.get_by_role("button", name="Lire le fichier").click()
+    expect(page.get_by_role("heading", name="Aperçu de « exemple-plan-sous-actions.xlsx »")).to_be_visible()
+    check_accessibility(page, "h-import-preview")
+    page.get_by_role("button", name="Confirmer l'import").click()
+    expect(page.locator(".alert--success")).to_contain_text("4 fiches actions, 3 sous-actions")
+    expect(page.get_by_role("link", name="Action normale")).to_be_visible()

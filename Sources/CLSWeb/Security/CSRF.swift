@@ -8,10 +8,19 @@ struct CSRFMiddleware: AsyncMiddleware {
     static let sessionKey = "csrf"
     static let fieldName = "_csrf"
     static let headerName = "X-CSRF-Token"
+    /// Uploads (imports, attachments) may reach 10 MB plus the multipart envelope.
+    static let maxUploadBytes = 11 * 1024 * 1024
+    static let maxFormBytes = 1024 * 1024
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let safe: [HTTPMethod] = [.GET, .HEAD, .OPTIONS]
         if !safe.contains(request.method), request.headers.bearerAuthorization == nil {
+            // A body still streaming (an upload) is gathered first, within the upload limit,
+            // so the token field can be read; the route then finds it already collected.
+            if request.body.data == nil {
+                let isUpload = request.headers.contentType?.type == "multipart"
+                _ = try await request.body.collect(max: isUpload ? Self.maxUploadBytes : Self.maxFormBytes).get()
+            }
             let expected = request.hasSession ? request.session.data[Self.sessionKey] : nil
             let presented = request.headers.first(name: Self.headerName)
                 ?? (try? request.content.get(String.self, at: Self.fieldName))
