@@ -28,7 +28,7 @@ public enum AccessPolicy {
             return subject.arsRegions.contains(region)
         case .manageOwnAccount(let userId):
             return subject.userId == userId
-        case .manageUsers, .viewAuditJournal:
+        case .manageUsers, .viewAuditJournal, .importReferenceData:
             return false
         }
     }

@@ -35,6 +35,8 @@ public enum Permission: Sendable, Equatable {
     case editOrganisations
     case manageUsers
     case viewAuditJournal
+    /// Import the official reference data (territories, incomes).
+    case importReferenceData
     /// Extend a region's list of themes.
     case manageRegionalThemes(regionCode: String)
     /// Change one's own password and API tokens.

@@ -3,12 +3,23 @@
 public struct Region: Hashable, Sendable {
     public let code: String
     public let name: String
+
+    public init(code: String, name: String) {
+        self.code = code
+        self.name = name
+    }
 }
 
 public struct Department: Hashable, Sendable {
     public let code: String
     public let name: String
     public let regionCode: String
+
+    public init(code: String, name: String, regionCode: String) {
+        self.code = code
+        self.name = name
+        self.regionCode = regionCode
+    }
 }
 
 public enum AdministrativeAreas {

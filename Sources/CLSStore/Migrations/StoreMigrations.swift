@@ -10,5 +10,6 @@ public enum StoreMigrations {
         CreateImportUploads(),
         CreateActionResources(),
         CreateRegionalThemes(),
+        CreateTerritories(),
     ]
 }

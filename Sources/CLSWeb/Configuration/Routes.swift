@@ -18,4 +18,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: AuditController())
     try app.register(collection: PublicController())
     try app.register(collection: APIController())
+    try app.register(collection: TerritoryAPIController())
 }

@@ -9,12 +9,14 @@ enum WebError: Error {
     case invalidToken
     /// A refused input: the message says what is wrong and how to fix it.
     case invalid(String)
+    /// A territory code the imported reference does not know.
+    case invalidTerritory(String, String)
 
     var status: HTTPResponseStatus {
         switch self {
         case .authenticationRequired, .invalidToken: .unauthorized
         case .forbidden, .csrfRejected: .forbidden
-        case .notFound: .notFound
+        case .notFound, .invalidTerritory: .notFound
         case .invalid: .badRequest
         }
     }
@@ -27,6 +29,7 @@ enum WebError: Error {
         case .csrfRejected: "Le formulaire a expiré ou ne provient pas de CLS Pilot. Rechargez la page et recommencez."
         case .invalidToken: "Jeton d'API invalide ou révoqué. Créez un nouveau jeton avec « clspilot token create »."
         case .invalid(let message): message
+        case .invalidTerritory(let kind, let code): "Aucun(e) \(kind) « \(code) » dans le référentiel territorial importé. Vérifiez le code officiel (INSEE ou SIREN) ou importez le référentiel (clspilot import territoires)."
         }
     }
 }

@@ -1,0 +1,105 @@
+import CLSCore
+import CLSStore
+import Fluent
+import Vapor
+import XCTest
+import XCTVapor
+@testable import CLSWeb
+
+/// The territorial reference written by `TerritoryImporter` and served by the API, on a small
+/// hand-made extract (the real national files are read by the format tests and the import command).
+final class TerritoryTests: XCTestCase {
+    static func records(vintage: String = "2026", belleIleName: String = "Le Palais") -> TerritoryRecords {
+        var records = TerritoryRecords(vintage: vintage)
+        records.regions = [Region(code: "53", name: "Bretagne"), Region(code: "11", name: "Île-de-France")]
+        records.departments = [Department(code: "56", name: "Morbihan", regionCode: "53"), Department(code: "75", name: "Paris", regionCode: "11")]
+        records.communes = [
+            CommuneRecord(kind: "COM", code: "56152", name: belleIleName, departmentCode: "56", regionCode: "53", population: 2_545),
+            CommuneRecord(kind: "COM", code: "56009", name: "Bangor", departmentCode: "56", regionCode: "53", population: 1_018),
+            CommuneRecord(kind: "COM", code: "56114", name: "Locmaria", departmentCode: "56", regionCode: "53", population: 877),
+            CommuneRecord(kind: "COM", code: "56241", name: "Sauzon", departmentCode: "56", regionCode: "53", population: 903),
+            CommuneRecord(kind: "COM", code: "75056", name: "Paris", departmentCode: "75", regionCode: "11", population: 2_113_705),
+            CommuneRecord(kind: "ARM", code: "75119", name: "Paris 19e Arrondissement", departmentCode: "75", regionCode: "11",
+                          parentCode: "75056", population: 181_616),
+        ]
+        records.epcis = [EPCIRecord(siren: "245600465", name: "CC de Belle-Île-en-Mer", nature: "CC",
+                                    memberCodes: ["56009", "56114", "56152", "56241"])]
+        records.qpvs = [QPVRecord(code: "QN07501M", name: "Stalingrad Riquet", communeCodes: ["75056"])]
+        return records
+    }
+
+    func testImportIsIdempotentAndReportsChanges() async throws {
+        try await TestApp.run(loadDemo: false) { app, _ in
+            let system = Mutations(database: app.db, actor: .system)
+            let first = try await TerritoryImporter.apply(Self.records(), using: system)
+            XCTAssertEqual(first.communesByKind, ["COM": 5, "ARM": 1])
+            XCTAssertEqual(first.memberships, 4)
+            let value1 = try await Commune.query(on: app.db).count()
+            XCTAssertEqual(value1, 6)
+
+            let again = try await TerritoryImporter.apply(Self.records(), using: system)
+            XCTAssertEqual(again.added, [])
+            XCTAssertEqual(again.renamed, [])
+            XCTAssertEqual(again.retired, [])
+            let value2 = try await Commune.query(on: app.db).count()
+            XCTAssertEqual(value2, 6, "a second import changes nothing")
+            let value3 = try await QPVCommune.query(on: app.db).count()
+            XCTAssertEqual(value3, 1)
+
+            // A newer vintage: a commune renamed, one gone (merged).
+            var next = Self.records(vintage: "2027", belleIleName: "Le Palais-Belle-Île")
+            next.communes.removeAll { $0.code == "56241" }
+            next.epcis[0].memberCodes.removeAll { $0 == "56241" }
+            let update = try await TerritoryImporter.apply(next, using: system)
+            XCTAssertEqual(update.renamed, ["56152 Le Palais → Le Palais-Belle-Île"])
+            XCTAssertEqual(update.retired, ["56241 Sauzon"])
+            let sauzon = try await Commune.find("56241", on: app.db)
+            XCTAssertEqual(sauzon?.kind, "RETIRED", "kept for the perimeters that name it")
+            XCTAssertNil(sauzon?.epciSiren)
+            let value4 = try await Commune.find("56152", on: app.db)?.vintage
+            XCTAssertEqual(value4, "2027")
+
+            // Refused to anyone but the administrator, and journaled.
+            let ars = Mutations(database: app.db, actor: Actor(userId: nil, label: "ars", subject: AccessSubject(userId: "x", grants: [RoleGrant(role: .arsRegional, scope: "53")])))
+            do { _ = try await TerritoryImporter.apply(next, using: ars); XCTFail("only the administrator imports") } catch is AccessError {}
+            let value5 = try await AuditEntry.query(on: app.db).filter(\.$entityType == "territories").count()
+            XCTAssertEqual(value5, 3)
+        }
+    }
+
+    func testTerritoryAPIShapes() async throws {
+        try await TestApp.run { app, _ in
+            _ = try await TerritoryImporter.apply(Self.records(), using: Mutations(database: app.db, actor: .system))
+            let user = try await User.query(on: app.db).filter(\.$email == "lecture.belle-ile@demo.cls-pilot.fr").first()
+            let token = try await APITokens.issue(for: try XCTUnwrap(user), label: "t", using: Mutations(database: app.db, actor: .system))
+            var headers = HTTPHeaders()
+            headers.bearerAuthorization = BearerAuthorization(token: token)
+            let client = WebClient(app)
+
+            let epci = try await client.get("/api/v1/territories/epci/245600465", headers: headers)
+            XCTAssertEqual(epci.status, .ok)
+            let epciJSON = try JSONDecoder().decode(TerritoryAPIController.EPCIJSON.self, from: Data(epci.body.string.utf8))
+            XCTAssertEqual(epciJSON.population, 2_545 + 1_018 + 877 + 903)
+            XCTAssertEqual(epciJSON.communes.map(\.code), ["56009", "56152", "56114", "56241"], "sorted by name")
+
+            let paris = try await client.get("/api/v1/territories/communes/75056", headers: headers)
+            XCTAssertEqual(paris.status, .ok, paris.body.string)
+            let parisJSON = try JSONDecoder().decode(TerritoryAPIController.CommuneJSON.self, from: Data(paris.body.string.utf8))
+            XCTAssertEqual(parisJSON.qpv.map(\.code), ["QN07501M"])
+            XCTAssertNil(parisJSON.epci)
+            let palais = try await client.get("/api/v1/territories/communes/56152", headers: headers)
+            XCTAssertTrue(palais.body.string.contains("\"siren\":\"245600465\""))
+
+            let morbihan = try await client.get("/api/v1/territories/departements/56", headers: headers)
+            XCTAssertEqual(morbihan.status, .ok, morbihan.body.string)
+            let morbihanJSON = try JSONDecoder().decode(TerritoryAPIController.DepartmentJSON.self, from: Data(morbihan.body.string.utf8))
+            XCTAssertEqual(morbihanJSON.communeCount, 4)
+            XCTAssertEqual(morbihanJSON.epciCount, 1)
+            XCTAssertEqual(morbihanJSON.region.name, "Bretagne")
+
+            let unknown = try await client.get("/api/v1/territories/communes/99999", headers: headers)
+            XCTAssertEqual(unknown.status, .notFound)
+            XCTAssertTrue(unknown.body.string.contains("référentiel territorial"))
+        }
+    }
+}
