@@ -102,4 +102,53 @@ final class TerritoryTests: XCTestCase {
             XCTAssertTrue(unknown.body.string.contains("référentiel territorial"))
         }
     }
+
+    func testAContractGetsADatedPerimeterFromTheReference() async throws {
+        try await TestApp.run { app, _ in
+            let contract = try await TestApp.contract(named: "CLS 2 de Belle-Île-en-Mer", on: app)
+            let path = "/contrats/\(contract.id!.uuidString)/perimetre"
+            let coordinator = WebClient(app)
+            try await coordinator.login("coordination.belle-ile@demo.cls-pilot.fr")
+
+            // Without the reference, the page explains who must import it.
+            let before = try await coordinator.get(path)
+            XCTAssertTrue(before.body.string.contains("référentiel territorial"))
+            _ = try await TerritoryImporter.apply(Self.records(), using: Mutations(database: app.db, actor: .system))
+
+            try await coordinator.get(path)
+            let set = try await coordinator.post(path, [("epciSiren", "245 600 465"), ("validFrom", "2026-01-01")])
+            XCTAssertEqual(set.status, .seeOther)
+            let page = try await coordinator.get(path)
+            let html = page.body.string
+            XCTAssertTrue(html.contains("CC de Belle-Île-en-Mer"))
+            XCTAssertTrue(html.contains("5\u{202F}343"), "population of the four communes")
+            XCTAssertTrue(html.contains("Sauzon"))
+
+            // A QPV outside the perimeter is refused, nothing changes.
+            let refused = try await coordinator.post(path, [("communeCodes", "56152"), ("focusQPVCodes", "QN07501M"), ("validFrom", "2026-06-01")])
+            XCTAssertEqual(refused.status, .unprocessableEntity)
+            XCTAssertTrue(refused.body.string.contains("QN07501M"))
+            let value301 = try await ContractPerimeter.query(on: app.db).count()
+            XCTAssertEqual(value301, 1)
+
+            // A later change closes the current perimeter and keeps it in the history.
+            let value302 = try await coordinator.post(path, [("communeCodes", "56152, 56009"), ("validFrom", "2026-06-01")]).status
+            XCTAssertEqual(value302, .seeOther)
+            let perimeters = try await ContractPerimeter.query(on: app.db).sort(\.$validFrom).all()
+            XCTAssertEqual(perimeters.map(\.validTo), ["2026-06-01", nil])
+            XCTAssertEqual(perimeters.last?.communes, ["56009", "56152"])
+            let unknown = try await coordinator.post(path, [("communeCodes", "99999"), ("validFrom", "2026-09-01")])
+            XCTAssertTrue(unknown.body.string.contains("99999"))
+
+            // A reader sees it but cannot change it; each change is in the history.
+            let reader = WebClient(app)
+            try await reader.login("lecture.belle-ile@demo.cls-pilot.fr")
+            let value303 = try await reader.get(path).status
+            XCTAssertEqual(value303, .ok)
+            let value304 = try await reader.post(path, [("communeCodes", "56152")]).status
+            XCTAssertEqual(value304, .forbidden)
+            let journaled = try await AuditEntry.query(on: app.db).filter(\.$entityType == ContractPerimeter.auditEntityType).count()
+            XCTAssertEqual(journaled, 3, "two creations and the closing of the first")
+        }
+    }
 }

@@ -11,5 +11,6 @@ public enum StoreMigrations {
         CreateActionResources(),
         CreateRegionalThemes(),
         CreateTerritories(),
+        CreateContractPerimeters(),
     ]
 }
