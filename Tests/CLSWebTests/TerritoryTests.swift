@@ -140,6 +140,19 @@ final class TerritoryTests: XCTestCase {
             let unknown = try await coordinator.post(path, [("communeCodes", "99999"), ("validFrom", "2026-09-01")])
             XCTAssertTrue(unknown.body.string.contains("99999"))
 
+            // The territory pages list the communes and the contracts covering them.
+            let epciPage = try await coordinator.get("/territoires/epci/245600465")
+            XCTAssertEqual(epciPage.status, .ok)
+            XCTAssertTrue(epciPage.body.string.contains("CC de Belle-Île-en-Mer"))
+            XCTAssertTrue(epciPage.body.string.contains("CLS 2 de Belle-Île-en-Mer"), "its contract, covering Le Palais and Bangor")
+            let communePage = try await coordinator.get("/territoires/communes/56009")
+            XCTAssertTrue(communePage.body.string.contains("CLS 2 de Belle-Île-en-Mer"))
+            let sauzonPage = try await coordinator.get("/territoires/communes/56241")
+            XCTAssertFalse(sauzonPage.body.string.contains("CLS 2 de Belle-Île-en-Mer"), "Sauzon left the perimeter")
+            let departmentPage = try await coordinator.get("/territoires/departements/56")
+            XCTAssertEqual(departmentPage.status, .ok)
+            XCTAssertTrue(departmentPage.body.string.contains("Morbihan"))
+
             // A reader sees it but cannot change it; each change is in the history.
             let reader = WebClient(app)
             try await reader.login("lecture.belle-ile@demo.cls-pilot.fr")
