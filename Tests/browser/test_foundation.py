@@ -167,7 +167,9 @@ def test_every_workspace_page_is_accessible(browser_page: Page, server: str):
     contract_url = page.url.split("?")[0].split("#")[0]
 
     for slug, name in [("modifier", "e-contract-edit"), ("membres", "e-contract-members"),
-                       ("programme", "e-contract-programme"), ("historique", "e-contract-history")]:
+                       ("programme", "e-contract-programme"), ("historique", "e-contract-history"),
+                       ("perimetre", "e-contract-perimeter"), ("programme/import", "e-contract-import"),
+                       ("programme/tableau", "e-contract-table")]:
         page.goto(f"{contract_url}/{slug}")
         expect(h1(page)).to_be_visible()
         check_accessibility(page, name)
@@ -185,6 +187,13 @@ def test_every_workspace_page_is_accessible(browser_page: Page, server: str):
     check_accessibility(page, "e-admin-user")
     page.goto(server + "/admin/utilisateurs/nouveau")
     check_accessibility(page, "e-admin-user-new")
+
+    page.goto(server + "/referentiels/themes?region=11")
+    expect(h1(page)).to_have_text("Thèmes des fiches actions")
+    page.get_by_label("Nouveau thème pour Île-de-France", exact=True).fill("Habitat indigne")
+    page.get_by_role("button", name="Ajouter le thème").click()
+    expect(page.locator(".alert--success")).to_contain_text("Habitat indigne")
+    check_accessibility(page, "e-themes")
 
     page.goto(server + "/compte/jetons")
     expect(h1(page)).to_have_text("Mes jetons d'API")
