@@ -1,4 +1,5 @@
 import CLSCore
+import CLSFormats
 import CLSStore
 import Fluent
 import Vapor
@@ -14,17 +15,17 @@ final class TerritoryTests: XCTestCase {
         records.regions = [Region(code: "53", name: "Bretagne"), Region(code: "11", name: "Île-de-France")]
         records.departments = [Department(code: "56", name: "Morbihan", regionCode: "53"), Department(code: "75", name: "Paris", regionCode: "11")]
         records.communes = [
-            CommuneRecord(kind: "COM", code: "56152", name: belleIleName, departmentCode: "56", regionCode: "53", population: 2_545),
-            CommuneRecord(kind: "COM", code: "56009", name: "Bangor", departmentCode: "56", regionCode: "53", population: 1_018),
-            CommuneRecord(kind: "COM", code: "56114", name: "Locmaria", departmentCode: "56", regionCode: "53", population: 877),
-            CommuneRecord(kind: "COM", code: "56241", name: "Sauzon", departmentCode: "56", regionCode: "53", population: 903),
-            CommuneRecord(kind: "COM", code: "75056", name: "Paris", departmentCode: "75", regionCode: "11", population: 2_113_705),
-            CommuneRecord(kind: "ARM", code: "75119", name: "Paris 19e Arrondissement", departmentCode: "75", regionCode: "11",
+            ReferenceCommune(kind: "COM", code: "56152", name: belleIleName, departmentCode: "56", regionCode: "53", population: 2_545),
+            ReferenceCommune(kind: "COM", code: "56009", name: "Bangor", departmentCode: "56", regionCode: "53", population: 1_018),
+            ReferenceCommune(kind: "COM", code: "56114", name: "Locmaria", departmentCode: "56", regionCode: "53", population: 877),
+            ReferenceCommune(kind: "COM", code: "56241", name: "Sauzon", departmentCode: "56", regionCode: "53", population: 903),
+            ReferenceCommune(kind: "COM", code: "75056", name: "Paris", departmentCode: "75", regionCode: "11", population: 2_113_705),
+            ReferenceCommune(kind: "ARM", code: "75119", name: "Paris 19e Arrondissement", departmentCode: "75", regionCode: "11",
                           parentCode: "75056", population: 181_616),
         ]
-        records.epcis = [EPCIRecord(siren: "245600465", name: "CC de Belle-Île-en-Mer", nature: "CC",
+        records.epcis = [ReferenceEPCI(siren: "245600465", name: "CC de Belle-Île-en-Mer", nature: "CC",
                                     memberCodes: ["56009", "56114", "56152", "56241"])]
-        records.qpvs = [QPVRecord(code: "QN07501M", name: "Stalingrad Riquet", communeCodes: ["75056"])]
+        records.qpvs = [ReferenceQPV(code: "QN07501M", name: "Stalingrad Riquet", communeCodes: ["75056"])]
         return records
     }
 
@@ -162,6 +163,42 @@ final class TerritoryTests: XCTestCase {
             XCTAssertEqual(value304, .forbidden)
             let journaled = try await AuditEntry.query(on: app.db).filter(\.$entityType == ContractPerimeter.auditEntityType).count()
             XCTAssertEqual(journaled, 3, "two creations and the closing of the first")
+        }
+    }
+
+    func testTheNationalFilesImportTwiceWithTheOfficialCounts() async throws {
+        let folder = PlanImportTests.sharedData.appendingPathComponent("territoires")
+        guard FileManager.default.fileExists(atPath: folder.path) else {
+            throw XCTSkip("../shared/data/territoires is absent: the national reference files cannot be imported here (CI provides them).")
+        }
+        let files = TerritoryAssembler.Files(
+            communes: folder.appendingPathComponent("communes-cog-2026.csv"),
+            populations: folder.appendingPathComponent("populations-legales-2023.csv"),
+            epci: folder.appendingPathComponent("epci-perimetre-2025.csv"),
+            qpv: folder.appendingPathComponent("qpv-2024.csv"),
+            departments: folder.appendingPathComponent("departements.csv"),
+            regions: folder.appendingPathComponent("regions.csv"))
+        let records = try TerritoryAssembler.assemble(files, vintage: "2026")
+        try await TestApp.run(loadDemo: false) { app, _ in
+            let system = Mutations(database: app.db, actor: .system)
+            let report = try await TerritoryImporter.apply(records, using: system)
+            XCTAssertEqual(report.communesByKind, ["COM": 34_875, "COMD": 2_105, "COMA": 471, "ARM": 45])
+            XCTAssertEqual(report.epcis, 1_255)
+            XCTAssertEqual(report.memberships, 34_871)
+            XCTAssertEqual(report.qpvs, 1_584)
+            XCTAssertEqual(report.departments, 101)
+            XCTAssertEqual(report.regions, 18)
+            let paris = try await Commune.find("75056", on: app.db)
+            let arrondissements = try await Commune.query(on: app.db).filter(\.$parentCode == "75056").filter(\.$kind == "ARM").all()
+            XCTAssertEqual(arrondissements.count, 20)
+            XCTAssertEqual(paris?.population, arrondissements.compactMap(\.population).reduce(0, +))
+            let members = try await Commune.query(on: app.db).filter(\.$epciSiren != nil).count()
+            XCTAssertEqual(members, 34_871)
+
+            let again = try await TerritoryImporter.apply(records, using: system)
+            XCTAssertEqual(again.added, [])
+            XCTAssertEqual(again.renamed, [])
+            XCTAssertEqual(again.retired, [])
         }
     }
 }

@@ -4,14 +4,14 @@ public struct TerritoryRecords: Sendable, Equatable {
     public var vintage: String
     public var regions: [Region] = []
     public var departments: [Department] = []
-    public var communes: [CommuneRecord] = []
-    public var epcis: [EPCIRecord] = []
-    public var qpvs: [QPVRecord] = []
+    public var communes: [ReferenceCommune] = []
+    public var epcis: [ReferenceEPCI] = []
+    public var qpvs: [ReferenceQPV] = []
 
     public init(vintage: String) { self.vintage = vintage }
 }
 
-public struct CommuneRecord: Sendable, Equatable {
+public struct ReferenceCommune: Sendable, Equatable {
     /// COM (commune), ARM (municipal arrondissement of Paris, Lyon, Marseille), COMD/COMA (delegated/associated).
     public var kind: String
     /// INSEE code, always text: "01001", "2A004", "97101".
@@ -36,7 +36,7 @@ public struct CommuneRecord: Sendable, Equatable {
     }
 }
 
-public struct EPCIRecord: Sendable, Equatable {
+public struct ReferenceEPCI: Sendable, Equatable {
     public var siren: String
     public var name: String
     /// CC, CA, CU, METRO or MET69.
@@ -51,7 +51,7 @@ public struct EPCIRecord: Sendable, Equatable {
     }
 }
 
-public struct QPVRecord: Sendable, Equatable {
+public struct ReferenceQPV: Sendable, Equatable {
     public var code: String
     public var name: String
     public var communeCodes: [String]

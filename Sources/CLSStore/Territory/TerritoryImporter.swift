@@ -22,6 +22,12 @@ public enum TerritoryImporter {
     }
 
     static let batchSize = 400
+
+    /// Delegated and associated communes share their INSEE code with the commune they merged into:
+    /// they are stored under "COMD:02360", "COMA:…", so the code alone always names the live commune.
+    public static func key(of commune: ReferenceCommune) -> String {
+        commune.kind == "COMD" || commune.kind == "COMA" ? "\(commune.kind):\(commune.code)" : commune.code
+    }
     static let retiredKind = "RETIRED"
 
     public static func apply(_ records: TerritoryRecords, using mutations: Mutations) async throws -> Report {
@@ -57,10 +63,10 @@ public enum TerritoryImporter {
             }
             var epciOfCommune: [String: String] = [:]
             for epci in records.epcis { for code in epci.memberCodes { epciOfCommune[code] = epci.siren } }
-            let incoming = Set(records.communes.map(\.code))
+            let incoming = Set(records.communes.map(key))
             for commune in records.communes {
                 report.communesByKind[commune.kind, default: 0] += 1
-                if let previous = known[commune.code] {
+                if let previous = known[key(of: commune)] {
                     if previous.name != commune.name { report.renamed.append("\(commune.code) \(previous.name) → \(commune.name)") }
                 } else if !known.isEmpty {
                     report.added.append("\(commune.code) \(commune.name)")
@@ -72,8 +78,8 @@ public enum TerritoryImporter {
                 let insert = sql.insert(into: Commune.schema)
                     .columns("code", "kind", "name", "department_code", "region_code", "parent_code", "epci_siren", "population", "vintage")
                 for commune in chunk {
-                    insert.values(SQLBind(commune.code), SQLBind(commune.kind), SQLBind(commune.name), SQLBind(commune.departmentCode),
-                                  SQLBind(commune.regionCode), SQLBind(commune.parentCode), SQLBind(epciOfCommune[commune.code]),
+                    insert.values(SQLBind(key(of: commune)), SQLBind(commune.kind), SQLBind(commune.name), SQLBind(commune.departmentCode),
+                                  SQLBind(commune.regionCode), SQLBind(commune.parentCode), SQLBind(commune.kind == "COM" ? epciOfCommune[commune.code] : nil),
                                   SQLBind(commune.population), SQLBind(vintage))
                 }
                 try await insert.onConflict(with: ["code"]) {

@@ -52,6 +52,6 @@ extension Application {
         asyncCommands.use(TokenCommand(), as: "token")
         asyncCommands.use(BackupCommand(), as: "backup")
         asyncCommands.use(RestoreCommand(), as: "restore")
-        asyncCommands.use(ImportCommand(), as: "import")
+        asyncCommands.use(ImportCommands(), as: "import")
     }
 }

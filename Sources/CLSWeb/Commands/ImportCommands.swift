@@ -4,12 +4,18 @@ import CLSStore
 import Fluent
 import Vapor
 
+/// `import plan …` and `import territoires …`.
+struct ImportCommands: AsyncCommandGroup {
+    var help: String { "Imports data: `import plan` (a programme) or `import territoires` (the official territorial reference)." }
+    var commands: [String: any AnyAsyncCommand] {
+        ["plan": ImportPlanCommand(), "territoires": ImportTerritoriesCommand()]
+    }
+}
+
 /// `import plan --contract ID FILE.xlsx [--dry-run]`: the same import as the upload page, run by
 /// the operator (as the platform itself, in the audit trail).
-struct ImportCommand: AsyncCommand {
+struct ImportPlanCommand: AsyncCommand {
     struct Signature: CommandSignature {
-        @Argument(name: "kind", help: "What to import: `plan` (a programme in the Territoires en Transitions format).")
-        var kind: String
         @Option(name: "contract", help: "Id of the contract whose programme receives the plan.")
         var contract: String?
         @Flag(name: "dry-run", help: "Read and report only; change nothing.")
@@ -23,7 +29,6 @@ struct ImportCommand: AsyncCommand {
     var help: String { "Imports a programme: import plan --contract ID FILE.xlsx [--dry-run]." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard signature.kind == "plan" else { throw CommandFailure("Unknown import `\(signature.kind)`: use `import plan`.") }
         guard let contractId = signature.contract.flatMap(UUID.init(uuidString:)) else {
             throw CommandFailure("--contract is required: the contract id (see /api/v1/contracts or the contract page address).")
         }
