@@ -106,3 +106,31 @@ final class ValidationAndFormattingTests: XCTestCase {
         XCTAssertEqual(AdministrativeAreas.departments(in: "53").map(\.code), ["22", "29", "35", "56"])
     }
 }
+
+final class DeprivationScoreTests: XCTestCase {
+    func testScoresAreWeightedZScoresOrientedTowardsDeprivation() {
+        // Incomes 18,000 / 20,000 / 22,000: mean 20,000, standard deviation √(8,000,000/3) ≈ 1,632.99.
+        // Minima 6 / 4 / 2 %: mean 4, deviation ≈ 1.63299. No QPV figures.
+        let territories = [
+            DeprivationScore.Territory(id: "pauvre", values: [.medianIncome: 18_000, .minimaShare: 6]),
+            DeprivationScore.Territory(id: "moyen", values: [.medianIncome: 20_000, .minimaShare: 4]),
+            DeprivationScore.Territory(id: "aise", values: [.medianIncome: 22_000, .minimaShare: 2]),
+            DeprivationScore.Territory(id: "inconnu", values: [:]),
+        ]
+        let ranked = DeprivationScore.rank(territories)
+        XCTAssertEqual(ranked.map(\.id), ["pauvre", "moyen", "aise", "inconnu"])
+        XCTAssertEqual(ranked[0].score ?? 0, 2_000 / 1_632.993, accuracy: 0.0001)
+        XCTAssertEqual(ranked[0].components[.medianIncome] ?? 0, 1.224745, accuracy: 0.0001)
+        XCTAssertEqual(ranked[1].score ?? 1, 0, accuracy: 0.0001)
+        XCTAssertNil(ranked[3].score)
+
+        // With the income alone weighted, the minima no longer count.
+        let mixed = [
+            DeprivationScore.Territory(id: "a", values: [.medianIncome: 18_000, .minimaShare: 2]),
+            DeprivationScore.Territory(id: "b", values: [.medianIncome: 22_000, .minimaShare: 6]),
+        ]
+        XCTAssertEqual(DeprivationScore.rank(mixed, weights: [.medianIncome: 1]).map(\.id), ["a", "b"])
+        XCTAssertEqual(DeprivationScore.rank(mixed, weights: [.minimaShare: 1]).map(\.id), ["b", "a"])
+        XCTAssertEqual(DeprivationScore.rank(mixed, weights: [.medianIncome: 1, .minimaShare: 1]).first?.score ?? 1, 0, accuracy: 1e-9)
+    }
+}

@@ -201,4 +201,42 @@ final class TerritoryTests: XCTestCase {
             XCTAssertEqual(again.retired, [])
         }
     }
+
+    func testPriorityTerritoriesRankUncoveredDeprivedEPCI() async throws {
+        try await TestApp.run { app, _ in
+            var records = Self.records()
+            records.communes.append(ReferenceCommune(kind: "COM", code: "56260", name: "Vannes", departmentCode: "56", regionCode: "53", population: 54_000))
+            records.epcis.append(ReferenceEPCI(siren: "200067932", name: "Golfe du Morbihan - Vannes agglomération", nature: "CA", memberCodes: ["56260"]))
+            let system = Mutations(database: app.db, actor: .system)
+            _ = try await TerritoryImporter.apply(records, using: system)
+            _ = try await IncomeImporter.apply([
+                CommuneIncome(code: "56152", medianIncome: 19_000, minimaShare: 5), CommuneIncome(code: "56009", medianIncome: 19_500, minimaShare: 4),
+                CommuneIncome(code: "56114", medianIncome: 20_000, minimaShare: 4), CommuneIncome(code: "56241", medianIncome: 20_500, minimaShare: 3),
+                CommuneIncome(code: "56260", medianIncome: 23_000, minimaShare: 2),
+            ], vintage: "2021", using: system)
+
+            let ars = WebClient(app)
+            try await ars.login("ars.bretagne@demo.cls-pilot.fr")
+            let page = try await ars.get("/territoires/priorites?region=53&qpv=0")
+            XCTAssertEqual(page.status, .ok)
+            let html = page.body.string
+            let belleIle = try XCTUnwrap(html.range(of: "CC de Belle-Île-en-Mer"))
+            let vannes = try XCTUnwrap(html.range(of: "Golfe du Morbihan"))
+            XCTAssertLessThan(belleIle.lowerBound, vannes.lowerBound, "the poorer EPCI ranks first")
+            XCTAssertTrue(html.contains("2 EPCI</strong>, dont 2 sans contrat"))
+
+            // Once Belle-Île 2 covers its EPCI, only Vannes is left uncovered.
+            let contract = try await TestApp.contract(named: "CLS 2 de Belle-Île-en-Mer", on: app)
+            try await Perimeters.set(contract: contract, epciSiren: "245600465", communeCodes: [], focusQPVCodes: [],
+                                     validFrom: CalendarDay(year: 2026, month: 1, day: 1)!, using: system)
+            let uncovered = try await ars.get("/territoires/priorites?region=53&nonCouverts=1")
+            XCTAssertTrue(uncovered.body.string.contains("Golfe du Morbihan"))
+            XCTAssertFalse(uncovered.body.string.contains("CC de Belle-Île-en-Mer</a>"))
+            let csv = try await ars.get("/territoires/priorites.csv?region=53&qpv=0")
+            let lines = csv.body.string.split(separator: "\r\n")
+            XCTAssertEqual(lines.count, 3)
+            XCTAssertTrue(lines[1].contains("245600465") && lines[1].contains("oui"))
+            XCTAssertTrue(lines[2].contains("200067932") && lines[2].contains("non"))
+        }
+    }
 }

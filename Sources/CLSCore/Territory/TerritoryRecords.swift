@@ -62,3 +62,17 @@ public struct ReferenceQPV: Sendable, Equatable {
         self.communeCodes = communeCodes
     }
 }
+
+/// Filosofi figures of a commune: median disposable income per consumption unit, and the share of
+/// minimum social benefits in income where INSEE publishes it.
+public struct CommuneIncome: Sendable, Equatable {
+    public var code: String
+    public var medianIncome: Double
+    public var minimaShare: Double?
+
+    public init(code: String, medianIncome: Double, minimaShare: Double?) {
+        self.code = code
+        self.medianIncome = medianIncome
+        self.minimaShare = minimaShare
+    }
+}

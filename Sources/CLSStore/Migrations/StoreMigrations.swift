@@ -12,5 +12,6 @@ public enum StoreMigrations {
         CreateRegionalThemes(),
         CreateTerritories(),
         CreateContractPerimeters(),
+        CreateCommuneIncomes(),
     ]
 }

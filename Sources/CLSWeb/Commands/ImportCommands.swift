@@ -6,9 +6,9 @@ import Vapor
 
 /// `import plan …` and `import territoires …`.
 struct ImportCommands: AsyncCommandGroup {
-    var help: String { "Imports data: `import plan` (a programme) or `import territoires` (the official territorial reference)." }
+    var help: String { "Imports data: `import plan` (a programme), `import territoires` (the official territorial reference) or `import revenus` (Filosofi incomes)." }
     var commands: [String: any AnyAsyncCommand] {
-        ["plan": ImportPlanCommand(), "territoires": ImportTerritoriesCommand()]
+        ["plan": ImportPlanCommand(), "territoires": ImportTerritoriesCommand(), "revenus": ImportIncomesCommand()]
     }
 }
 

@@ -95,7 +95,9 @@ extension Request {
         var items: [(String, String)] = [("Accueil", "/")]
         if let user {
             items += [("Contrats", "/contrats"), ("Organisations", "/organisations")]
-            if user.subject.isAdmin || user.subject.isARS { items += [("Thèmes", "/referentiels/themes")] }
+            if user.subject.isAdmin || user.subject.isARS {
+                items += [("Territoires prioritaires", "/territoires/priorites"), ("Thèmes", "/referentiels/themes")]
+            }
             if user.subject.isAdmin { items += [("Utilisateurs", "/admin/utilisateurs"), ("Journal d'audit", "/admin/journal")] }
         } else {
             items += [("Se connecter", "/connexion")]
