@@ -266,4 +266,24 @@ final class AccessControlTests: XCTestCase {
             XCTAssertEqual(foreign.status, .notFound)
         }
     }
+
+    func testLoginStartsANewSession() async throws {
+        try await TestApp.run { app, _ in
+            let client = WebClient(app)
+            try await client.get("/connexion")
+            let before = try XCTUnwrap(client.cookie)
+            let tokenBefore = try XCTUnwrap(client.csrf)
+            try await client.login("ars.idf@demo.cls-pilot.fr")
+            XCTAssertNotEqual(client.cookie, before, "the pre-login session id is not kept")
+            // The planted session id no longer signs anyone in.
+            let planted = WebClient(app)
+            planted.cookie = before
+            let response = try await planted.get("/contrats")
+            XCTAssertEqual(response.status, .seeOther)
+            // And the old CSRF token no longer works with the new session.
+            let page = try await client.get("/contrats")
+            XCTAssertEqual(page.status, .ok)
+            XCTAssertNotEqual(client.csrf, tokenBefore)
+        }
+    }
 }

@@ -115,6 +115,8 @@ final class WebClient {
         try await get("/connexion")
         let response = try await post("/connexion", [("email", email), ("password", password)])
         XCTAssertEqual(response.status, .seeOther, "login of \(email) failed: \(response.body.string.prefix(300))")
+        // Login starts a new session: follow the redirection, as a browser does, to get its token.
+        try await get(response.headers.first(name: .location) ?? "/")
     }
 
     static func csrfToken(in html: String) -> String? {

@@ -24,11 +24,15 @@ public func configure(_ app: Application, storage: StorageConfiguration = .fromE
     app.leaf.cache.isEnabled = app.environment.isRelease
 
     // Outermost first: errors become French pages, every response gets the security headers.
+    // The error pages are rendered inside the sessions middleware too, so that a page shown for
+    // an error keeps its session (and the CSRF token it carries); the outer one covers failures
+    // of the static files and of the session store itself.
     app.middleware = Middlewares()
     app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory))
     app.middleware.use(app.sessions.middleware)
+    app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(SessionAuthenticator())
     app.middleware.use(BearerAuthenticator())
     app.middleware.use(CSRFMiddleware())

@@ -61,7 +61,15 @@ struct AuthController: RouteCollection {
             return try await refuse(Self.wrongCredentials, status: .unauthorized)
         }
         let authenticated = try await AuthenticatedUser.make(user, on: req.db)
+        // A new session for the signed-in user (and a new CSRF token): a session id planted
+        // before login is worth nothing after it.
+        if let previous = req.session.id {
+            try await req.application.sessions.driver.deleteSession(previous, for: req).get()
+        }
+        req.session.id = nil
+        req.session.data = SessionData()
         req.session.data[SessionAuthenticator.sessionKey] = authenticated.id.uuidString
+        _ = req.csrfToken
         req.auth.login(authenticated)
         user.lastLoginAt = Date()
         try await user.save(on: req.db)
