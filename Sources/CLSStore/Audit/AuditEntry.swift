@@ -85,6 +85,9 @@ public enum AuditEntityLabels {
         case "action_attachment": "Pièce jointe"
         case "action_link": "Lien"
         case "regional_theme": "Thème régional"
+        case "contract_perimeter": "Périmètre"
+        case "territories": "Référentiel territorial"
+        case "incomes": "Revenus (Filosofi)"
         default: type
         }
     }
@@ -94,5 +97,6 @@ public enum AuditEntityLabels {
         Partner.auditEntityType, Organisation.auditEntityType, User.auditEntityType,
         RoleAssignment.auditEntityType, APIToken.auditEntityType, "session", "programme_section", "action",
         "budget_line", "indicator", "indicator_value", "action_note", "action_attachment", "action_link", "regional_theme",
+        "contract_perimeter", "territories", "incomes",
     ]
 }
