@@ -14,8 +14,8 @@ public enum ProgrammeQueries {
     public static func budgetTotalsByAction(contractId: UUID, on database: any Database) async throws -> [UUID: Amounts] {
         let rows = try await sql(database).select()
             .column("action_id")
-            .column(SQLFunction("SUM", args: SQLFunction("COALESCE", args: SQLColumn("planned"), SQLLiteral.numeric("0"))), as: "planned")
-            .column(SQLFunction("SUM", args: SQLFunction("COALESCE", args: SQLColumn("actual"), SQLLiteral.numeric("0"))), as: "actual")
+            .column(sum("planned"), as: "planned")
+            .column(sum("actual"), as: "actual")
             .from(BudgetLine.schema)
             .where("contract_id", .equal, contractId)
             .where("unit", .equal, "euros")
@@ -35,8 +35,8 @@ public enum ProgrammeQueries {
     public static func budgetTotals(contractId: UUID, on database: any Database) async throws -> (byFunder: [(String, Amounts)], byYear: [(Int?, Amounts)]) {
         let byFunderRows = try await sql(database).select()
             .column("funder_name")
-            .column(SQLFunction("SUM", args: SQLFunction("COALESCE", args: SQLColumn("planned"), SQLLiteral.numeric("0"))), as: "planned")
-            .column(SQLFunction("SUM", args: SQLFunction("COALESCE", args: SQLColumn("actual"), SQLLiteral.numeric("0"))), as: "actual")
+            .column(sum("planned"), as: "planned")
+            .column(sum("actual"), as: "actual")
             .from(BudgetLine.schema)
             .where("contract_id", .equal, contractId)
             .where("unit", .equal, "euros")
@@ -45,8 +45,8 @@ public enum ProgrammeQueries {
             .all()
         let byYearRows = try await sql(database).select()
             .column("year")
-            .column(SQLFunction("SUM", args: SQLFunction("COALESCE", args: SQLColumn("planned"), SQLLiteral.numeric("0"))), as: "planned")
-            .column(SQLFunction("SUM", args: SQLFunction("COALESCE", args: SQLColumn("actual"), SQLLiteral.numeric("0"))), as: "actual")
+            .column(sum("planned"), as: "planned")
+            .column(sum("actual"), as: "actual")
             .from(BudgetLine.schema)
             .where("contract_id", .equal, contractId)
             .where("unit", .equal, "euros")
@@ -78,6 +78,11 @@ public enum ProgrammeQueries {
         var counts: [UUID: Int] = [:]
         for row in rows { counts[try row.decode(column: "action_id", as: UUID.self)] = try row.decode(column: "total", as: Int.self) }
         return counts
+    }
+
+    /// `SUM(COALESCE(column, 0))`: amounts left empty count as zero.
+    static func sum(_ column: String) -> any SQLExpression {
+        SQLFunction("SUM", args: SQLFunction("COALESCE", args: SQLColumn(column), SQLLiteral.numeric("0")))
     }
 
     static func sql(_ database: any Database) throws -> any SQLDatabase {
