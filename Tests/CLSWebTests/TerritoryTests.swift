@@ -171,7 +171,7 @@ final class TerritoryTests: XCTestCase {
         guard FileManager.default.fileExists(atPath: folder.path) else {
             throw XCTSkip("../shared/data/territoires is absent: the national reference files cannot be imported here (CI provides them).")
         }
-        let files = TerritoryAssembler.Files(
+        let files = try TerritoryAssembler.Files(
             communes: folder.appendingPathComponent("communes-cog-2026.csv"),
             populations: folder.appendingPathComponent("populations-legales-2023.csv"),
             epci: folder.appendingPathComponent("epci-perimetre-2025.csv"),

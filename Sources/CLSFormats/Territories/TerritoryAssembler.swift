@@ -5,16 +5,31 @@ import Foundation
 /// communes, the legal populations their population (arrondissements summed into Paris, Lyon and
 /// Marseille), the DGCL file the EPCI and their members, the ANCT file the QPV.
 public enum TerritoryAssembler {
-    public struct Files: Sendable {
-        public var communes: URL
-        public var populations: URL?
-        public var epci: URL?
-        public var qpv: URL?
-        public var departments: URL?
-        public var regions: URL?
+    /// A file to read: its name (for the messages) and its bytes, from a path or an upload.
+    public struct Source: Sendable {
+        public var fileName: String
+        public var data: Data
 
-        public init(communes: URL, populations: URL? = nil, epci: URL? = nil, qpv: URL? = nil,
-                    departments: URL? = nil, regions: URL? = nil) {
+        public init(fileName: String, data: Data) {
+            self.fileName = fileName
+            self.data = data
+        }
+
+        public init(contentsOf url: URL) throws {
+            self.init(fileName: url.lastPathComponent, data: try TerritoryFileLoader.load(url, maxBytes: DelimitedTextOptions.defaultMaxBytes))
+        }
+    }
+
+    public struct Files: Sendable {
+        public var communes: Source
+        public var populations: Source?
+        public var epci: Source?
+        public var qpv: Source?
+        public var departments: Source?
+        public var regions: Source?
+
+        public init(communes: Source, populations: Source? = nil, epci: Source? = nil, qpv: Source? = nil,
+                    departments: Source? = nil, regions: Source? = nil) {
             self.communes = communes
             self.populations = populations
             self.epci = epci
@@ -22,14 +37,21 @@ public enum TerritoryAssembler {
             self.departments = departments
             self.regions = regions
         }
+
+        public init(communes: URL, populations: URL? = nil, epci: URL? = nil, qpv: URL? = nil,
+                    departments: URL? = nil, regions: URL? = nil) throws {
+            func source(_ url: URL?) throws -> Source? { try url.map(Source.init(contentsOf:)) }
+            self.init(communes: try Source(contentsOf: communes), populations: try source(populations), epci: try source(epci),
+                      qpv: try source(qpv), departments: try source(departments), regions: try source(regions))
+        }
     }
 
     public static func assemble(_ files: Files, vintage: String) throws -> TerritoryRecords {
         var records = TerritoryRecords(vintage: vintage)
-        let cog = try COGCommunesReader.read(contentsOf: files.communes)
+        let cog = try COGCommunesReader.read(data: files.communes.data, fileName: files.communes.fileName)
         var population: [String: Int] = [:]
-        if let url = files.populations {
-            let rows = try LegalPopulationsReader.read(contentsOf: url)
+        if let source = files.populations {
+            let rows = try LegalPopulationsReader.read(data: source.data, fileName: source.fileName)
             // Arrondissements keep their own figure; the city gets their sum.
             for row in rows { population[row.code] = row.municipalPopulation }
             for row in LegalPopulationsReader.communes(from: rows) { population[row.code] = row.municipalPopulation }
@@ -44,21 +66,21 @@ public enum TerritoryAssembler {
                                     regionCode: region, parentCode: row.parentCode,
                                     population: row.kind == .commune || row.kind == .municipalArrondissement ? population[row.code] : nil)
         }
-        records.regions = try files.regions.map { try RegionsReader.read(contentsOf: $0).map { Region(code: $0.code, name: $0.name) } }
+        records.regions = try files.regions.map { try RegionsReader.read(data: $0.data, fileName: $0.fileName).map { Region(code: $0.code, name: $0.name) } }
             ?? AdministrativeAreas.regions
         records.departments = try files.departments.map {
-            try DepartmentsReader.read(contentsOf: $0).map { Department(code: $0.code, name: $0.name, regionCode: $0.regionCode) }
+            try DepartmentsReader.read(data: $0.data, fileName: $0.fileName).map { Department(code: $0.code, name: $0.name, regionCode: $0.regionCode) }
         } ?? AdministrativeAreas.departments
-        if let url = files.epci {
-            let perimeter = try EPCIPerimeterReader.read(contentsOf: url)
+        if let source = files.epci {
+            let perimeter = try EPCIPerimeterReader.read(data: source.data, fileName: source.fileName)
             let members = Dictionary(grouping: perimeter.members, by: \.epciSiren)
             records.epcis = perimeter.epcis.map { epci in
                 ReferenceEPCI(siren: epci.siren, name: epci.name, nature: epci.nature.rawValue,
                               memberCodes: (members[epci.siren] ?? []).map(\.communeCode))
             }
         }
-        if let url = files.qpv {
-            records.qpvs = try QPVReader.read(contentsOf: url).map { ReferenceQPV(code: $0.code, name: $0.name, communeCodes: $0.communeCodes) }
+        if let source = files.qpv {
+            records.qpvs = try QPVReader.read(data: source.data, fileName: source.fileName).map { ReferenceQPV(code: $0.code, name: $0.name, communeCodes: $0.communeCodes) }
         }
         return records
     }

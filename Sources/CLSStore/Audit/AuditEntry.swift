@@ -88,6 +88,9 @@ public enum AuditEntityLabels {
         case "contract_perimeter": "Périmètre"
         case "territories": "Référentiel territorial"
         case "incomes": "Revenus (Filosofi)"
+        case "shapes": "Contours cartographiques"
+        case "indicators": "Indicateurs locaux"
+        case "reference_import": "Import de référentiel"
         default: type
         }
     }
@@ -97,6 +100,6 @@ public enum AuditEntityLabels {
         Partner.auditEntityType, Organisation.auditEntityType, User.auditEntityType,
         RoleAssignment.auditEntityType, APIToken.auditEntityType, "session", "programme_section", "action",
         "budget_line", "indicator", "indicator_value", "action_note", "action_attachment", "action_link", "regional_theme",
-        "contract_perimeter", "territories", "incomes",
+        "contract_perimeter", "territories", "incomes", "shapes", "indicators", "reference_import",
     ]
 }

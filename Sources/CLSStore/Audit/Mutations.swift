@@ -22,6 +22,20 @@ public struct Mutations: Sendable {
         }
     }
 
+    /// Runs `body` in a transaction that is always rolled back, and returns what it computed: the
+    /// preview of an import is the import itself, rehearsed, so it reports exactly what would change.
+    public func rehearse<T: Sendable>(_ body: @escaping @Sendable (Mutations) async throws -> T) async throws -> T {
+        let box = RehearsalBox<T>()
+        do {
+            _ = try await transaction { tx -> Bool in
+                box.value = try await body(tx)
+                throw Rehearsal.rollBack
+            }
+        } catch Rehearsal.rollBack {}
+        guard let value = box.value else { throw Rehearsal.rollBack }
+        return value
+    }
+
     public func create<M: Auditable>(_ model: M, permission: Permission) async throws {
         try AccessPolicy.require(actor.subject, permission)
         (model as? any SearchIndexed)?.refreshSearchText()
@@ -99,4 +113,10 @@ extension Action: DerivedRows {
         }
         if !rows.isEmpty { try await rows.create(on: database) }
     }
+}
+
+private enum Rehearsal: Error { case rollBack }
+
+private final class RehearsalBox<T>: @unchecked Sendable {
+    var value: T?
 }

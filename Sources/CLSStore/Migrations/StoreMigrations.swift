@@ -13,5 +13,7 @@ public enum StoreMigrations {
         CreateTerritories(),
         CreateContractPerimeters(),
         CreateCommuneIncomes(),
+        CreateReferenceData(),
+        CreateReferenceImports(),
     ]
 }

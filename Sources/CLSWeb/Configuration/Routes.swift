@@ -19,6 +19,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: OrganisationController())
     try app.register(collection: AdminUserController())
     try app.register(collection: AuditController())
+    try app.register(collection: ReferenceImportController())
     try app.register(collection: PublicController())
     try app.register(collection: APIController())
     try app.register(collection: TerritoryAPIController())

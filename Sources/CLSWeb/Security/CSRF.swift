@@ -10,6 +10,9 @@ struct CSRFMiddleware: AsyncMiddleware {
     static let headerName = "X-CSRF-Token"
     /// Uploads (imports, attachments) may reach 10 MB plus the multipart envelope.
     static let maxUploadBytes = 11 * 1024 * 1024
+    /// The official reference files, sent together, are larger (the national COG, populations and
+    /// EPCI files weigh about 9 MB); only administrators reach that route.
+    static let maxReferenceUploadBytes = 48 * 1024 * 1024
     static let maxFormBytes = 1024 * 1024
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
@@ -19,7 +22,8 @@ struct CSRFMiddleware: AsyncMiddleware {
             // so the token field can be read; the route then finds it already collected.
             if request.body.data == nil {
                 let isUpload = request.headers.contentType?.type == "multipart"
-                _ = try await request.body.collect(max: isUpload ? Self.maxUploadBytes : Self.maxFormBytes).get()
+                let uploadLimit = request.url.path.hasPrefix("/admin/referentiel/") ? Self.maxReferenceUploadBytes : Self.maxUploadBytes
+                _ = try await request.body.collect(max: isUpload ? uploadLimit : Self.maxFormBytes).get()
             }
             let expected = request.hasSession ? request.session.data[Self.sessionKey] : nil
             let presented = request.headers.first(name: Self.headerName)

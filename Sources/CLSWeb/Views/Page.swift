@@ -94,17 +94,19 @@ extension Request {
     private func navigation(for user: AuthenticatedUser?) -> [NavItem] {
         var items: [(String, String)] = [("Accueil", "/")]
         if let user {
-            items += [("Contrats", "/contrats"), ("Organisations", "/organisations")]
+            items += [("Contrats", "/contrats"), ("Organisations", "/organisations"), ("Territoires", "/territoires")]
             if user.subject.isAdmin || user.subject.isARS {
                 items += [("Territoires prioritaires", "/territoires/priorites"), ("Thèmes", "/referentiels/themes")]
             }
-            if user.subject.isAdmin { items += [("Utilisateurs", "/admin/utilisateurs"), ("Journal d'audit", "/admin/journal")] }
+            if user.subject.isAdmin { items += [("Utilisateurs", "/admin/utilisateurs"), ("Référentiel", "/admin/referentiel"), ("Journal d'audit", "/admin/journal")] }
         } else {
             items += [("Se connecter", "/connexion")]
         }
         let path = url.path
         return items.map { label, href in
-            NavItem(label: label, href: href, current: href == "/" ? path == "/" : path.hasPrefix(href))
+            let current = href == "/" ? path == "/"
+                : path.hasPrefix(href) && !(href == "/territoires" && path.hasPrefix("/territoires/priorites"))
+            return NavItem(label: label, href: href, current: current)
         }
     }
 }

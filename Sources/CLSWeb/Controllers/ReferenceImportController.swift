@@ -1,0 +1,258 @@
+import CLSCore
+import CLSFormats
+import CLSStore
+import Fluent
+import Vapor
+
+/// The administration of the reference data: what is loaded, and the imports of the official files
+/// (upload, preview of counts and changes, confirmation, progress while it runs, result).
+struct ReferenceImportController: RouteCollection {
+    static let maxUpload = ByteCount(value: CSRFMiddleware.maxReferenceUploadBytes)
+
+    func boot(routes: any RoutesBuilder) throws {
+        let reference = routes.grouped("admin", "referentiel")
+        reference.get(use: overview)
+        reference.on(.POST, "imports", body: .collect(maxSize: Self.maxUpload), use: upload)
+        reference.get("imports", ":importID", use: show)
+        reference.get("imports", ":importID", "etat", use: status)
+        reference.post("imports", ":importID", "confirmer", use: confirm)
+        reference.post("imports", ":importID", "annuler", use: cancel)
+    }
+
+    struct InventoryRow: Encodable { let label: String; let count: String; let vintage: String }
+    struct KindForm: Encodable {
+        let kind: String
+        let label: String
+        let files: [FileField]
+        let asksLevel: Bool
+        struct FileField: Encodable { let role: String; let label: String; let hint: String; let required: Bool; let inputId: String }
+    }
+    struct ImportRow: Encodable { let href: String; let kind: String; let state: String; let date: String }
+
+    struct OverviewContent: Encodable {
+        let inventory: [InventoryRow]
+        let forms: [KindForm]
+        let levels: [SelectOption]
+        let recent: [ImportRow]
+        let error: String?
+        let errorKind: String?
+        let breadcrumb: [Breadcrumb]
+    }
+
+    static let stateLabels: [ReferenceImport.State: String] = [
+        .previewed: "aperçu, en attente de confirmation", .running: "en cours", .done: "terminé",
+        .failed: "échoué, rien n'a été modifié", .cancelled: "annulé",
+    ]
+
+    func overviewContent(_ req: Request, error: String? = nil, errorKind: String? = nil) async throws -> OverviewContent {
+        let inventory = try await ReferenceInventory.entries(on: req.db).map {
+            InventoryRow(label: $0.label, count: FrenchFormat.integer($0.count), vintage: $0.vintage ?? "—")
+        }
+        let recent = try await ReferenceImport.query(on: req.db).sort(\.$createdAt, .descending).limit(10).all().map {
+            ImportRow(href: "/admin/referentiel/imports/\($0.id?.uuidString ?? "")",
+                      kind: ReferenceImportKind(rawValue: $0.kind)?.label ?? $0.kind,
+                      state: Self.stateLabels[$0.importState] ?? $0.state,
+                      date: $0.createdAt.map { FrenchFormat.dateTime($0) } ?? "")
+        }
+        return OverviewContent(
+            inventory: inventory,
+            forms: ReferenceImportKind.allCases.map { kind in
+                KindForm(kind: kind.rawValue, label: kind.label,
+                         files: kind.fileRoles.map { .init(role: $0.role, label: $0.label, hint: $0.hint, required: $0.isRequired,
+                                                           inputId: "\(kind.rawValue)-\($0.role)") },
+                         asksLevel: kind == .shapes)
+            },
+            levels: ShapeLevel.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: false) },
+            recent: recent, error: error, errorKind: errorKind,
+            breadcrumb: [Breadcrumb(label: "Administration", href: nil)])
+    }
+
+    func overview(req: Request) async throws -> Response {
+        try req.require(.importReferenceData)
+        return try await req.renderPage("admin/reference", title: "Référentiel territorial", try await overviewContent(req))
+    }
+
+    struct UploadForm: Content {
+        var type: String?
+        var millesime: String?
+        var niveau: String?
+        var communes: File?
+        var populations: File?
+        var epci: File?
+        var qpv: File?
+        var departements: File?
+        var regions: File?
+        var fichier: File?
+        var iris: File?
+
+        func file(_ role: String) -> File? {
+            let file: File? = switch role {
+            case "communes": communes
+            case "populations": populations
+            case "epci": epci
+            case "qpv": qpv
+            case "departements": departements
+            case "regions": regions
+            case "fichier": fichier
+            case "iris": iris
+            default: nil
+            }
+            return file.flatMap { $0.data.readableBytes > 0 ? $0 : nil }
+        }
+    }
+
+    struct Preview: Codable {
+        let summary: [PreparedReferenceImport.Line]
+        let changes: [PreparedReferenceImport.Line]
+    }
+
+    func upload(req: Request) async throws -> Response {
+        try req.require(.importReferenceData)
+        let user = try req.requireUser()
+        let form = try req.content.decode(UploadForm.self)
+        guard let kind = form.type.flatMap(ReferenceImportKind.init(rawValue:)) else {
+            return try await refuse(req, "Type d'import inconnu : choisissez l'un des formulaires de la page.", kind: nil)
+        }
+        var files: [String: TerritoryAssembler.Source] = [:]
+        for role in kind.fileRoles {
+            if let file = form.file(role.role) { files[role.role] = .init(fileName: file.filename, data: Data(buffer: file.data)) }
+        }
+        let vintage = form.millesime?.trimmingCharacters(in: .whitespaces)
+        if let vintage, !vintage.isEmpty, !(vintage.count == 4 && vintage.allSatisfy(\.isNumber)) {
+            return try await refuse(req, "Le millésime « \(vintage) » n'est pas une année sur quatre chiffres (par exemple 2026).", kind: kind)
+        }
+        let level = form.niveau.flatMap(ShapeLevel.init(rawValue:))
+        let prepared: PreparedReferenceImport
+        do {
+            // Reading national files takes a few seconds of CPU: off the event loop.
+            prepared = try await req.application.threadPool.runIfActive { [files] in
+                try PreparedReferenceImport.prepare(kind, files: files, vintage: vintage?.isEmpty == false ? vintage : nil, level: level)
+            }
+        } catch let refusal as PreparedReferenceImport.Refusal {
+            return try await refuse(req, refusal.message, kind: kind)
+        }
+        // The preview is the import itself, rolled back: it reports exactly what would change.
+        let changes = try await req.mutations.rehearse { try await prepared.apply($0) }
+        let options = ReferenceImportRunner.Options(millesime: vintage?.isEmpty == false ? vintage : nil, niveau: level?.rawValue)
+        let record = ReferenceImport(kind: kind.rawValue, options: ReferenceImportRunner.encode(options),
+                                     preview: ReferenceImportRunner.encode(Preview(summary: prepared.summary, changes: changes)),
+                                     userId: user.id)
+        try await req.db.transaction { [files] database in
+            // Previews older than a day were abandoned: their files go.
+            try await ReferenceImport.query(on: database).filter(\.$state == ReferenceImport.State.previewed.rawValue)
+                .filter(\.$createdAt < Date().addingTimeInterval(-86_400)).set(\.$state, to: ReferenceImport.State.cancelled.rawValue).update()
+            try await record.create(on: database)
+            let id = try record.requireID()
+            for (role, source) in files {
+                try await ReferenceImportFile(importId: id, role: role, filename: source.fileName, content: source.data).create(on: database)
+            }
+        }
+        try await ReferenceImportFile.query(on: req.db)
+            .join(ReferenceImport.self, on: \ReferenceImportFile.$referenceImport.$id == \ReferenceImport.$id)
+            .filter(ReferenceImport.self, \.$state == ReferenceImport.State.cancelled.rawValue).all()
+            .delete(on: req.db)
+        return req.redirect(to: "/admin/referentiel/imports/\(try record.requireID().uuidString)")
+    }
+
+    func refuse(_ req: Request, _ message: String, kind: ReferenceImportKind?) async throws -> Response {
+        try await req.renderPage("admin/reference", title: "Référentiel territorial",
+                                 try await overviewContent(req, error: message, errorKind: kind?.label), status: .unprocessableEntity)
+    }
+
+    func findImport(_ req: Request) async throws -> ReferenceImport {
+        try req.require(.importReferenceData)
+        guard let id = req.parameters.get("importID", as: UUID.self), let record = try await ReferenceImport.find(id, on: req.db) else {
+            throw Abort(.notFound)
+        }
+        return record
+    }
+
+    /// A running import without news for a long time was interrupted (the server stopped).
+    func effectiveState(_ record: ReferenceImport) -> ReferenceImport.State {
+        if record.importState == .running, let updated = record.updatedAt, Date().timeIntervalSince(updated) > ReferenceImportRunner.staleAfter {
+            return .failed
+        }
+        return record.importState
+    }
+
+    struct ImportContent: Encodable {
+        let id: String
+        let kind: String
+        let state: String
+        let stateLabel: String
+        let isPreview: Bool
+        let isRunning: Bool
+        let isFinished: Bool
+        let progress: Int
+        let progressLabel: String
+        let files: [String]
+        let summary: [PreparedReferenceImport.Line]
+        let changes: [PreparedReferenceImport.Line]
+        let result: [PreparedReferenceImport.Line]
+        let breadcrumb: [Breadcrumb]
+    }
+
+    func show(req: Request) async throws -> Response {
+        let record = try await findImport(req)
+        let state = effectiveState(record)
+        let preview = (try? JSONDecoder().decode(Preview.self, from: Data(record.preview.utf8))) ?? Preview(summary: [], changes: [])
+        let files = try await ReferenceImportFile.query(on: req.db).filter(\.$referenceImport.$id == record.requireID())
+            .field(\.$filename).field(\.$role).all().map(\.filename)
+        let kind = ReferenceImportKind(rawValue: record.kind)?.label ?? record.kind
+        var result = ReferenceImportRunner.lines(record.result)
+        if state == .failed, record.importState == .running {
+            result = [.init(label: "Erreur", value: "L'import a été interrompu (arrêt du serveur) : rien n'a été modifié, relancez-le.")]
+        }
+        return try await req.renderPage("admin/reference-import", title: "Import : \(kind)", ImportContent(
+            id: try record.requireID().uuidString, kind: kind, state: state.rawValue, stateLabel: Self.stateLabels[state] ?? record.state,
+            isPreview: state == .previewed, isRunning: state == .running, isFinished: state == .done || state == .failed,
+            progress: state == .done ? 100 : record.progress, progressLabel: record.progressLabel,
+            files: files, summary: preview.summary, changes: preview.changes, result: result,
+            breadcrumb: [Breadcrumb(label: "Administration", href: nil), Breadcrumb(label: "Référentiel", href: "/admin/referentiel")]))
+    }
+
+    struct StatusJSON: Content {
+        let state: String
+        let progress: Int
+        let label: String
+    }
+
+    func status(req: Request) async throws -> StatusJSON {
+        let record = try await findImport(req)
+        let state = effectiveState(record)
+        return StatusJSON(state: state.rawValue, progress: state == .done ? 100 : record.progress, label: record.progressLabel)
+    }
+
+    func confirm(req: Request) async throws -> Response {
+        let record = try await findImport(req)
+        let id = try record.requireID()
+        let kind = ReferenceImportKind(rawValue: record.kind)?.label ?? record.kind
+        try await req.mutations.recordEvent(.update, entityType: "reference_import", entityId: id.uuidString,
+                                            entityLabel: "Import confirmé : \(kind)")
+        if try await ReferenceImportRunner.start(id, actor: req.actor, app: req.application) {
+            req.flash(.success, "Import lancé : suivez sa progression ci-dessous.")
+        } else {
+            req.flash(.error, "Cet import n'attend plus de confirmation (déjà lancé, terminé ou annulé).")
+        }
+        return req.redirect(to: "/admin/referentiel/imports/\(id.uuidString)")
+    }
+
+    func cancel(req: Request) async throws -> Response {
+        let record = try await findImport(req)
+        guard record.importState == .previewed else {
+            req.flash(.error, "Seul un import en attente de confirmation peut être annulé.")
+            return req.redirect(to: "/admin/referentiel/imports/\(try record.requireID().uuidString)")
+        }
+        let id = try record.requireID()
+        try await req.db.transaction { database in
+            record.state = ReferenceImport.State.cancelled.rawValue
+            record.progressLabel = "Annulé"
+            try await record.save(on: database)
+            try await ReferenceImportFile.query(on: database).filter(\.$referenceImport.$id == id).delete()
+        }
+        try await req.mutations.recordEvent(.delete, entityType: "reference_import", entityId: id.uuidString,
+                                            entityLabel: "Import annulé : \(ReferenceImportKind(rawValue: record.kind)?.label ?? record.kind)")
+        req.flash(.success, "Import annulé : rien n'a été modifié.")
+        return req.redirect(to: "/admin/referentiel")
+    }
+}
