@@ -50,7 +50,7 @@ public enum ReferenceInventory {
         entries.append(Entry(label: "Revenus Filosofi par commune", count: incomes.count, vintage: incomes.vintage))
         let iris = try await total(IRISIncome.schema)
         entries.append(Entry(label: "Revenus Filosofi par IRIS", count: iris.count, vintage: iris.vintage))
-        let indicatorLabels = ["departement": "départements", "bassin_de_vie": "bassins de vie", "region": "régions", "commune": "communes", "epci": "EPCI"]
+        let indicatorLabels = ["departement": "départements", "bassin_de_vie": "bassins de vie", "bassin_de_vie_canton_ville": "bassins de vie / cantons-villes", "region": "régions", "commune": "communes", "epci": "EPCI"]
         for row in try await grouped(TerritoryIndicator.schema, by: "level") {
             entries.append(Entry(label: "Valeurs d'indicateurs locaux : \(indicatorLabels[row.key] ?? row.key)", count: row.count, vintage: row.vintage))
         }

@@ -4,11 +4,15 @@ import CLSStore
 import Fluent
 import Vapor
 
-/// `import plan …` and `import territoires …`.
+/// `import plan …`, `import territoires …`, `import geo …`, `import revenus …`, `import indicateurs …`.
 struct ImportCommands: AsyncCommandGroup {
-    var help: String { "Imports data: `import plan` (a programme), `import territoires` (the official territorial reference) or `import revenus` (Filosofi incomes)." }
+    var help: String {
+        "Imports data: `import plan` (a programme), `import territoires` (the official territorial reference), "
+            + "`import geo` (contours), `import revenus` (Filosofi incomes) or `import indicateurs` (local statistics)."
+    }
     var commands: [String: any AnyAsyncCommand] {
-        ["plan": ImportPlanCommand(), "territoires": ImportTerritoriesCommand(), "revenus": ImportIncomesCommand()]
+        ["plan": ImportPlanCommand(), "territoires": ImportTerritoriesCommand(), "geo": ImportShapesCommand(),
+         "revenus": ImportIncomesCommand(), "indicateurs": ImportIndicatorsCommand()]
     }
 }
 

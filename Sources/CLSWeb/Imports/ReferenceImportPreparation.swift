@@ -147,7 +147,7 @@ struct PreparedReferenceImport: Sendable {
     static func indicators(_ files: [String: TerritoryAssembler.Source]) throws -> PreparedReferenceImport {
         guard let source = files["fichier"] else { throw Refusal(message: "Choisissez le fichier d'indicateurs.") }
         let table = try LocalStatisticsReader.read(data: source.data, fileName: source.fileName)
-        let level = IndicatorLevel(table.level)
+        let level = IndicatorLevel(table.level, label: table.levelLabel)
         var values: [IndicatorValueRecord] = []
         values.reserveCapacity(table.rows.count * table.indicators.count)
         for row in table.rows {
