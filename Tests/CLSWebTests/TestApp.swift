@@ -111,6 +111,25 @@ final class WebClient {
     }
 
     /// Signs in with the demo password.
+    /// A multipart form with text fields and several files, as a browser sends it.
+    func uploadForm(_ path: String, fields: [(String, String)], files: [(field: String, filename: String, data: Data)]) async throws -> XCTHTTPResponse {
+        let boundary = "----cls-pilot-\(UUID().uuidString)"
+        var body = ByteBuffer()
+        for (name, value) in [("_csrf", csrf ?? "")] + fields {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        for file in files {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(file.field)\"; filename=\"\(file.filename)\"\r\n")
+            body.writeString("Content-Type: application/octet-stream\r\n\r\n")
+            body.writeBytes(file.data)
+            body.writeString("\r\n")
+        }
+        body.writeString("--\(boundary)--\r\n")
+        var headers = HTTPHeaders()
+        headers.replaceOrAdd(name: .contentType, value: "multipart/form-data; boundary=\(boundary)")
+        return try await send(.POST, path, headers: headers, body: body)
+    }
+
     func login(_ email: String, password: String = DemoDataset.password) async throws {
         try await get("/connexion")
         let response = try await post("/connexion", [("email", email), ("password", password)])

@@ -11,12 +11,14 @@ public enum DeprivationScore {
         case medianIncome = "revenu"
         case minimaShare = "minima"
         case qpvShare = "qpv"
+        case povertyRate = "pauvrete"
 
         public var label: String {
             switch self {
             case .medianIncome: "Revenu médian par unité de consommation (plus il est bas, plus le score monte)"
             case .minimaShare: "Part des minima sociaux dans le revenu"
             case .qpvShare: "Part de la population vivant dans une commune comptant un QPV"
+            case .povertyRate: "Taux de pauvreté moyen des IRIS (publié pour les communes de 5 000 habitants ou plus : sans IRIS, un EPCI est classé sur les autres indicateurs)"
             }
         }
 
@@ -40,7 +42,7 @@ public enum DeprivationScore {
         public let components: [Indicator: Double]
     }
 
-    public static let defaultWeights: [Indicator: Double] = [.medianIncome: 1, .minimaShare: 1, .qpvShare: 1]
+    public static let defaultWeights: [Indicator: Double] = [.medianIncome: 1, .minimaShare: 1, .qpvShare: 1, .povertyRate: 1]
 
     /// Scores sorted from the most to the least deprived; territories without data come last.
     public static func rank(_ territories: [Territory], weights: [Indicator: Double] = defaultWeights) -> [Scored] {

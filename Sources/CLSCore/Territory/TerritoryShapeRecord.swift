@@ -14,6 +14,15 @@ public enum ShapeLevel: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// Overseas territories (region codes 01–06, department and commune codes 97x).
+    public func isOverseas(code: String, communeCode: String? = nil) -> Bool {
+        switch self {
+        case .region: return code.hasPrefix("0")
+        case .department, .commune: return code.hasPrefix("97")
+        case .qpv: return communeCode?.hasPrefix("97") ?? false
+        }
+    }
+
     /// Whether `code` is a well-formed official code of this level: "53", "2A", "971", "93066",
     /// "QN09301M" (QPV 2024) or "QP093001" (QPV 2015).
     public func accepts(_ code: String) -> Bool {
@@ -66,11 +75,5 @@ public struct TerritoryShapeRecord: Sendable, Equatable {
 
     /// Overseas territories (codes 97x) are drawn in their own inset: far from the mainland,
     /// they would shrink the map to nothing.
-    public var isOverseas: Bool {
-        switch level {
-        case .region: return code.hasPrefix("0")
-        case .department, .commune: return code.hasPrefix("97")
-        case .qpv: return communeCode?.hasPrefix("97") ?? false
-        }
-    }
+    public var isOverseas: Bool { level.isOverseas(code: code, communeCode: communeCode) }
 }

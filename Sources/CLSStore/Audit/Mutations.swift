@@ -1,6 +1,7 @@
 import CLSCore
 import FluentKit
 import Foundation
+import SQLKit
 
 /// The one path through which data changes: each call checks the actor's permission with
 /// `AccessPolicy`, writes the change and its audit entry in one transaction, or changes nothing.
@@ -18,8 +19,18 @@ public struct Mutations: Sendable {
         if database.inTransaction { return try await body(self) }
         let actor = self.actor
         return try await database.transaction { transactional in
-            try await body(Mutations(database: transactional, actor: actor))
+            try await Self.takeWriteLock(on: transactional)
+            return try await body(Mutations(database: transactional, actor: actor))
         }
+    }
+
+    /// SQLite starts a transaction as a reader and upgrades it at its first write; if another
+    /// connection wrote in between, the upgrade fails at once (SQLITE_BUSY_SNAPSHOT), busy handler or
+    /// not. A write statement first (touching no row) takes the write lock before anything is read, so
+    /// concurrent transactions wait their turn instead of failing. PostgreSQL needs nothing of the sort.
+    static func takeWriteLock(on database: any Database) async throws {
+        guard let sql = database as? any SQLDatabase, sql.dialect.name == "sqlite" else { return }
+        try await sql.raw("DELETE FROM \(ident: AuditEntry.schema) WHERE 1 = 0").run()
     }
 
     /// Runs `body` in a transaction that is always rolled back, and returns what it computed: the

@@ -53,6 +53,8 @@ public enum PriorityTerritoryQueries {
         public let minimaShare: Double?
         public let qpvCount: Int
         public let qpvCommunePopulationShare: Double?
+        /// Mean poverty rate of the IRIS of the EPCI (Filosofi IRIS, communes of 5,000+ inhabitants).
+        public let meanIRISPovertyRate: Double?
         public let communeCodes: [String]
     }
 
@@ -93,6 +95,19 @@ public enum PriorityTerritoryQueries {
             .where(SQLColumn("epci_siren", table: "c"), .in, SQLBind.group(sirens))
             .groupBy(SQLColumn("epci_siren", table: "c"))
             .all()
+        let povertyRows = try await sql.select()
+            .column(SQLColumn("epci_siren", table: "c"), as: "siren")
+            .column(SQLFunction("AVG", args: SQLColumn("poverty_rate", table: "r")), as: "poverty")
+            .from(SQLAlias(SQLIdentifier(IRISIncome.schema), as: SQLIdentifier("r")))
+            .join(SQLAlias(SQLIdentifier(Commune.schema), as: SQLIdentifier("c")), on: SQLColumn("code", table: "c"), .equal, SQLColumn("commune_code", table: "r"))
+            .where(SQLColumn("epci_siren", table: "c"), .in, SQLBind.group(sirens))
+            .where(SQLColumn("poverty_rate", table: "r"), .isNot, SQLLiteral.null)
+            .groupBy(SQLColumn("epci_siren", table: "c"))
+            .all()
+        var povertyBySiren: [String: Double] = [:]
+        for row in povertyRows {
+            if let value = try row.decode(column: "poverty", as: Double?.self) { povertyBySiren[try row.decode(column: "siren", as: String.self)] = value }
+        }
         var qpvsBySiren: [String: Int] = [:]
         for row in qpvCounts { qpvsBySiren[try row.decode(column: "siren", as: String.self)] = try row.decode(column: "qpvs", as: Int.self) }
 
@@ -122,6 +137,7 @@ public enum PriorityTerritoryQueries {
                                minimaShare: acc.minimaWeight > 0 ? acc.minimaSum / acc.minimaWeight : nil,
                                qpvCount: qpvsBySiren[siren] ?? 0,
                                qpvCommunePopulationShare: acc.population > 0 ? 100 * Double(acc.qpvPopulation) / Double(acc.population) : nil,
+                               meanIRISPovertyRate: povertyBySiren[siren],
                                communeCodes: acc.codes)
         }
     }

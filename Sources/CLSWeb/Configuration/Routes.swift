@@ -9,6 +9,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: ContractMembersController())
     try app.register(collection: PerimeterController())
     try app.register(collection: TerritoryController())
+    try app.register(collection: TerritoryOverviewController())
     try app.register(collection: PriorityTerritoryController())
     try app.register(collection: ProgrammeController())
     try app.register(collection: ProgrammeTableController())

@@ -31,6 +31,8 @@ struct PerimeterController: RouteCollection {
         let hasReference: Bool
         let today: String
         let values: Values
+        let figures: [TerritoryController.Figure]
+        let maps: [TerritoryMapView]
         struct Values: Encodable { let epciSiren: String; let communeCodes: String; let focusQPVCodes: String }
     }
 
@@ -46,6 +48,22 @@ struct PerimeterController: RouteCollection {
         var coverage: Perimeters.Coverage?
         if let current { coverage = try await Perimeters.coverage(of: current, on: req.db) }
         let history = try await Perimeters.history(contractId: id, on: req.db)
+        var figures: [TerritoryController.Figure] = []
+        var maps: [TerritoryMapView] = []
+        if let coverage, !coverage.communes.isEmpty {
+            let codes = coverage.communes.map(\.code)
+            figures = try await TerritoryController.incomeFigures(codes, req: req)
+            // The perimeter outlined among the communes of its departments.
+            let departments = Array(Set(try await Commune.query(on: req.db).filter(\.$id ~~ codes).all().map(\.departmentCode)))
+            let neighbours = try await Commune.query(on: req.db).filter(\.$departmentCode ~~ departments).filter(\.$kind == "COM").all().compactMap(\.id)
+            if let map = try await TerritoryController.communeMap(title: "Périmètre du contrat parmi les communes de son département", communeCodes: neighbours,
+                                                                  highlighted: Set(codes), highlightLegend: "Commune du périmètre", req: req) {
+                maps.append(map)
+            } else if let map = try await TerritoryController.locatorMap(title: "Départements du périmètre", regionCode: contract.regionCode,
+                                                                         highlighted: Set(departments), req: req) {
+                maps.append(map)
+            }
+        }
         let content = PerimeterContent(
             contract: ContractSummaryView(contract), tabs: ContractTab.links(for: id, current: .overview),
             breadcrumb: [Breadcrumb(label: "Contrats", href: "/contrats"), Breadcrumb(label: contract.name, href: "/contrats/\(id.uuidString)")],
@@ -61,7 +79,8 @@ struct PerimeterController: RouteCollection {
             hasReference: try await Commune.query(on: req.db).count() > 0,
             today: CalendarDay(Date()).iso,
             values: values ?? .init(epciSiren: current?.epciSiren ?? "", communeCodes: current?.kind == ContractPerimeter.Kind.communes.rawValue ? current?.communeCodes ?? "" : "",
-                                    focusQPVCodes: current?.focusQPVCodes ?? ""))
+                                    focusQPVCodes: current?.focusQPVCodes ?? ""),
+            figures: figures, maps: maps)
         return try await req.renderPage("contracts/perimeter", title: "Périmètre – \(contract.name)", content, status: status,
                                         extraFlashes: error.map { [Flash(kind: .error, text: $0)] } ?? [])
     }

@@ -20,6 +20,7 @@ struct PriorityTerritoryController: RouteCollection {
         var revenu: Double?
         var minima: Double?
         var qpv: Double?
+        var pauvrete: Double?
         var nonCouverts: String?
     }
 
@@ -33,6 +34,7 @@ struct PriorityTerritoryController: RouteCollection {
         let minimaShare: String
         let qpvCount: Int
         let qpvShare: String
+        let povertyRate: String
         let score: String
         let covered: Bool
         let contracts: [Link]
@@ -51,7 +53,7 @@ struct PriorityTerritoryController: RouteCollection {
         let uncoveredCount: Int
         let hasIncomes: Bool
         let csvQuery: String
-        struct Weights: Encodable { let revenu: String; let minima: String; let qpv: String }
+        struct Weights: Encodable { let revenu: String; let minima: String; let qpv: String; let pauvrete: String }
         struct Explained: Encodable { let label: String; let weight: String }
     }
 
@@ -69,6 +71,7 @@ struct PriorityTerritoryController: RouteCollection {
         let region = department == nil ? (query.region.flatMap { AdministrativeAreas.region($0)?.code } ?? defaultRegion) : nil
         let weights: [DeprivationScore.Indicator: Double] = [
             .medianIncome: max(0, query.revenu ?? 1), .minimaShare: max(0, query.minima ?? 1), .qpvShare: max(0, query.qpv ?? 1),
+            .povertyRate: max(0, query.pauvrete ?? 1),
         ]
         let figures = try await PriorityTerritoryQueries.epcis(regionCode: region, departmentCode: department, on: req.db)
         var values: [String: [DeprivationScore.Indicator: Double]] = [:]
@@ -77,6 +80,7 @@ struct PriorityTerritoryController: RouteCollection {
             entry[.medianIncome] = figure.medianIncome
             entry[.minimaShare] = figure.minimaShare
             entry[.qpvShare] = figure.qpvCommunePopulationShare
+            entry[.povertyRate] = figure.meanIRISPovertyRate
             values[figure.siren] = entry
         }
         let scored = DeprivationScore.rank(figures.map { DeprivationScore.Territory(id: $0.siren, values: values[$0.siren] ?? [:]) }, weights: weights)
@@ -94,6 +98,7 @@ struct PriorityTerritoryController: RouteCollection {
                        minimaShare: figure.minimaShare.map { FrenchFormat.percent($0) } ?? "—",
                        qpvCount: figure.qpvCount,
                        qpvShare: figure.qpvCommunePopulationShare.map { FrenchFormat.percent($0) } ?? "—",
+                       povertyRate: figure.meanIRISPovertyRate.map { FrenchFormat.percent($0) } ?? "—",
                        score: entry.score.map { FrenchFormat.number($0, fractionDigits: 2) } ?? "—",
                        covered: !covering.isEmpty,
                        contracts: visible.map { Row.Link(href: "/contrats/\($0.id!.uuidString)", label: $0.name) })
@@ -112,13 +117,15 @@ struct PriorityTerritoryController: RouteCollection {
         components.queryItems = [URLQueryItem(name: "region", value: query.region ?? ""), URLQueryItem(name: "departement", value: query.departement ?? ""),
                                  URLQueryItem(name: "revenu", value: String(ranking.weights[.medianIncome] ?? 1)),
                                  URLQueryItem(name: "minima", value: String(ranking.weights[.minimaShare] ?? 1)),
-                                 URLQueryItem(name: "qpv", value: String(ranking.weights[.qpvShare] ?? 1))]
+                                 URLQueryItem(name: "qpv", value: String(ranking.weights[.qpvShare] ?? 1)),
+                                 URLQueryItem(name: "pauvrete", value: String(ranking.weights[.povertyRate] ?? 1))]
         let hasIncomes = try await (req.db as? any SQLDatabase)?.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
             .from("commune_incomes").first()?.decode(column: "n", as: Int.self) ?? 0
         let content = PrioritiesContent(
             regionOptions: Options.regions(selected: query.departement == nil ? (query.region ?? "") : ""),
             departmentOptions: Options.departments(selected: query.departement),
-            weights: .init(revenu: weight(ranking.weights[.medianIncome]), minima: weight(ranking.weights[.minimaShare]), qpv: weight(ranking.weights[.qpvShare])),
+            weights: .init(revenu: weight(ranking.weights[.medianIncome]), minima: weight(ranking.weights[.minimaShare]), qpv: weight(ranking.weights[.qpvShare]),
+                           pauvrete: weight(ranking.weights[.povertyRate])),
             indicators: DeprivationScore.Indicator.allCases.map { .init(label: $0.label, weight: weight(ranking.weights[$0])) },
             rows: uncoveredOnly ? ranking.rows.filter { !$0.covered } : ranking.rows,
             uncoveredOnly: uncoveredOnly, areaName: ranking.areaName, totalCount: ranking.rows.count,
@@ -131,10 +138,10 @@ struct PriorityTerritoryController: RouteCollection {
         let ranking = try await ranking(req, query: try req.query.decode(Query.self))
         var csv = CSVWriter()
         csv.append(["Rang", "SIREN", "EPCI", "Nature", "Population municipale", "Revenu médian (€/UC)", "Part des minima sociaux",
-                    "QPV", "Population des communes avec QPV", "Score de défaveur", "Couvert par un CLS", "Contrats"])
+                    "QPV", "Population des communes avec QPV", "Taux de pauvreté moyen des IRIS", "Score de défaveur", "Couvert par un CLS", "Contrats"])
         for row in ranking.rows {
             csv.append([String(row.rank), row.siren, row.name, row.nature, row.population, row.medianIncome, row.minimaShare,
-                        String(row.qpvCount), row.qpvShare, row.score, row.covered ? "oui" : "non",
+                        String(row.qpvCount), row.qpvShare, row.povertyRate, row.score, row.covered ? "oui" : "non",
                         row.contracts.map(\.label).joined(separator: ", ")])
         }
         let response = Response(status: .ok, body: .init(data: csv.data))
