@@ -125,6 +125,17 @@ final class TerritoryTests: XCTestCase {
             XCTAssertTrue(html.contains("5\u{202F}343"), "population of the four communes")
             XCTAssertTrue(html.contains("Sauzon"))
 
+            // Income figures, weighted by population: (2 545 × 20 000 + 1 018 × 18 000) / 3 563 = 19 428,6, shown 19 429 €
+            // for the two communes with a figure; the contract page shows them with the perimeter.
+            _ = try await IncomeImporter.apply([CommuneIncome(code: "56152", medianIncome: 20_000, minimaShare: 3),
+                                                CommuneIncome(code: "56009", medianIncome: 18_000, minimaShare: nil)],
+                                               vintage: "2021", using: Mutations(database: app.db, actor: .system))
+            let withIncomes = try await coordinator.get(path).body.string
+            XCTAssertTrue(withIncomes.contains(FrenchFormat.euros(19_429)), withIncomes)
+            let contractPage = try await coordinator.get("/contrats/\(contract.id!.uuidString)").body.string
+            XCTAssertTrue(contractPage.contains("<dt>Population municipale</dt><dd>5\u{202F}343</dd>"), "the contract page summarises its perimeter")
+            XCTAssertTrue(contractPage.contains(FrenchFormat.euros(19_429)))
+
             // A QPV outside the perimeter is refused, nothing changes.
             let refused = try await coordinator.post(path, [("communeCodes", "56152"), ("focusQPVCodes", "QN07501M"), ("validFrom", "2026-06-01")])
             XCTAssertEqual(refused.status, .unprocessableEntity)

@@ -345,8 +345,28 @@ struct ContractController: RouteCollection {
         let canEdit: Bool
         let canChangeState: Bool
         let breadcrumb: [Breadcrumb]
+        let perimeter: [TerritoryController.Figure]
 
         struct Link: Encodable { let href: String; let label: String }
+    }
+
+    /// What the current perimeter covers, in a few figures (the perimeter tab has the detail and the map).
+    func perimeterFigures(contractId: UUID, req: Request) async throws -> [TerritoryController.Figure] {
+        guard let current = try await Perimeters.current(contractId: contractId, on: req.db) else { return [] }
+        let coverage = try await Perimeters.coverage(of: current, on: req.db)
+        let focus = coverage.qpvs.filter(\.isFocus).count
+        var figures = [TerritoryController.Figure(label: "Périmètre", value: current.label),
+                       .init(label: "Communes", value: FrenchFormat.integer(coverage.communes.count)),
+                       .init(label: "Population municipale", value: FrenchFormat.integer(coverage.population)),
+                       .init(label: "Quartiers prioritaires", value: focus > 0 ? "\(FrenchFormat.integer(coverage.qpvs.count)) dont \(FrenchFormat.integer(focus)) ciblés" : FrenchFormat.integer(coverage.qpvs.count))]
+        let incomes = try await TerritoryFigures.incomes(communeCodes: coverage.communes.map(\.code), on: req.db)
+        if let median = incomes.medianIncome {
+            figures.append(.init(label: "Revenu médian par unité de consommation", value: FrenchFormat.euros(median.rounded())))
+        }
+        if let poverty = incomes.meanIRISPovertyRate {
+            figures.append(.init(label: "Taux de pauvreté moyen des IRIS", value: FrenchFormat.percent(poverty)))
+        }
+        return figures
     }
 
     func show(req: Request) async throws -> Response {
@@ -386,7 +406,8 @@ struct ContractController: RouteCollection {
                 .map { ShowContent.Link(href: "/contrats/\($0.id!.uuidString)", label: $0.name) },
             today: CalendarDay(Date()).iso,
             canEdit: canEdit, canChangeState: canChangeState,
-            breadcrumb: [Breadcrumb(label: "Contrats", href: "/contrats")])
+            breadcrumb: [Breadcrumb(label: "Contrats", href: "/contrats")],
+            perimeter: try await perimeterFigures(contractId: id, req: req))
         return try await req.renderPage("contracts/show", title: contract.name, content)
     }
 
