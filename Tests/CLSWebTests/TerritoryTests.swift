@@ -51,9 +51,13 @@ final class TerritoryTests: XCTestCase {
             var next = Self.records(vintage: "2027", belleIleName: "Le Palais-Belle-Île")
             next.communes.removeAll { $0.code == "56241" }
             next.epcis[0].memberCodes.removeAll { $0 == "56241" }
+            next.communeEvents = [ReferenceCommuneEvent(code: 31, label: "Fusion simple", date: "2027-01-01", beforeCode: "56241", beforeName: "Sauzon",
+                                                        beforeKind: "COM", afterCode: "56152", afterName: "Le Palais-Belle-Île", afterKind: "COM",
+                                                        absorbsBeforeCommune: true)]
             let update = try await TerritoryImporter.apply(next, using: system)
             XCTAssertEqual(update.renamed, ["56152 Le Palais → Le Palais-Belle-Île"])
-            XCTAssertEqual(update.retired, ["56241 Sauzon"])
+            XCTAssertEqual(update.retired, ["56241 Sauzon (fusionnée le 2027-01-01 dans Le Palais-Belle-Île, 56152)"], "the COG history says what it became")
+            XCTAssertEqual(update.newEvents, 1)
             let sauzon = try await Commune.find("56241", on: app.db)
             XCTAssertEqual(sauzon?.kind, "RETIRED", "kept for the perimeters that name it")
             XCTAssertNil(sauzon?.epciSiren)
@@ -101,6 +105,31 @@ final class TerritoryTests: XCTestCase {
             let unknown = try await client.get("/api/v1/territories/communes/99999", headers: headers)
             XCTAssertEqual(unknown.status, .notFound)
             XCTAssertTrue(unknown.body.string.contains("référentiel territorial"))
+        }
+    }
+
+    func testAPerimeterSaysWhatAMergedCommuneBecame() async throws {
+        try await TestApp.run { app, _ in
+            let system = Mutations(database: app.db, actor: .system)
+            _ = try await TerritoryImporter.apply(Self.records(), using: system)
+            let contract = try await TestApp.contract(named: "CLS 2 de Belle-Île-en-Mer", on: app)
+            let path = "/contrats/\(contract.id!.uuidString)/perimetre"
+            let coordinator = WebClient(app)
+            try await coordinator.login("coordination.belle-ile@demo.cls-pilot.fr")
+            try await coordinator.get(path)
+            let set = try await coordinator.post(path, [("communeCodes", "56152, 56241"), ("validFrom", "2026-01-01")])
+            XCTAssertEqual(set.status, .seeOther)
+
+            // The next vintage: Sauzon merged into Le Palais, as the COG history records it.
+            var next = Self.records(vintage: "2027")
+            next.communes.removeAll { $0.code == "56241" }
+            next.epcis[0].memberCodes.removeAll { $0 == "56241" }
+            next.communeEvents = [ReferenceCommuneEvent(code: 32, label: "Création de commune nouvelle", date: "2027-01-01", beforeCode: "56241",
+                                                        beforeName: "Sauzon", beforeKind: "COM", afterCode: "56152", afterName: "Le Palais",
+                                                        afterKind: "COM", absorbsBeforeCommune: true)]
+            _ = try await TerritoryImporter.apply(next, using: system)
+            let page = try await coordinator.get(path).body.string
+            XCTAssertTrue(page.contains("Sauzon</a> <span class=\"muted\">(création de commune nouvelle le 1er janvier 2027 : fait désormais partie de Le Palais (56152))"), page)
         }
     }
 
@@ -188,7 +217,8 @@ final class TerritoryTests: XCTestCase {
             epci: folder.appendingPathComponent("epci-perimetre-2025.csv"),
             qpv: folder.appendingPathComponent("qpv-2024.csv"),
             departments: folder.appendingPathComponent("departements.csv"),
-            regions: folder.appendingPathComponent("regions.csv"))
+            regions: folder.appendingPathComponent("regions.csv"),
+            events: folder.appendingPathComponent("mouvements-communes.csv"))
         let records = try TerritoryAssembler.assemble(files, vintage: "2026")
         try await TestApp.run(loadDemo: false) { app, _ in
             let system = Mutations(database: app.db, actor: .system)
@@ -199,6 +229,7 @@ final class TerritoryTests: XCTestCase {
             XCTAssertEqual(report.qpvs, 1_584)
             XCTAssertEqual(report.departments, 101)
             XCTAssertEqual(report.regions, 18)
+            XCTAssertEqual(report.newEvents, 13_734, "every line of the COG history")
             let paris = try await Commune.find("75056", on: app.db)
             let arrondissements = try await Commune.query(on: app.db).filter(\.$parentCode == "75056").filter(\.$kind == "ARM").all()
             XCTAssertEqual(arrondissements.count, 20)
@@ -210,6 +241,7 @@ final class TerritoryTests: XCTestCase {
             XCTAssertEqual(again.added, [])
             XCTAssertEqual(again.renamed, [])
             XCTAssertEqual(again.retired, [])
+            XCTAssertEqual(again.newEvents, 0)
         }
     }
 

@@ -7,6 +7,8 @@ public struct TerritoryRecords: Sendable, Equatable {
     public var communes: [ReferenceCommune] = []
     public var epcis: [ReferenceEPCI] = []
     public var qpvs: [ReferenceQPV] = []
+    /// The COG history of the communes (mergers, renamings, code changes), when the file was given.
+    public var communeEvents: [ReferenceCommuneEvent] = []
 
     public init(vintage: String) { self.vintage = vintage }
 }
@@ -74,5 +76,40 @@ public struct CommuneIncome: Sendable, Equatable {
         self.code = code
         self.medianIncome = medianIncome
         self.minimaShare = minimaShare
+    }
+}
+
+/// One line of the COG history of the communes: what a commune became on a date.
+public struct ReferenceCommuneEvent: Sendable, Equatable {
+    /// INSEE movement code (10 renaming, 31–33 mergers, 41 code change…).
+    public var code: Int
+    public var label: String
+    public var date: String
+    public var beforeCode: String?
+    public var beforeName: String?
+    public var beforeKind: String?
+    public var afterCode: String?
+    public var afterName: String?
+    public var afterKind: String?
+    /// The commune before stops being a commune of its own, absorbed by the one after.
+    public var absorbsBeforeCommune: Bool
+
+    public init(code: Int, label: String, date: String, beforeCode: String?, beforeName: String?, beforeKind: String?,
+                afterCode: String?, afterName: String?, afterKind: String?, absorbsBeforeCommune: Bool) {
+        self.code = code
+        self.label = label
+        self.date = date
+        self.beforeCode = beforeCode
+        self.beforeName = beforeName
+        self.beforeKind = beforeKind
+        self.afterCode = afterCode
+        self.afterName = afterName
+        self.afterKind = afterKind
+        self.absorbsBeforeCommune = absorbsBeforeCommune
+    }
+
+    /// The same line of the file always gives the same key: importing it again changes nothing.
+    public var key: String {
+        [String(code), date, beforeKind ?? "", beforeCode ?? "", afterKind ?? "", afterCode ?? ""].joined(separator: "|")
     }
 }

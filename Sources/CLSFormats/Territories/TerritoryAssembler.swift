@@ -27,22 +27,26 @@ public enum TerritoryAssembler {
         public var qpv: Source?
         public var departments: Source?
         public var regions: Source?
+        /// The COG history of the communes (mouvements des communes).
+        public var events: Source?
 
         public init(communes: Source, populations: Source? = nil, epci: Source? = nil, qpv: Source? = nil,
-                    departments: Source? = nil, regions: Source? = nil) {
+                    departments: Source? = nil, regions: Source? = nil, events: Source? = nil) {
             self.communes = communes
             self.populations = populations
             self.epci = epci
             self.qpv = qpv
             self.departments = departments
             self.regions = regions
+            self.events = events
         }
 
         public init(communes: URL, populations: URL? = nil, epci: URL? = nil, qpv: URL? = nil,
-                    departments: URL? = nil, regions: URL? = nil) throws {
+                    departments: URL? = nil, regions: URL? = nil, events: URL? = nil) throws {
             func source(_ url: URL?) throws -> Source? { try url.map(Source.init(contentsOf:)) }
             self.init(communes: try Source(contentsOf: communes), populations: try source(populations), epci: try source(epci),
-                      qpv: try source(qpv), departments: try source(departments), regions: try source(regions))
+                      qpv: try source(qpv), departments: try source(departments), regions: try source(regions),
+                      events: try source(events))
         }
     }
 
@@ -81,6 +85,14 @@ public enum TerritoryAssembler {
         }
         if let source = files.qpv {
             records.qpvs = try QPVReader.read(data: source.data, fileName: source.fileName).map { ReferenceQPV(code: $0.code, name: $0.name, communeCodes: $0.communeCodes) }
+        }
+        if let source = files.events {
+            records.communeEvents = try CommuneEventsReader.read(data: source.data, fileName: source.fileName).map { event in
+                ReferenceCommuneEvent(code: event.code, label: event.label, date: event.date,
+                                      beforeCode: event.before?.code, beforeName: event.before?.name, beforeKind: event.before?.kind,
+                                      afterCode: event.after?.code, afterName: event.after?.name, afterKind: event.after?.kind,
+                                      absorbsBeforeCommune: event.absorbsBeforeCommune)
+            }
         }
         return records
     }

@@ -15,5 +15,6 @@ public enum StoreMigrations {
         CreateCommuneIncomes(),
         CreateReferenceData(),
         CreateReferenceImports(),
+        CreateCommuneEvents(),
     ]
 }

@@ -31,7 +31,13 @@ public enum Perimeters {
         }
     }
 
-    public struct CommuneLine: Sendable { public let code: String; public let name: String; public let population: Int? }
+    public struct CommuneLine: Sendable {
+        public let code: String
+        public let name: String
+        public let population: Int?
+        /// For a commune that has left the geography: what it became, from the COG history.
+        public var becameNote: String? = nil
+    }
     public struct QPVLine: Sendable { public let code: String; public let name: String; public let isFocus: Bool }
 
     public struct Coverage: Sendable {
@@ -58,7 +64,20 @@ public enum Perimeters {
         let qpvCodes = Array(Set(links.map(\.qpvCode)))
         let qpvs = qpvCodes.isEmpty ? [] : try await QPV.query(on: database).filter(\.$id ~~ qpvCodes).sort(\.$name).all()
         let focus = Set(perimeter.focusQPVs)
-        let lines = communes.map { CommuneLine(code: $0.id ?? "", name: $0.name, population: $0.population) }
+        // Communes merged since the perimeter was drawn: the COG history says into which commune.
+        let retired = communes.filter { $0.kind == TerritoryImporter.retiredKind }.compactMap(\.id)
+        var became: [String: String] = [:]
+        if !retired.isEmpty {
+            let events = try await CommuneHistoryEvent.query(on: database).filter(\.$beforeCode ~~ retired)
+                .filter(\.$absorbsBefore == true).sort(\.$effectiveOn).all()
+            for event in events {
+                guard let code = event.beforeCode, let into = event.afterName else { continue }
+                became[code] = "\(event.label.lowercased()) le \(CalendarDay(parsing: event.effectiveOn).map { FrenchFormat.date($0) } ?? event.effectiveOn) : fait désormais partie de \(into) (\(event.afterCode ?? ""))"
+            }
+            for code in retired where became[code] == nil { became[code] = "ne figure plus au Code officiel géographique" }
+        }
+        let lines = communes.map { CommuneLine(code: $0.id ?? "", name: $0.name, population: $0.kind == TerritoryImporter.retiredKind ? nil : $0.population,
+                                               becameNote: became[$0.id ?? ""]) }
         return Coverage(perimeter: perimeter, communes: lines, population: lines.compactMap(\.population).reduce(0, +),
                         qpvs: qpvs.map { QPVLine(code: $0.id ?? "", name: $0.name, isFocus: focus.contains($0.id ?? "")) })
     }

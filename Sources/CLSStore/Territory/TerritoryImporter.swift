@@ -19,6 +19,8 @@ public enum TerritoryImporter {
         public var added: [String] = []
         public var renamed: [String] = []
         public var retired: [String] = []
+        /// Lines of the COG history new to the platform.
+        public var newEvents = 0
     }
 
     static let batchSize = 400
@@ -73,6 +75,12 @@ public enum TerritoryImporter {
                 }
             }
             report.retired = known.filter { !incoming.contains($0.key) && $0.value.kind != retiredKind }.map { "\($0.key) \($0.value.name)" }.sorted()
+            // What the communes that left became, when the COG history says it.
+            var absorbedInto: [String: ReferenceCommuneEvent] = [:]
+            for event in records.communeEvents where event.absorbsBeforeCommune {
+                if let code = event.beforeCode, (absorbedInto[code]?.date ?? "") <= event.date { absorbedInto[code] = event }
+            }
+            let retiredLines = report.retired
 
             for chunk in records.communes.chunked(batchSize) {
                 let insert = sql.insert(into: Commune.schema)
@@ -88,7 +96,12 @@ public enum TerritoryImporter {
                         .set(excludedValueOf: "population").set(excludedValueOf: "vintage")
                 }.run()
             }
-            for chunk in report.retired.map({ String($0.prefix { $0 != " " }) }).chunked(batchSize) {
+            report.retired = retiredLines.map { line in
+                let code = String(line.prefix { $0 != " " })
+                guard let event = absorbedInto[code], let into = event.afterName else { return line }
+                return "\(line) (fusionnée le \(event.date) dans \(into), \(event.afterCode ?? ""))"
+            }
+            for chunk in retiredLines.map({ String($0.prefix { $0 != " " }) }).chunked(batchSize) {
                 try await sql.update(Commune.schema).set("kind", to: retiredKind).set("epci_siren", to: SQLLiteral.null)
                     .where("code", .in, Array(chunk)).run()
             }
@@ -118,6 +131,24 @@ public enum TerritoryImporter {
                     try await insert.run()
                 }
                 report.qpvCommuneLinks = links.count
+            }
+
+            if !records.communeEvents.isEmpty {
+                let knownEvents = Set(try await sql.select().column("key").from(CommuneHistoryEvent.schema).all()
+                    .map { try $0.decode(column: "key", as: String.self) })
+                let fresh = records.communeEvents.filter { !knownEvents.contains($0.key) }
+                var seen = Set<String>()
+                for chunk in fresh.filter({ seen.insert($0.key).inserted }).chunked(batchSize) {
+                    let insert = sql.insert(into: CommuneHistoryEvent.schema)
+                        .columns("key", "movement", "label", "effective_on", "before_code", "before_name", "after_code", "after_name", "absorbs_before")
+                    for event in chunk {
+                        insert.values(SQLBind(event.key), SQLBind(event.code), SQLBind(event.label), SQLBind(event.date),
+                                      SQLBind(event.beforeCode), SQLBind(event.beforeName), SQLBind(event.afterCode), SQLBind(event.afterName),
+                                      SQLBind(event.absorbsBeforeCommune))
+                    }
+                    try await insert.run()
+                }
+                report.newEvents = seen.count
             }
 
             let summary = [FieldChange(field: "vintage", label: "Millésime", old: nil, new: vintage),

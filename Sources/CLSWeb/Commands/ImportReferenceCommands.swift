@@ -44,6 +44,8 @@ struct ImportTerritoriesCommand: AsyncCommand {
         var departements: String?
         @Option(name: "regions", help: "COG regions file.")
         var regions: String?
+        @Option(name: "mouvements", help: "COG history of the communes (mouvements-communes.csv).")
+        var mouvements: String?
         @Option(name: "millesime", help: "Vintage recorded with the data (default: the year in the communes file name).")
         var millesime: String?
         @Flag(name: "dry-run", help: "Read and report what would change; change nothing.")
@@ -56,7 +58,8 @@ struct ImportTerritoriesCommand: AsyncCommand {
         guard signature.communes != nil else { throw CommandFailure("--communes is required (the COG communes CSV).") }
         try await ReferenceImportCommandRunner.run(
             .territories, paths: ["communes": signature.communes, "populations": signature.populations, "epci": signature.epci,
-                                  "qpv": signature.qpv, "departements": signature.departements, "regions": signature.regions],
+                                  "qpv": signature.qpv, "departements": signature.departements, "regions": signature.regions,
+                                  "mouvements": signature.mouvements],
             vintage: signature.millesime, dryRun: signature.dryRun, context: context)
     }
 }

@@ -11,7 +11,7 @@ struct PerimeterController: RouteCollection {
         perimeter.post(use: update)
     }
 
-    struct CommuneView: Encodable { let code: String; let name: String; let population: String }
+    struct CommuneView: Encodable { let code: String; let name: String; let population: String; let note: String }
     struct QPVView: Encodable { let code: String; let name: String; let isFocus: Bool }
     struct HistoryView: Encodable { let label: String; let from: String; let to: String; let communeCount: Int }
 
@@ -71,7 +71,7 @@ struct PerimeterController: RouteCollection {
             kind: current?.kind == ContractPerimeter.Kind.epci.rawValue ? "Intercommunalité (EPCI)" : "Liste de communes",
             since: CodeLabels.day(current?.validFrom),
             population: coverage.map { FrenchFormat.integer($0.population) } ?? "—",
-            communes: coverage?.communes.map { CommuneView(code: $0.code, name: $0.name, population: $0.population.map(FrenchFormat.integer) ?? "—") } ?? [],
+            communes: coverage?.communes.map { CommuneView(code: $0.code, name: $0.name, population: $0.population.map(FrenchFormat.integer) ?? "—", note: $0.becameNote ?? "") } ?? [],
             qpvs: coverage?.qpvs.map { QPVView(code: $0.code, name: $0.name, isFocus: $0.isFocus) } ?? [],
             history: history.map { HistoryView(label: $0.label, from: CodeLabels.day($0.validFrom), to: $0.validTo.map { CodeLabels.day($0) } ?? "en cours",
                                                communeCount: $0.communes.count) },

@@ -84,6 +84,7 @@ struct ReferenceImportController: RouteCollection {
         var regions: File?
         var fichier: File?
         var iris: File?
+        var mouvements: File?
 
         func file(_ role: String) -> File? {
             let file: File? = switch role {
@@ -95,6 +96,7 @@ struct ReferenceImportController: RouteCollection {
             case "regions": regions
             case "fichier": fichier
             case "iris": iris
+            case "mouvements": mouvements
             default: nil
             }
             return file.flatMap { $0.data.readableBytes > 0 ? $0 : nil }

@@ -31,7 +31,8 @@ enum ReferenceImportKind: String, CaseIterable, Sendable {
              FileRole(role: "epci", label: "Composition des EPCI", hint: "epci-perimetre-AAAA.csv (DGCL, Windows-1252)", isRequired: false),
              FileRole(role: "qpv", label: "Quartiers prioritaires", hint: "qpv-AAAA.csv (ANCT)", isRequired: false),
              FileRole(role: "departements", label: "Départements du COG", hint: "departements.csv", isRequired: false),
-             FileRole(role: "regions", label: "Régions du COG", hint: "regions.csv", isRequired: false)]
+             FileRole(role: "regions", label: "Régions du COG", hint: "regions.csv", isRequired: false),
+             FileRole(role: "mouvements", label: "Mouvements des communes", hint: "mouvements-communes.csv (INSEE) : fusions, changements de nom et de code", isRequired: false)]
         case .shapes:
             [FileRole(role: "fichier", label: "Fichier de contours", hint: "GeoJSON en WGS84 (.geojson)", isRequired: true)]
         case .incomes:

@@ -50,7 +50,8 @@ struct PreparedReferenceImport: Sendable {
         }
         let vintage = vintage ?? year(in: communes.fileName) ?? "inconnu"
         let records = try TerritoryAssembler.assemble(.init(communes: communes, populations: files["populations"], epci: files["epci"],
-                                                            qpv: files["qpv"], departments: files["departements"], regions: files["regions"]),
+                                                            qpv: files["qpv"], departments: files["departements"], regions: files["regions"],
+                                                            events: files["mouvements"]),
                                                       vintage: vintage)
         let kinds = Dictionary(grouping: records.communes, by: \.kind).mapValues(\.count)
         let kindLabels = ["COM": "communes", "ARM": "arrondissements municipaux", "COMD": "communes déléguées", "COMA": "communes associées"]
@@ -69,6 +70,9 @@ struct PreparedReferenceImport: Sendable {
             summary.append(Line(label: "Adhésions de communes aux EPCI", value: count(records.epcis.reduce(0) { $0 + $1.memberCodes.count })))
         }
         if files["qpv"] != nil { summary.append(Line(label: "Quartiers prioritaires", value: count(records.qpvs.count))) }
+        if files["mouvements"] != nil {
+            summary.append(Line(label: "Mouvements des communes (historique du COG)", value: count(records.communeEvents.count)))
+        }
         return PreparedReferenceImport(summary: summary) { mutations in
             let report = try await TerritoryImporter.apply(records, using: mutations)
             func sample(_ lines: [String]) -> String {
@@ -76,7 +80,8 @@ struct PreparedReferenceImport: Sendable {
             }
             return [Line(label: "Communes ajoutées", value: sample(report.added)),
                     Line(label: "Communes renommées", value: sample(report.renamed)),
-                    Line(label: "Communes disparues (fusionnées), gardées pour les périmètres", value: sample(report.retired))]
+                    Line(label: "Communes disparues (fusionnées), gardées pour les périmètres", value: sample(report.retired)),
+                    Line(label: "Mouvements des communes nouveaux", value: count(report.newEvents))]
         }
     }
 
