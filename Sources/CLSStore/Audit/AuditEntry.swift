@@ -91,6 +91,16 @@ public enum AuditEntityLabels {
         case "shapes": "Contours cartographiques"
         case "indicators": "Indicateurs locaux"
         case "reference_import": "Import de référentiel"
+        case "governance_body": "Instance de gouvernance"
+        case "body_member": "Membre d'instance"
+        case "meeting": "Réunion"
+        case "meeting_attendance": "Participation à une réunion"
+        case "decision": "Décision"
+        case "coordinator_post": "Poste de coordination"
+        case "post_funding": "Financement du poste"
+        case "annual_review": "Bilan annuel"
+        case "review_entry": "Bilan d'une fiche action"
+        case "review_event": "Étape du bilan annuel"
         default: type
         }
     }
@@ -101,5 +111,8 @@ public enum AuditEntityLabels {
         RoleAssignment.auditEntityType, APIToken.auditEntityType, "session", "programme_section", "action",
         "budget_line", "indicator", "indicator_value", "action_note", "action_attachment", "action_link", "regional_theme",
         "contract_perimeter", "territories", "incomes", "shapes", "indicators", "reference_import",
+        GovernanceBody.auditEntityType, BodyMember.auditEntityType, Meeting.auditEntityType, MeetingAttendance.auditEntityType,
+        Decision.auditEntityType, CoordinatorPost.auditEntityType, PostFunding.auditEntityType, AnnualReview.auditEntityType,
+        ReviewEntry.auditEntityType, ReviewEvent.auditEntityType,
     ]
 }

@@ -51,6 +51,7 @@ public struct Mutations: Sendable {
         try AccessPolicy.require(actor.subject, permission)
         (model as? any SearchIndexed)?.refreshSearchText()
         try await transaction { tx in
+            try await YearLock.refuseIfLocked(model, years: [(model as? any YearLocked)?.lockYear], on: tx.database)
             try await model.create(on: tx.database)
             try await (model as? any DerivedRows)?.refreshDerivedRows(on: tx.database)
             try await tx.writeEntry(.create, model: model, changes: AuditDiff.changes(before: nil, after: model.auditSnapshot()))
@@ -65,11 +66,14 @@ public struct Mutations: Sendable {
                                      context: [FieldChange] = [], _ change: (M) throws -> Void) async throws -> Bool {
         try AccessPolicy.require(actor.subject, permission)
         let before = model.auditSnapshot()
+        let yearBefore = (model as? any YearLocked)?.lockYear
         try change(model)
+        let yearAfter = (model as? any YearLocked)?.lockYear
         let changes = AuditDiff.changes(before: before, after: model.auditSnapshot())
         guard !changes.isEmpty else { return false }
         (model as? any SearchIndexed)?.refreshSearchText()
         try await transaction { tx in
+            try await YearLock.refuseIfLocked(model, years: [yearBefore, yearAfter], on: tx.database)
             try await model.update(on: tx.database)
             try await (model as? any DerivedRows)?.refreshDerivedRows(on: tx.database)
             try await tx.writeEntry(action, model: model, changes: changes + context)
@@ -80,6 +84,7 @@ public struct Mutations: Sendable {
     public func delete<M: Auditable>(_ model: M, permission: Permission) async throws {
         try AccessPolicy.require(actor.subject, permission)
         try await transaction { tx in
+            try await YearLock.refuseIfLocked(model, years: [(model as? any YearLocked)?.lockYear], on: tx.database)
             try await tx.writeEntry(.delete, model: model, changes: AuditDiff.changes(before: model.auditSnapshot(), after: nil))
             try await model.delete(force: true, on: tx.database)
         }

@@ -16,5 +16,6 @@ public enum StoreMigrations {
         CreateReferenceData(),
         CreateReferenceImports(),
         CreateCommuneEvents(),
+        CreateGovernance(),
     ]
 }

@@ -52,6 +52,8 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             return (.forbidden, access.message)
         case let failure as ContractTransitions.Failure:
             return (.badRequest, failure.message)
+        case let locked as YearLockedError:
+            return (.conflict, locked.message)
         case let backup as Backup.Failure:
             return (.badRequest, backup.message)
         case let spreadsheet as XLSXError:
