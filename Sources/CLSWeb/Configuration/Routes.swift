@@ -8,6 +8,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: ContractPartiesController())
     try app.register(collection: ContractMembersController())
     try app.register(collection: PerimeterController())
+    try app.register(collection: GovernanceController())
+    try app.register(collection: MeetingController())
     try app.register(collection: TerritoryController())
     try app.register(collection: TerritoryOverviewController())
     try app.register(collection: PriorityTerritoryController())

@@ -4,7 +4,7 @@ import Foundation
 enum ContractTab: String, CaseIterable {
     case overview, programme, governance, indicators, documents, members, history
 
-    static let upcoming: [ContractTab] = [.governance, .indicators, .documents]
+    static let upcoming: [ContractTab] = [.indicators, .documents]
 
     var label: String {
         switch self {

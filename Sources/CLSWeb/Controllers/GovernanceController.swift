@@ -1,0 +1,372 @@
+import CLSCore
+import CLSFormats
+import CLSStore
+import Fluent
+import Vapor
+
+/// The governance of a contract: its bodies and their members, the meetings (calendar and
+/// iCalendar export), the coordinator posts and their funding, and the alerts.
+struct GovernanceController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let governance = routes.grouped("contrats", ":contractID", "gouvernance")
+        governance.get(use: overview)
+        governance.get("calendrier.ics", use: calendar)
+        governance.post("instances", use: createBody)
+        governance.get("instances", ":bodyID", use: body)
+        governance.post("instances", ":bodyID", "membres", use: addMember)
+        governance.post("instances", ":bodyID", "membres", ":memberID", "sortie", use: memberLeaves)
+        governance.post("postes", use: createPost)
+        governance.post("postes", ":postID", "fin", use: endPost)
+        governance.post("postes", ":postID", "financements", use: addFunding)
+    }
+
+    static func base(_ contractId: UUID) -> String { "/contrats/\(contractId.uuidString)/gouvernance" }
+
+    struct BodyView: Encodable {
+        let id: String
+        let href: String
+        let kindLabel: String
+        let name: String
+        let chairs: String
+        let coLeadSector: String
+        let axis: String
+        let memberCount: Int
+        let inhabitantCount: Int
+    }
+
+    struct PostView: Encodable {
+        let id: String
+        let person: String
+        let fte: String
+        let employer: String
+        let reportingLine: String
+        let period: String
+        let isCurrent: Bool
+        let fundings: [FundingView]
+        struct FundingView: Encodable { let funder: String; let year: Int; let amount: String }
+    }
+
+    struct OverviewContent: Encodable {
+        let contract: ContractSummaryView
+        let tabs: [TabLink]
+        let breadcrumb: [Breadcrumb]
+        let alerts: [AlertView]
+        let bodies: [BodyView]
+        let upcoming: [MeetingRowView]
+        let past: [MeetingRowView]
+        let openDecisions: [DecisionView]
+        let posts: [PostView]
+        let isVacant: Bool
+        let canEdit: Bool
+        let bodyKinds: [SelectOption]
+        let bodyOptions: [SelectOption]
+        let axisOptions: [SelectOption]
+        let today: String
+        let calendarHref: String
+    }
+
+    func overview(req: Request) async throws -> Response {
+        let contract = try await req.contract(requiring: Permission.viewContract)
+        let id = try contract.requireID()
+        let today = CalendarDay(Date())
+        let data = try await GovernanceQueries.overview(contractId: id, on: req.db)
+        let facts = try await AlertFactsLoader.facts(for: [contract], today: today, on: req.db)[id]
+        let alerts = facts.map { GovernanceAlertRules.alerts($0, today: today) } ?? []
+        let axes = try await ProgrammeSection.query(on: req.db).filter(\.$contract.$id == id).filter(\.$parent.$id == nil).sort(\.$position).all()
+        let axisNames = Dictionary(uniqueKeysWithValues: axes.compactMap { axis in axis.id.map { ($0, axis.title) } })
+        let meetings = data.meetings.map { MeetingRowView($0, contractId: id, today: today) }
+        let meetingDates = Dictionary(uniqueKeysWithValues: data.meetings.compactMap { summary in summary.meeting.id.map { ($0, summary.meeting.heldOn) } })
+        let content = OverviewContent(
+            contract: ContractSummaryView(contract), tabs: ContractTab.links(for: id, current: .governance),
+            breadcrumb: [Breadcrumb(label: "Contrats", href: "/contrats"), Breadcrumb(label: contract.name, href: "/contrats/\(id.uuidString)")],
+            alerts: alerts.map(AlertView.init),
+            bodies: data.bodies.map { body in
+                let members = data.members[body.id ?? UUID()] ?? []
+                return BodyView(id: body.id?.uuidString ?? "", href: "\(Self.base(id))/instances/\(body.id?.uuidString ?? "")",
+                                kindLabel: GovernanceBodyKind(rawValue: body.kind)?.label ?? body.kind, name: body.name,
+                                chairs: body.chairs, coLeadSector: body.coLeadSector,
+                                axis: body.sectionId.flatMap { axisNames[$0] } ?? "",
+                                memberCount: members.count, inhabitantCount: members.filter(\.isInhabitant).count)
+            },
+            upcoming: meetings.filter { !$0.isPast }.reversed(),
+            past: meetings.filter(\.isPast),
+            openDecisions: data.decisions.filter { $0.decisionStatus.isOpen }
+                .sorted { ($0.dueOn ?? "9999") < ($1.dueOn ?? "9999") }
+                .map { DecisionView($0, today: today, link: "\(Self.base(id))/reunions/\($0.$meeting.id.uuidString)",
+                                    meetingDate: CodeLabels.day(meetingDates[$0.$meeting.id])) },
+            posts: data.posts.map { post in
+                PostView(id: post.id?.uuidString ?? "", person: post.personName.isEmpty ? "Poste à pourvoir" : post.personName,
+                         fte: FrenchFormat.number(post.fte), employer: post.employer, reportingLine: post.reportingLine,
+                         period: "du \(CodeLabels.day(post.startsOn))" + (post.endsOn.map { " au \(CodeLabels.day($0))" } ?? ""),
+                         isCurrent: post.startsOn <= today.iso && (post.endsOn.map { $0 >= today.iso } ?? true),
+                         fundings: (data.fundings[post.id ?? UUID()] ?? []).map { .init(funder: $0.funder, year: $0.year, amount: FrenchFormat.euros($0.amount)) })
+            },
+            isVacant: !data.posts.contains { $0.startsOn <= today.iso && ($0.endsOn.map { $0 >= today.iso } ?? true) },
+            canEdit: AccessPolicy.allows(req.subject, .editContract(contract.accessScope)),
+            bodyKinds: GovernanceOptions.bodyKinds(),
+            bodyOptions: data.bodies.map { SelectOption(value: $0.id?.uuidString ?? "", label: $0.name) },
+            axisOptions: axes.map { SelectOption(value: $0.id?.uuidString ?? "", label: $0.title) },
+            today: today.iso, calendarHref: "\(Self.base(id))/calendrier.ics")
+        return try await req.renderPage("governance/overview", title: "Gouvernance – \(contract.name)", content)
+    }
+
+    struct BodyForm: Content {
+        var kind: String?
+        var name: String?
+        var sectionId: String?
+        var coLeadSector: String?
+        var chairs: String?
+        var purpose: String?
+    }
+
+    func createBody(req: Request) async throws -> Response {
+        let contract = try await req.contract(requiring: Permission.editContract)
+        let id = try contract.requireID()
+        let form = try req.content.decode(BodyForm.self)
+        guard let kind = form.kind.flatMap(GovernanceBodyKind.init(rawValue:)) else {
+            throw WebError.invalid("Choisissez le type d'instance (COPIL, COTECH, groupe de travail…).")
+        }
+        let name = (form.name ?? "").trimmingCharacters(in: .whitespaces)
+        var sectionId: UUID?
+        if let text = form.sectionId, !text.isEmpty {
+            guard let section = UUID(uuidString: text),
+                  try await ProgrammeSection.query(on: req.db).filter(\.$id == section).filter(\.$contract.$id == id).first() != nil else {
+                throw WebError.invalid("L'axe choisi n'appartient pas à ce contrat.")
+            }
+            sectionId = section
+        }
+        let body = GovernanceBody(contractId: id, kind: kind.rawValue, name: name.isEmpty ? kind.label : name, sectionId: sectionId,
+                                  coLeadSector: form.coLeadSector?.trimmingCharacters(in: .whitespaces) ?? "",
+                                  chairs: form.chairs?.trimmingCharacters(in: .whitespaces) ?? "",
+                                  purpose: form.purpose?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "")
+        try await req.mutations.create(body, permission: .editContract(contract.accessScope))
+        req.flash(.success, "Instance « \(body.name) » créée.")
+        return req.redirect(to: "\(Self.base(id))/instances/\(try body.requireID().uuidString)")
+    }
+
+    func findBody(_ req: Request, contractId: UUID) async throws -> GovernanceBody {
+        guard let bodyId = req.parameters.get("bodyID", as: UUID.self),
+              let body = try await GovernanceBody.query(on: req.db).filter(\.$id == bodyId).filter(\.$contractId == contractId).first() else {
+            throw WebError.notFound
+        }
+        return body
+    }
+
+    struct MemberView: Encodable {
+        let id: String
+        let person: String
+        let organisation: String
+        let role: String
+        let representsSignatory: Bool
+        let isInhabitant: Bool
+        let joinedOn: String
+        let leftOn: String
+    }
+
+    struct BodyContent: Encodable {
+        let contract: ContractSummaryView
+        let tabs: [TabLink]
+        let breadcrumb: [Breadcrumb]
+        let body: BodyView
+        let purpose: String
+        let current: [MemberView]
+        let former: [MemberView]
+        let meetings: [MeetingRowView]
+        let canEdit: Bool
+        let organisationOptions: [SelectOption]
+        let today: String
+        let base: String
+    }
+
+    func body(req: Request) async throws -> Response {
+        let contract = try await req.contract(requiring: Permission.viewContract)
+        let id = try contract.requireID()
+        let body = try await findBody(req, contractId: id)
+        let bodyId = try body.requireID()
+        let today = CalendarDay(Date())
+        let members = try await BodyMember.query(on: req.db).filter(\.$body.$id == bodyId).sort(\.$joinedOn).all()
+        let overview = try await GovernanceQueries.overview(contractId: id, on: req.db)
+        let canEdit = AccessPolicy.allows(req.subject, .editContract(contract.accessScope))
+        let organisations = canEdit ? try await Organisation.query(on: req.db)
+            .group(.or) { $0.filter(\.$regionCode == contract.regionCode).filter(\.$regionCode == nil) }
+            .sort(\.$name).limit(500).all() : []
+        func view(_ member: BodyMember) -> MemberView {
+            MemberView(id: member.id?.uuidString ?? "", person: member.personName, organisation: member.organisationName, role: member.role,
+                       representsSignatory: member.representsSignatory, isInhabitant: member.isInhabitant,
+                       joinedOn: CodeLabels.day(member.joinedOn), leftOn: member.leftOn.map { CodeLabels.day($0) } ?? "")
+        }
+        let current = members.filter { $0.leftOn == nil }
+        let content = BodyContent(
+            contract: ContractSummaryView(contract), tabs: ContractTab.links(for: id, current: .governance),
+            breadcrumb: [Breadcrumb(label: "Contrats", href: "/contrats"), Breadcrumb(label: contract.name, href: "/contrats/\(id.uuidString)"),
+                         Breadcrumb(label: "Gouvernance", href: Self.base(id))],
+            body: BodyView(id: bodyId.uuidString, href: "", kindLabel: GovernanceBodyKind(rawValue: body.kind)?.label ?? body.kind,
+                           name: body.name, chairs: body.chairs, coLeadSector: body.coLeadSector, axis: "",
+                           memberCount: current.count, inhabitantCount: current.filter(\.isInhabitant).count),
+            purpose: body.purpose,
+            current: current.map(view), former: members.filter { $0.leftOn != nil }.map(view),
+            meetings: overview.meetings.filter { $0.meeting.$body.id == bodyId }.map { MeetingRowView($0, contractId: id, today: today) },
+            canEdit: canEdit,
+            organisationOptions: organisations.map { SelectOption(value: $0.id?.uuidString ?? "", label: $0.name) },
+            today: today.iso, base: Self.base(id))
+        return try await req.renderPage("governance/body", title: body.name, content)
+    }
+
+    struct MemberForm: Content {
+        var organisationId: String?
+        var organisationName: String?
+        var personName: String?
+        var role: String?
+        var representsSignatory: String?
+        var isInhabitant: String?
+        var joinedOn: String?
+    }
+
+    func addMember(req: Request) async throws -> Response {
+        let contract = try await req.contract(requiring: Permission.editContract)
+        let id = try contract.requireID()
+        let body = try await findBody(req, contractId: id)
+        let form = try req.content.decode(MemberForm.self)
+        var organisationName = form.organisationName?.trimmingCharacters(in: .whitespaces) ?? ""
+        var organisationId: UUID?
+        if let text = form.organisationId, let uuid = UUID(uuidString: text), let organisation = try await Organisation.find(uuid, on: req.db) {
+            organisationId = uuid
+            organisationName = organisation.name
+        }
+        let person = form.personName?.trimmingCharacters(in: .whitespaces) ?? ""
+        guard !person.isEmpty || !organisationName.isEmpty else {
+            throw WebError.invalid("Indiquez la personne ou l'organisation membre de l'instance.")
+        }
+        let joined = try req.day(form.joinedOn, label: "date d'entrée") ?? CalendarDay(Date())
+        let member = BodyMember(contractId: id, bodyId: try body.requireID(), organisationId: organisationId, organisationName: organisationName,
+                                personName: person, role: form.role?.trimmingCharacters(in: .whitespaces) ?? "Membre",
+                                representsSignatory: form.representsSignatory != nil, isInhabitant: form.isInhabitant != nil,
+                                joinedOn: joined.iso)
+        try await req.mutations.create(member, permission: .editContract(contract.accessScope))
+        req.flash(.success, "Membre ajouté : \(member.displayName).")
+        return req.redirect(to: "\(Self.base(id))/instances/\(try body.requireID().uuidString)")
+    }
+
+    struct LeaveForm: Content { var leftOn: String? }
+
+    func memberLeaves(req: Request) async throws -> Response {
+        let contract = try await req.contract(requiring: Permission.editContract)
+        let id = try contract.requireID()
+        let body = try await findBody(req, contractId: id)
+        guard let memberId = req.parameters.get("memberID", as: UUID.self),
+              let member = try await BodyMember.query(on: req.db).filter(\.$id == memberId).filter(\.$body.$id == body.requireID()).first() else {
+            throw WebError.notFound
+        }
+        let left = try req.day(try req.content.decode(LeaveForm.self).leftOn, label: "date de sortie") ?? CalendarDay(Date())
+        guard left.iso >= member.joinedOn else { throw WebError.invalid("La date de sortie précède la date d'entrée dans l'instance.") }
+        try await req.mutations.update(member, permission: .editContract(contract.accessScope)) { $0.leftOn = left.iso }
+        req.flash(.success, "\(member.displayName) ne fait plus partie de l'instance depuis le \(FrenchFormat.date(left)) ; son passage reste dans l'historique.")
+        return req.redirect(to: "\(Self.base(id))/instances/\(try body.requireID().uuidString)")
+    }
+
+    struct PostForm: Content {
+        var personName: String?
+        var fte: String?
+        var employer: String?
+        var reportingLine: String?
+        var startsOn: String?
+        var endsOn: String?
+    }
+
+    func createPost(req: Request) async throws -> Response {
+        let contract = try await req.contract(requiring: Permission.editContract)
+        let id = try contract.requireID()
+        let form = try req.content.decode(PostForm.self)
+        guard let fte = FrenchNumber.parse(form.fte ?? ""), fte > 0, fte <= 5 else {
+            throw WebError.invalid("Le temps de travail (ETP) doit être un nombre positif, par exemple 1 ou 0,5.")
+        }
+        guard let start = try req.day(form.startsOn, label: "début du poste") else { throw WebError.invalid("Indiquez la date de début du poste.") }
+        let end = try req.day(form.endsOn, label: "fin du poste")
+        if let end, end < start { throw WebError.invalid("La fin du poste précède son début.") }
+        let post = CoordinatorPost(contractId: id, personName: form.personName?.trimmingCharacters(in: .whitespaces) ?? "", fte: fte,
+                                   employer: form.employer?.trimmingCharacters(in: .whitespaces) ?? "",
+                                   reportingLine: form.reportingLine?.trimmingCharacters(in: .whitespaces) ?? "",
+                                   startsOn: start.iso, endsOn: end?.iso)
+        try await req.mutations.create(post, permission: .editContract(contract.accessScope))
+        req.flash(.success, "Poste de coordination enregistré.")
+        return req.redirect(to: "\(Self.base(id))#postes")
+    }
+
+    func findPost(_ req: Request, contractId: UUID) async throws -> CoordinatorPost {
+        guard let postId = req.parameters.get("postID", as: UUID.self),
+              let post = try await CoordinatorPost.query(on: req.db).filter(\.$id == postId).filter(\.$contractId == contractId).first() else {
+            throw WebError.notFound
+        }
+        return post
+    }
+
+    struct EndForm: Content { var endsOn: String? }
+
+    func endPost(req: Request) async throws -> Response {
+        let contract = try await req.contract(requiring: Permission.editContract)
+        let id = try contract.requireID()
+        let post = try await findPost(req, contractId: id)
+        guard let end = try req.day(try req.content.decode(EndForm.self).endsOn, label: "fin du poste") else {
+            throw WebError.invalid("Indiquez la date de fin du poste.")
+        }
+        guard end.iso >= post.startsOn else { throw WebError.invalid("La fin du poste précède son début.") }
+        try await req.mutations.update(post, permission: .editContract(contract.accessScope)) { $0.endsOn = end.iso }
+        req.flash(.success, "Fin du poste enregistrée au \(FrenchFormat.date(end)).")
+        return req.redirect(to: "\(Self.base(id))#postes")
+    }
+
+    struct FundingForm: Content { var funder: String?; var year: String?; var amount: String? }
+
+    func addFunding(req: Request) async throws -> Response {
+        let contract = try await req.contract(requiring: Permission.editContract)
+        let id = try contract.requireID()
+        let post = try await findPost(req, contractId: id)
+        let form = try req.content.decode(FundingForm.self)
+        let funder = form.funder?.trimmingCharacters(in: .whitespaces) ?? ""
+        guard !funder.isEmpty else { throw WebError.invalid("Indiquez le financeur (un signataire du contrat).") }
+        guard let year = Int(form.year ?? ""), (2000...2100).contains(year) else { throw WebError.invalid("L'année doit s'écrire sur quatre chiffres.") }
+        guard let amount = FrenchNumber.parse(form.amount ?? ""), amount >= 0 else { throw WebError.invalid("Le montant doit être un nombre d'euros positif.") }
+        try await req.mutations.create(PostFunding(contractId: id, postId: try post.requireID(), funder: funder, year: year, amount: amount),
+                                       permission: .editContract(contract.accessScope))
+        req.flash(.success, "Financement du poste enregistré.")
+        return req.redirect(to: "\(Self.base(id))#postes")
+    }
+
+    /// The contract's meetings as an iCalendar file, for the partners' calendars.
+    func calendar(req: Request) async throws -> Response {
+        let contract = try await req.contract(requiring: Permission.viewContract)
+        let id = try contract.requireID()
+        let data = try await GovernanceQueries.overview(contractId: id, on: req.db)
+        var writer = ICalendarWriter(calendarName: "Réunions – \(contract.name)")
+        let paris = TimeZone(identifier: "Europe/Paris") ?? .gmt
+        for summary in data.meetings.reversed() {
+            let meeting = summary.meeting
+            guard let day = CalendarDay(parsing: meeting.heldOn) else { continue }
+            let title = "\(summary.bodyName) – \(contract.name)"
+            let description = meeting.agenda.isEmpty ? nil : "Ordre du jour :\n\(meeting.agenda)"
+            let status: ICalendarEvent.Status = meeting.meetingStatus == .cancelled ? .cancelled : .confirmed
+            let uid = "meeting-\(meeting.id?.uuidString ?? UUID().uuidString)@cls-pilot"
+            if let start = Self.moment(day, meeting.startsAt, in: paris) {
+                let end = Self.moment(day, meeting.endsAt, in: paris) ?? start.addingTimeInterval(2 * 3600)
+                writer.add(ICalendarEvent(uid: uid, start: start, end: end, summary: title, location: meeting.place.isEmpty ? nil : meeting.place,
+                                          description: description, status: status, lastModified: meeting.updatedAt))
+            } else {
+                writer.add(ICalendarEvent(uid: uid, allDay: day, summary: title, location: meeting.place.isEmpty ? nil : meeting.place,
+                                          description: description, status: status, lastModified: meeting.updatedAt))
+            }
+        }
+        let response = Response(status: .ok, body: .init(data: writer.data(now: Date())))
+        response.headers.replaceOrAdd(name: .contentType, value: ICalendarWriter.contentType)
+        response.headers.contentDisposition = .init(.attachment, filename: "reunions-cls.ics")
+        return response
+    }
+
+    /// "14:30" on a day in Paris time, as an instant.
+    static func moment(_ day: CalendarDay, _ time: String, in zone: TimeZone) -> Date? {
+        let parts = time.split(separator: ":").compactMap { Int($0) }
+        guard parts.count == 2, (0...23).contains(parts[0]), (0...59).contains(parts[1]) else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: parts[0], minute: parts[1]))
+    }
+}

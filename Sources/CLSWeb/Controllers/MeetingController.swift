@@ -1,0 +1,343 @@
+import CLSCore
+import CLSStore
+import Fluent
+import Vapor
+
+/// A meeting of a governance body: scheduling, invitations and attendance, minutes (text and file),
+/// decisions with their follow-up, and the printable relevé de décisions.
+struct MeetingController: RouteCollection {
+    static let maxMinutesUpload: ByteCount = "10mb"
+
+    func boot(routes: any RoutesBuilder) throws {
+        let governance = routes.grouped("contrats", ":contractID", "gouvernance")
+        governance.post("reunions", use: create)
+        let meeting = governance.grouped("reunions", ":meetingID")
+        meeting.get(use: show)
+        meeting.post(use: update)
+        meeting.post("presences", use: saveAttendance)
+        meeting.post("participants", use: addParticipant)
+        meeting.on(.POST, "compte-rendu", body: .collect(maxSize: Self.maxMinutesUpload), use: saveMinutes)
+        meeting.get("compte-rendu", use: downloadMinutes)
+        meeting.post("decisions", use: addDecision)
+        meeting.get("releve", use: record)
+        governance.post("decisions", ":decisionID", use: updateDecision)
+    }
+
+    struct MeetingForm: Content {
+        var bodyId: String?
+        var heldOn: String?
+        var startsAt: String?
+        var endsAt: String?
+        var place: String?
+        var agenda: String?
+        var status: String?
+    }
+
+    static func time(_ text: String?) throws -> String {
+        let value = (text ?? "").trimmingCharacters(in: .whitespaces)
+        guard !value.isEmpty else { return "" }
+        let parts = value.split(separator: ":").compactMap { Int($0) }
+        guard parts.count == 2, (0...23).contains(parts[0]), (0...59).contains(parts[1]) else {
+            throw WebError.invalid("L'heure « \(value) » n'est pas valide : saisissez-la sous la forme HH:MM, par exemple 14:30.")
+        }
+        return String(format: "%02d:%02d", parts[0], parts[1])
+    }
+
+    /// Schedules a meeting; the body's current members are invited.
+    func create(req: Request) async throws -> Response {
+        let contract = try await req.contract(requiring: Permission.editContract)
+        let id = try contract.requireID()
+        let form = try req.content.decode(MeetingForm.self)
+        guard let bodyId = form.bodyId.flatMap(UUID.init(uuidString:)),
+              let body = try await GovernanceBody.query(on: req.db).filter(\.$id == bodyId).filter(\.$contractId == id).first() else {
+            throw WebError.invalid("Choisissez l'instance qui se réunit (créez-la d'abord si besoin).")
+        }
+        guard let day = try req.day(form.heldOn, label: "date de la réunion") else { throw WebError.invalid("Indiquez la date de la réunion.") }
+        let meeting = Meeting(contractId: id, bodyId: bodyId, heldOn: day.iso, startsAt: try Self.time(form.startsAt),
+                              endsAt: try Self.time(form.endsAt), place: form.place?.trimmingCharacters(in: .whitespaces) ?? "",
+                              agenda: form.agenda?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "")
+        let members = try await BodyMember.query(on: req.db).filter(\.$body.$id == bodyId).filter(\.$leftOn == nil).all()
+        let permission = Permission.editContract(contract.accessScope)
+        try await req.mutations.transaction { tx in
+            try await tx.create(meeting, permission: permission)
+            let meetingId = try meeting.requireID()
+            for member in members {
+                try await tx.create(MeetingAttendance(contractId: id, meetingId: meetingId, memberId: member.id, organisationName: member.organisationName,
+                                                      personName: member.personName, isInhabitant: member.isInhabitant, invited: true, present: false),
+                                    permission: permission)
+            }
+        }
+        req.flash(.success, "\(body.name) du \(FrenchFormat.date(day)) programmé ; \(FrenchFormat.count(members.count, singular: "membre invité", plural: "membres invités")).")
+        return req.redirect(to: "\(GovernanceController.base(id))/reunions/\(try meeting.requireID().uuidString)")
+    }
+
+    func findMeeting(_ req: Request, contractId: UUID) async throws -> Meeting {
+        guard let meetingId = req.parameters.get("meetingID", as: UUID.self),
+              let meeting = try await Meeting.query(on: req.db).filter(\.$id == meetingId).filter(\.$contractId == contractId)
+                .with(\.$body).first() else {
+            throw WebError.notFound
+        }
+        return meeting
+    }
+
+    struct AttendanceView: Encodable {
+        let id: String
+        let person: String
+        let organisation: String
+        let isInhabitant: Bool
+        let invited: Bool
+        let present: Bool
+    }
+
+    struct MeetingContent: Encodable {
+        let contract: ContractSummaryView
+        let tabs: [TabLink]
+        let breadcrumb: [Breadcrumb]
+        let id: String
+        let base: String
+        let bodyName: String
+        let bodyKind: String
+        let date: String
+        let heldOn: String
+        let startsAt: String
+        let endsAt: String
+        let place: String
+        let agenda: String
+        let status: String
+        let statusLabel: String
+        let statusOptions: [SelectOption]
+        let minutes: String
+        let minutesFilename: String?
+        let attendance: [AttendanceView]
+        let invitedCount: Int
+        let presentCount: Int
+        let inhabitantsPresent: Int
+        let organisationsPresent: Int
+        let decisions: [DecisionView]
+        let actionOptions: [SelectOption]
+        let axisOptions: [SelectOption]
+        let decisionStatusOptions: [SelectOption]
+        let canEdit: Bool
+    }
+
+    func content(_ req: Request, contract: Contract, meeting: Meeting) async throws -> MeetingContent {
+        let id = try contract.requireID()
+        let meetingId = try meeting.requireID()
+        let today = CalendarDay(Date())
+        let attendance = try await MeetingAttendance.query(on: req.db).filter(\.$meeting.$id == meetingId).sort(\.$organisationName).sort(\.$personName).all()
+        let decisions = try await Decision.query(on: req.db).filter(\.$meeting.$id == meetingId).all()
+        let canEdit = AccessPolicy.allows(req.subject, .editContract(contract.accessScope))
+        let actions = try await Action.query(on: req.db).filter(\.$contract.$id == id).sort(\.$title).all()
+        let axes = try await ProgrammeSection.query(on: req.db).filter(\.$contract.$id == id).filter(\.$parent.$id == nil).sort(\.$position).all()
+        let actionTitles = Dictionary(uniqueKeysWithValues: actions.compactMap { action in action.id.map { ($0, action.title) } })
+        let axisTitles = Dictionary(uniqueKeysWithValues: axes.compactMap { axis in axis.id.map { ($0, axis.title) } })
+        let present = attendance.filter(\.present)
+        return MeetingContent(
+            contract: ContractSummaryView(contract), tabs: ContractTab.links(for: id, current: .governance),
+            breadcrumb: [Breadcrumb(label: "Contrats", href: "/contrats"), Breadcrumb(label: contract.name, href: "/contrats/\(id.uuidString)"),
+                         Breadcrumb(label: "Gouvernance", href: GovernanceController.base(id))],
+            id: meetingId.uuidString, base: "\(GovernanceController.base(id))/reunions/\(meetingId.uuidString)",
+            bodyName: meeting.body.name, bodyKind: GovernanceBodyKind(rawValue: meeting.body.kind)?.label ?? meeting.body.kind,
+            date: CodeLabels.day(meeting.heldOn), heldOn: meeting.heldOn, startsAt: meeting.startsAt, endsAt: meeting.endsAt,
+            place: meeting.place, agenda: meeting.agenda, status: meeting.status, statusLabel: meeting.meetingStatus.label,
+            statusOptions: GovernanceOptions.meetingStatuses(selected: meeting.status),
+            minutes: meeting.minutes, minutesFilename: meeting.minutesFilename,
+            attendance: attendance.map { AttendanceView(id: $0.id?.uuidString ?? "", person: $0.personName, organisation: $0.organisationName,
+                                                        isInhabitant: $0.isInhabitant, invited: $0.invited, present: $0.present) },
+            invitedCount: attendance.filter(\.invited).count, presentCount: present.count,
+            inhabitantsPresent: present.filter(\.isInhabitant).count,
+            organisationsPresent: Set(present.map(\.organisationName).filter { !$0.isEmpty }).count,
+            decisions: decisions.map { decision in
+                let link = decision.actionId.flatMap { actionTitles[$0].map { "Fiche action : \($0)" } }
+                    ?? decision.sectionId.flatMap { axisTitles[$0].map { "Axe : \($0)" } } ?? ""
+                return DecisionView(decision, today: today, link: link)
+            },
+            actionOptions: actions.map { SelectOption(value: $0.id?.uuidString ?? "", label: $0.title) },
+            axisOptions: axes.map { SelectOption(value: $0.id?.uuidString ?? "", label: $0.title) },
+            decisionStatusOptions: GovernanceOptions.decisionStatuses(selected: Decision.Status.open.rawValue),
+            canEdit: canEdit)
+    }
+
+    func show(req: Request) async throws -> Response {
+        let contract = try await req.contract(requiring: Permission.viewContract)
+        let meeting = try await findMeeting(req, contractId: try contract.requireID())
+        let content = try await content(req, contract: contract, meeting: meeting)
+        return try await req.renderPage("governance/meeting", title: "\(content.bodyName) du \(content.date)", content)
+    }
+
+    func update(req: Request) async throws -> Response {
+        let contract = try await req.contract(requiring: Permission.editContract)
+        let id = try contract.requireID()
+        let meeting = try await findMeeting(req, contractId: id)
+        let form = try req.content.decode(MeetingForm.self)
+        guard let day = try req.day(form.heldOn, label: "date de la réunion") else { throw WebError.invalid("Indiquez la date de la réunion.") }
+        guard let status = form.status.flatMap(Meeting.Status.init(rawValue:)) else { throw WebError.invalid("Choisissez le statut de la réunion.") }
+        let startsAt = try Self.time(form.startsAt)
+        let endsAt = try Self.time(form.endsAt)
+        try await req.mutations.update(meeting, permission: .editContract(contract.accessScope)) {
+            $0.heldOn = day.iso
+            $0.startsAt = startsAt
+            $0.endsAt = endsAt
+            $0.place = form.place?.trimmingCharacters(in: .whitespaces) ?? ""
+            $0.agenda = form.agenda?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            $0.status = status.rawValue
+        }
+        req.flash(.success, "Réunion enregistrée.")
+        return req.redirect(to: "\(GovernanceController.base(id))/reunions/\(try meeting.requireID().uuidString)")
+    }
+
+    struct AttendanceForm: Content {
+        var invited: [String]?
+        var present: [String]?
+    }
+
+    /// Invited and present, checked in one table; a person present was invited (or came anyway).
+    func saveAttendance(req: Request) async throws -> Response {
+        let contract = try await req.contract(requiring: Permission.editContract)
+        let id = try contract.requireID()
+        let meeting = try await findMeeting(req, contractId: id)
+        let form = try req.content.decode(AttendanceForm.self)
+        let invited = Set(form.invited ?? [])
+        let present = Set(form.present ?? [])
+        let rows = try await MeetingAttendance.query(on: req.db).filter(\.$meeting.$id == meeting.requireID()).all()
+        let permission = Permission.editContract(contract.accessScope)
+        try await req.mutations.transaction { tx in
+            for row in rows {
+                let key = row.id?.uuidString ?? ""
+                try await tx.update(row, permission: permission) {
+                    $0.invited = invited.contains(key)
+                    $0.present = present.contains(key)
+                }
+            }
+        }
+        req.flash(.success, "Présences enregistrées : \(FrenchFormat.count(present.count, singular: "personne présente", plural: "personnes présentes")).")
+        return req.redirect(to: "\(GovernanceController.base(id))/reunions/\(try meeting.requireID().uuidString)#presences")
+    }
+
+    struct ParticipantForm: Content {
+        var personName: String?
+        var organisationName: String?
+        var isInhabitant: String?
+        var present: String?
+    }
+
+    func addParticipant(req: Request) async throws -> Response {
+        let contract = try await req.contract(requiring: Permission.editContract)
+        let id = try contract.requireID()
+        let meeting = try await findMeeting(req, contractId: id)
+        let form = try req.content.decode(ParticipantForm.self)
+        let person = form.personName?.trimmingCharacters(in: .whitespaces) ?? ""
+        let organisation = form.organisationName?.trimmingCharacters(in: .whitespaces) ?? ""
+        guard !person.isEmpty || !organisation.isEmpty else { throw WebError.invalid("Indiquez la personne ou l'organisation.") }
+        try await req.mutations.create(MeetingAttendance(contractId: id, meetingId: try meeting.requireID(), memberId: nil, organisationName: organisation,
+                                                         personName: person, isInhabitant: form.isInhabitant != nil, invited: true,
+                                                         present: form.present != nil),
+                                       permission: .editContract(contract.accessScope))
+        req.flash(.success, "Participant ajouté.")
+        return req.redirect(to: "\(GovernanceController.base(id))/reunions/\(try meeting.requireID().uuidString)#presences")
+    }
+
+    struct MinutesForm: Content {
+        var minutes: String?
+        var file: File?
+    }
+
+    func saveMinutes(req: Request) async throws -> Response {
+        let contract = try await req.contract(requiring: Permission.editContract)
+        let id = try contract.requireID()
+        let meeting = try await findMeeting(req, contractId: id)
+        let form = try req.content.decode(MinutesForm.self)
+        let file = form.file.flatMap { $0.data.readableBytes > 0 ? $0 : nil }
+        try await req.mutations.update(meeting, permission: .editContract(contract.accessScope)) {
+            $0.minutes = form.minutes?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            if let file {
+                $0.minutesFilename = file.filename
+                $0.minutesFile = Data(buffer: file.data)
+            }
+            // A meeting with minutes was held.
+            if $0.meetingStatus == .planned, $0.hasMinutes { $0.status = Meeting.Status.held.rawValue }
+        }
+        req.flash(.success, "Compte rendu enregistré.")
+        return req.redirect(to: "\(GovernanceController.base(id))/reunions/\(try meeting.requireID().uuidString)#compte-rendu")
+    }
+
+    func downloadMinutes(req: Request) async throws -> Response {
+        let contract = try await req.contract(requiring: Permission.viewContract)
+        let meeting = try await findMeeting(req, contractId: try contract.requireID())
+        guard let data = meeting.minutesFile, let name = meeting.minutesFilename else { throw WebError.notFound }
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.contentType = .binary
+        response.headers.contentDisposition = .init(.attachment, filename: name)
+        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        return response
+    }
+
+    struct DecisionForm: Content {
+        var text: String?
+        var owner: String?
+        var dueOn: String?
+        var actionId: String?
+        var sectionId: String?
+    }
+
+    func addDecision(req: Request) async throws -> Response {
+        let contract = try await req.contract(requiring: Permission.editContract)
+        let id = try contract.requireID()
+        let meeting = try await findMeeting(req, contractId: id)
+        let form = try req.content.decode(DecisionForm.self)
+        let text = form.text?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        guard !text.isEmpty else { throw WebError.invalid("Rédigez la décision prise.") }
+        let due = try req.day(form.dueOn, label: "échéance")
+        var actionId: UUID?
+        if let value = form.actionId, !value.isEmpty {
+            guard let uuid = UUID(uuidString: value), try await Action.query(on: req.db).filter(\.$id == uuid).filter(\.$contract.$id == id).first() != nil else {
+                throw WebError.invalid("La fiche action choisie n'appartient pas à ce contrat.")
+            }
+            actionId = uuid
+        }
+        var sectionId: UUID?
+        if let value = form.sectionId, !value.isEmpty {
+            guard let uuid = UUID(uuidString: value), try await ProgrammeSection.query(on: req.db).filter(\.$id == uuid).filter(\.$contract.$id == id).first() != nil else {
+                throw WebError.invalid("L'axe choisi n'appartient pas à ce contrat.")
+            }
+            sectionId = uuid
+        }
+        try await req.mutations.create(Decision(contractId: id, meetingId: try meeting.requireID(), text: text, sectionId: sectionId, actionId: actionId,
+                                                owner: form.owner?.trimmingCharacters(in: .whitespaces) ?? "", dueOn: due?.iso),
+                                       permission: .editContract(contract.accessScope))
+        req.flash(.success, "Décision enregistrée.")
+        return req.redirect(to: "\(GovernanceController.base(id))/reunions/\(try meeting.requireID().uuidString)#decisions")
+    }
+
+    struct DecisionUpdateForm: Content {
+        var status: String?
+        var followUp: String?
+        var back: String?
+    }
+
+    func updateDecision(req: Request) async throws -> Response {
+        let contract = try await req.contract(requiring: Permission.editContract)
+        let id = try contract.requireID()
+        guard let decisionId = req.parameters.get("decisionID", as: UUID.self),
+              let decision = try await Decision.query(on: req.db).filter(\.$id == decisionId).filter(\.$contractId == id).first() else {
+            throw WebError.notFound
+        }
+        let form = try req.content.decode(DecisionUpdateForm.self)
+        guard let status = form.status.flatMap(Decision.Status.init(rawValue:)) else { throw WebError.invalid("Choisissez le suivi de la décision.") }
+        try await req.mutations.update(decision, permission: .editContract(contract.accessScope)) {
+            $0.status = status.rawValue
+            if let followUp = form.followUp { $0.followUp = followUp.trimmingCharacters(in: .whitespacesAndNewlines) }
+        }
+        req.flash(.success, "Suivi de la décision enregistré : \(status.label).")
+        let meetingPage = "\(GovernanceController.base(id))/reunions/\(decision.$meeting.id.uuidString)#decisions"
+        return req.redirect(to: form.back == "gouvernance" ? "\(GovernanceController.base(id))#decisions" : meetingPage)
+    }
+
+    /// The relevé de décisions: one printable page for the members.
+    func record(req: Request) async throws -> Response {
+        let contract = try await req.contract(requiring: Permission.viewContract)
+        let meeting = try await findMeeting(req, contractId: try contract.requireID())
+        let content = try await content(req, contract: contract, meeting: meeting)
+        return try await req.renderPage("governance/record", title: "Relevé de décisions – \(content.bodyName) du \(content.date)", content)
+    }
+}
