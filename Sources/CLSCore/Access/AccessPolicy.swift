@@ -18,6 +18,10 @@ public enum AccessPolicy {
             return subject.contractRoles(contract.id).contains(.pilot)
         case .changeContractState(let contract), .manageContractMembers(let contract):
             return actsForARS(subject, on: contract) || subject.contractRoles(contract.id).contains(.coordinator)
+        case .takeReviewTransition(let contract, let transition):
+            return ReviewWorkflow.mayTake(transition, subject: subject, scope: contract)
+        case .manageReview(let contract):
+            return ReviewWorkflow.steers(subject, contract)
         case .createContract(let region, let department):
             return subject.arsRegions.contains(region) || subject.arsDepartments.contains(department)
         case .useWorkspace:

@@ -28,6 +28,10 @@ public enum Permission: Sendable, Equatable {
     /// editors, and the pilot the action names.
     case followUpAction(ContractScope, pilotUserId: String?)
     case manageContractMembers(ContractScope)
+    /// Move a yearly review from one state to the next (consolidate, check, approve, unlock…).
+    case takeReviewTransition(ContractScope, ReviewTransition)
+    /// Open a yearly review, write its consolidation comment, send an entry back to its pilot.
+    case manageReview(ContractScope)
     /// Create a contract in a region and department.
     case createContract(regionCode: String, departmentCode: String)
     /// Open the workspace pages (contract list, organisations) at all.

@@ -2,7 +2,7 @@ import Foundation
 
 /// The tabs of a contract's pages.
 enum ContractTab: String, CaseIterable {
-    case overview, programme, governance, indicators, documents, members, history
+    case overview, dashboard, programme, governance, reviews, indicators, documents, members, history
 
     static let upcoming: [ContractTab] = [.indicators, .documents]
 
@@ -11,6 +11,8 @@ enum ContractTab: String, CaseIterable {
         case .overview: "Aperçu"
         case .programme: "Programme"
         case .governance: "Gouvernance"
+        case .dashboard: "Tableau de bord"
+        case .reviews: "Bilans annuels"
         case .indicators: "Indicateurs"
         case .documents: "Documents"
         case .members: "Membres"
@@ -23,6 +25,8 @@ enum ContractTab: String, CaseIterable {
         case .overview: ""
         case .programme: "programme"
         case .governance: "gouvernance"
+        case .dashboard: "tableau-de-bord"
+        case .reviews: "bilans"
         case .indicators: "indicateurs"
         case .documents: "documents"
         case .members: "membres"
