@@ -11,6 +11,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: GovernanceController())
     try app.register(collection: MeetingController())
     try app.register(collection: ReviewController())
+    try app.register(collection: ReviewReportController())
+    try app.register(collection: DashboardController())
     try app.register(collection: TerritoryController())
     try app.register(collection: TerritoryOverviewController())
     try app.register(collection: PriorityTerritoryController())

@@ -1,0 +1,134 @@
+import CLSCore
+import CLSFormats
+import CLSStore
+import Fluent
+import Vapor
+
+/// The consolidated yearly report, one document for all signatories: a printable page and a workbook.
+struct ReviewReportController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let reviews = routes.grouped("contrats", ":contractID", "bilans", ":year")
+        reviews.get("rapport", use: page)
+        reviews.get("rapport.xlsx", use: workbook)
+    }
+
+    func load(_ req: Request) async throws -> (Contract, ReviewReport) {
+        let contract = try await req.contract(requiring: Permission.viewContract)
+        guard let year = req.parameters.get("year", as: Int.self),
+              let review = try await AnnualReviews.find(contractId: contract.requireID(), year: year, on: req.db) else {
+            throw WebError.notFound
+        }
+        return (contract, try await ReviewReport.load(review: review, on: req.db))
+    }
+
+    static func number(_ value: Double?) -> String { value.map { FrenchFormat.number($0) } ?? "—" }
+    static func euros(_ value: Double) -> String { FrenchFormat.euros(value) }
+
+    struct IndicatorView: Encodable { let name: String; let unit: String; let previous: String; let target: String; let actual: String; let verdict: String }
+    struct ActionView: Encodable { let title: String; let pilot: String; let status: String; let comment: String; let planned: String; let actual: String; let indicators: [IndicatorView] }
+    struct AxisView: Encodable { let title: String; let actions: [ActionView] }
+    struct MoneyView: Encodable { let funder: String; let planned: String; let actual: String; let rate: String }
+    struct BodyView: Encodable { let body: String; let meetings: Int; let minutes: Int; let decisions: Int }
+
+    struct PageContent: Encodable {
+        let contractName: String
+        let contractHref: String
+        let year: Int
+        let stateLabel: String
+        let cotechOn: String
+        let copilOn: String
+        let consolidationComment: String
+        let axes: [AxisView]
+        let funders: [MoneyView]
+        let plannedTotal: String
+        let actualTotal: String
+        let coordination: [MoneyView]
+        let governance: [BodyView]
+        let breadcrumb: [Breadcrumb]
+    }
+
+    static func verdict(_ line: ReviewReport.IndicatorLine) -> String {
+        switch line.reachesTarget {
+        case true?: "cible atteinte"
+        case false?: "cible non atteinte"
+        case nil: line.actual == nil ? "valeur manquante" : "sans cible"
+        }
+    }
+
+    func page(req: Request) async throws -> Response {
+        let (contract, report) = try await load(req)
+        let id = try contract.requireID()
+        let content = PageContent(
+            contractName: contract.name, contractHref: "/contrats/\(id.uuidString)", year: report.year,
+            stateLabel: ReviewState(rawValue: report.state)?.label ?? report.state,
+            cotechOn: report.cotechOn.map { CodeLabels.day($0) } ?? "", copilOn: report.copilOn.map { CodeLabels.day($0) } ?? "",
+            consolidationComment: report.consolidationComment,
+            axes: report.axes.map { axis in
+                AxisView(title: axis.title, actions: axis.actions.map { action in
+                    ActionView(title: action.title, pilot: action.pilot, status: CodeLabels.status(action.reportedStatus), comment: action.comment,
+                               planned: Self.euros(action.planned), actual: Self.euros(action.actual),
+                               indicators: action.indicators.map {
+                                   IndicatorView(name: $0.name, unit: $0.unit, previous: Self.number($0.previous), target: Self.number($0.target),
+                                                 actual: Self.number($0.actual), verdict: Self.verdict($0))
+                               })
+                })
+            },
+            funders: report.funders.map { MoneyView(funder: $0.funder, planned: Self.euros($0.planned), actual: Self.euros($0.actual),
+                                                    rate: $0.planned > 0 ? FrenchFormat.percent(100 * $0.actual / $0.planned) : "—") },
+            plannedTotal: Self.euros(report.plannedTotal), actualTotal: Self.euros(report.actualTotal),
+            coordination: report.coordinationFunding.map { MoneyView(funder: $0.funder, planned: Self.euros($0.planned), actual: Self.euros($0.actual), rate: "") },
+            governance: report.governance.map { BodyView(body: $0.body, meetings: $0.meetingsHeld, minutes: $0.withMinutes, decisions: $0.decisions) },
+            breadcrumb: [Breadcrumb(label: "Contrats", href: "/contrats"), Breadcrumb(label: contract.name, href: "/contrats/\(id.uuidString)"),
+                         Breadcrumb(label: "Bilan \(report.year)", href: "/contrats/\(id.uuidString)/bilans/\(report.year)")])
+        return try await req.renderPage("reviews/report", title: "Rapport annuel \(report.year) – \(contract.name)", content)
+    }
+
+    /// The same report as a workbook: a summary, the actions, the indicators and the finances.
+    func workbook(req: Request) async throws -> Response {
+        let (contract, report) = try await load(req)
+        var summary = XLSXWriter.Sheet(name: "Synthèse", headerRowCount: 1, columnWidths: [0: 40, 1: 60])
+        summary.append(texts: ["Rapport annuel consolidé", contract.name])
+        summary.append(texts: ["Année", String(report.year)])
+        summary.append(texts: ["État du bilan", ReviewState(rawValue: report.state)?.label ?? report.state])
+        summary.append(texts: ["Vérifié en COTECH le", report.cotechOn.map { CodeLabels.day($0) } ?? ""])
+        summary.append(texts: ["Approuvé en COPIL le", report.copilOn.map { CodeLabels.day($0) } ?? ""])
+        summary.append(texts: ["Commentaire de la coordination", report.consolidationComment])
+        summary.append([.text("Budget prévu (€)"), .number(report.plannedTotal)])
+        summary.append([.text("Budget réalisé (€)"), .number(report.actualTotal)])
+
+        var actions = XLSXWriter.Sheet(name: "Actions", headerRowCount: 1, frozenRowCount: 1, columnWidths: [0: 30, 1: 40, 2: 25, 3: 15, 4: 60])
+        actions.append(texts: ["Axe", "Fiche action", "Pilote", "Statut", "Commentaire du pilote", "Prévu (€)", "Réalisé (€)"])
+        var indicators = XLSXWriter.Sheet(name: "Indicateurs", headerRowCount: 1, frozenRowCount: 1, columnWidths: [0: 40, 1: 40])
+        indicators.append(texts: ["Fiche action", "Indicateur", "Unité", "Réalisé \(report.year - 1)", "Cible \(report.year)", "Réalisé \(report.year)", "Appréciation"])
+        func number(_ value: Double?) -> XLSXCell? { value.map { .number($0) } }
+        for axis in report.axes {
+            for action in axis.actions {
+                actions.append([.text(axis.title), .text(action.title), .text(action.pilot), .text(CodeLabels.status(action.reportedStatus)),
+                                action.comment.isEmpty ? nil : .text(action.comment), .number(action.planned), .number(action.actual)])
+                for line in action.indicators {
+                    indicators.append([.text(action.title), .text(line.name), line.unit.isEmpty ? nil : .text(line.unit),
+                                       number(line.previous), number(line.target), number(line.actual), .text(Self.verdict(line))])
+                }
+            }
+        }
+        var finances = XLSXWriter.Sheet(name: "Finances", headerRowCount: 1, frozenRowCount: 1, columnWidths: [0: 40])
+        finances.append(texts: ["Financeur", "Prévu (€)", "Réalisé (€)"])
+        for line in report.funders { finances.append([.text(line.funder), .number(line.planned), .number(line.actual)]) }
+        finances.append([.text("Total"), .number(report.plannedTotal), .number(report.actualTotal)])
+        if !report.coordinationFunding.isEmpty {
+            finances.append([])
+            finances.append(texts: ["Financement de la coordination", "Montant (€)"])
+            for line in report.coordinationFunding { finances.append([.text(line.funder), .number(line.actual)]) }
+        }
+        var governance = XLSXWriter.Sheet(name: "Gouvernance", headerRowCount: 1, columnWidths: [0: 40])
+        governance.append(texts: ["Instance", "Réunions tenues", "avec compte rendu", "Décisions"])
+        for body in report.governance {
+            governance.append([.text(body.body), .number(Double(body.meetingsHeld)), .number(Double(body.withMinutes)), .number(Double(body.decisions))])
+        }
+        let data = try XLSXWriter(sheets: [summary, actions, indicators, finances, governance]).data()
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.replaceOrAdd(name: .contentType, value: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response.headers.contentDisposition = .init(.attachment, filename: "bilan-\(report.year).xlsx")
+        return response
+    }
+}
