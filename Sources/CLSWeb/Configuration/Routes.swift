@@ -29,4 +29,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: PublicController())
     try app.register(collection: APIController())
     try app.register(collection: TerritoryAPIController())
+    try app.register(collection: GovernanceAPIController())
 }
