@@ -224,3 +224,93 @@ final class GovernanceTests: XCTestCase {
         }
     }
 }
+
+/// The dashboard's figures on a small programme whose expected values are computed by hand.
+final class DashboardFiguresTests: XCTestCase {
+    func testDashboardFiguresMatchHandComputedValues() async throws {
+        try await TestApp.run { app, _ in
+            let contract = try await TestApp.contract(named: "CLS de Bobigny", on: app)
+            let id = contract.id!
+            let tx = Mutations(database: app.db, actor: .system)
+            let edit = Permission.editProgramme(contract.accessScope)
+            let axis1 = ProgrammeSection(contractId: id, parentId: nil, kind: .axis, title: "Axe 1", position: 1)
+            let axis2 = ProgrammeSection(contractId: id, parentId: nil, kind: .axis, title: "Axe 2", position: 2)
+            try await tx.create(axis1, permission: edit)
+            try await tx.create(axis2, permission: edit)
+            func action(_ title: String, _ section: ProgrammeSection, _ status: ActionStatus, endsOn: String?, position: Int) async throws -> Action {
+                let action = Action(contractId: id, sectionId: section.id!, title: title, position: position)
+                action.status = status.rawValue
+                action.endsOn = endsOn
+                try await tx.create(action, permission: edit)
+                return action
+            }
+            let a1 = try await action("A1", axis1, .done, endsOn: "2025-12-31", position: 1)
+            let a2 = try await action("A2", axis1, .inProgress, endsOn: "2026-03-31", position: 2)
+            _ = try await action("A3", axis2, .abandoned, endsOn: nil, position: 1)
+            let a4 = try await action("A4", axis2, .upcoming, endsOn: "2026-12-31", position: 2)
+            func budget(_ action: Action, _ funder: String, _ year: Int, planned: Double, actual: Double?, unit: String = "euros") async throws {
+                let line = BudgetLine(actionId: action.id!, contractId: id, funderName: funder, year: year, planned: planned)
+                line.actual = actual
+                line.unit = unit
+                try await tx.create(line, permission: edit)
+            }
+            try await budget(a1, "ARS", 2025, planned: 1_000, actual: 800)
+            try await budget(a2, "Ville", 2025, planned: 500, actual: nil)
+            try await budget(a1, "ARS", 2026, planned: 2_000, actual: nil)
+            try await budget(a4, "ARS", 2026, planned: 1, actual: nil, unit: "etp")
+            func indicator(_ action: Action, _ name: String, polarity: IndicatorPolarity, target: Double?, actual: Double?) async throws {
+                let indicator = Indicator(actionId: action.id!, contractId: id, name: name)
+                indicator.polarity = polarity.rawValue
+                try await tx.create(indicator, permission: edit)
+                guard target != nil || actual != nil else { return }
+                let value = IndicatorValue(indicatorId: indicator.id!, contractId: id, year: 2025)
+                value.target = target
+                value.actual = actual
+                try await tx.create(value, permission: edit)
+            }
+            try await indicator(a1, "Participants", polarity: .higherIsBetter, target: 10, actual: 12)
+            try await indicator(a2, "Délai d'attente", polarity: .lowerIsBetter, target: 5, actual: 7)
+            try await indicator(a4, "Sans valeur", polarity: .higherIsBetter, target: nil, actual: nil)
+            let governance = Permission.editContract(contract.accessScope)
+            let copil = GovernanceBody(contractId: id, kind: GovernanceBodyKind.copil.rawValue, name: "COPIL")
+            try await tx.create(copil, permission: governance)
+            let meeting = Meeting(contractId: id, bodyId: copil.id!, heldOn: "2026-02-01")
+            meeting.status = Meeting.Status.held.rawValue
+            meeting.minutes = "Compte rendu"
+            try await tx.create(meeting, permission: governance)
+            try await tx.create(Decision(contractId: id, meetingId: meeting.id!, text: "En retard", sectionId: nil, actionId: nil, owner: "", dueOn: "2026-04-01"),
+                                permission: governance)
+            let done = Decision(contractId: id, meetingId: meeting.id!, text: "Faite", sectionId: nil, actionId: nil, owner: "", dueOn: "2026-03-01")
+            done.status = Decision.Status.done.rawValue
+            try await tx.create(done, permission: governance)
+
+            let today = try XCTUnwrap(CalendarDay(parsing: "2026-06-15"))
+            let dashboard = try await ContractDashboard.load(contract: contract, today: today, on: app.db)
+            XCTAssertEqual(dashboard.progress.total, 4)
+            XCTAssertEqual(dashboard.progress.doneCount, 1)
+            XCTAssertEqual(dashboard.progress.lateCount, 1, "A2 ended on 31 March and is not done")
+            XCTAssertEqual(dashboard.axes.map(\.title), ["Axe 1", "Axe 2"])
+            XCTAssertEqual(dashboard.axes.map(\.percentDone), [50, 0], "axis 2: the abandoned action is not expected")
+            XCTAssertEqual(dashboard.lateActions.map(\.title), ["A2"])
+            let funders = Dictionary(uniqueKeysWithValues: dashboard.budgetByFunder.map { ($0.funder, [$0.planned, $0.actual]) })
+            XCTAssertEqual(funders, ["ARS": [3_000, 800], "Ville": [500, 0]], "euros only: the FTE line is left out")
+            XCTAssertEqual(dashboard.budgetByYear.map { [Double($0.year ?? 0), $0.planned, $0.actual] }, [[2025, 1_500, 800], [2026, 2_000, 0]])
+            XCTAssertEqual(dashboard.indicatorYear, 2025)
+            XCTAssertEqual(dashboard.indicators.map(\.name), ["Délai d'attente", "Participants", "Sans valeur"])
+            XCTAssertEqual(dashboard.indicators.map(\.reachesTarget), [false, true, nil])
+            XCTAssertEqual(dashboard.meetings.map { [$0.year, $0.held, $0.withMinutes] }, [[2026, 1, 1]])
+            XCTAssertEqual(dashboard.meetings.map(\.bodyKind), ["copil"])
+            XCTAssertEqual(dashboard.openDecisions, 1)
+            XCTAssertEqual(dashboard.overdueDecisions, 1)
+            XCTAssertTrue(dashboard.alerts.contains { $0.kind == .overdueDecisions })
+
+            // The page shows the same figures, with a table beside each chart.
+            let client = WebClient(app)
+            try await client.login("dt93@demo.cls-pilot.fr")
+            let page = try await client.get("/contrats/\(id.uuidString)/tableau-de-bord")
+            XCTAssertEqual(page.status, .ok)
+            XCTAssertTrue(page.body.string.contains("<svg"))
+            XCTAssertTrue(page.body.string.contains(FrenchFormat.euros(3_000)))
+        }
+    }
+}
