@@ -346,6 +346,7 @@ struct ContractController: RouteCollection {
         let canChangeState: Bool
         let breadcrumb: [Breadcrumb]
         let perimeter: [TerritoryController.Figure]
+        let alerts: [AlertView]
 
         struct Link: Encodable { let href: String; let label: String }
     }
@@ -407,7 +408,9 @@ struct ContractController: RouteCollection {
             today: CalendarDay(Date()).iso,
             canEdit: canEdit, canChangeState: canChangeState,
             breadcrumb: [Breadcrumb(label: "Contrats", href: "/contrats")],
-            perimeter: try await perimeterFigures(contractId: id, req: req))
+            perimeter: try await perimeterFigures(contractId: id, req: req),
+            alerts: try await AlertFactsLoader.facts(for: [contract], today: CalendarDay(Date()), on: req.db)[id]
+                .map { GovernanceAlertRules.alerts($0, today: CalendarDay(Date())).map(AlertView.init) } ?? [])
         return try await req.renderPage("contracts/show", title: contract.name, content)
     }
 
