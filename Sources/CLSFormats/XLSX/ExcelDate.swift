@@ -26,9 +26,8 @@ public func excelSerialDate(_ serial: Double, date1904: Bool = false) -> (year: 
         let sinceDecember30 = days < 60 ? days + 1 : days
         daysSinceUnixEpoch = sinceDecember30 - 25_569  // 1899-12-30 is 25,569 days before 1970-01-01
     }
-    let civil = civilDate(daysSinceUnixEpoch: daysSinceUnixEpoch)
-    guard civil.year <= 9999 else { return nil }
-    return civil
+    guard let day = CalendarArithmetic.day(number: daysSinceUnixEpoch) else { return nil }
+    return (day.year, day.month, day.day)
 }
 
 extension CalendarDay {
@@ -37,19 +36,4 @@ extension CalendarDay {
         guard let date = excelSerialDate(serial, date1904: date1904) else { return nil }
         self.init(year: date.year, month: date.month, day: date.day)
     }
-}
-
-/// Proleptic Gregorian date of a day count from 1970-01-01 (Howard Hinnant's `civil_from_days`),
-/// pure integer arithmetic so it never depends on the machine's calendar or time zone.
-func civilDate(daysSinceUnixEpoch: Int) -> (year: Int, month: Int, day: Int) {
-    let z = daysSinceUnixEpoch + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let dayOfEra = z - era * 146_097
-    let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-    let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-    let monthIndex = (5 * dayOfYear + 2) / 153
-    let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-    let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-    let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-    return (year, month, day)
 }
