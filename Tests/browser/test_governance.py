@@ -124,3 +124,10 @@ def test_copil_review_and_dashboard(browser_page: Page, chromium_browser: Browse
     page.get_by_role("navigation", name="Navigation principale").get_by_role("link", name="Alertes").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Alertes")
     check_accessibility(page, "g5-alerts")
+
+    # From the dashboard, the contract's ISTS profile compared with its region.
+    page.goto(contract + "/tableau-de-bord")
+    page.get_by_role("link", name="Profil ISTS du contrat comparé à sa région").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("CLS 2 de Belle-Île-en-Mer")
+    expect(page.get_by_role("table", name="Nombre d'actions par classe de déterminants et de stratégies (une action compte une fois par classe)")).to_be_visible()
+    check_accessibility(page, "g5-ists")
