@@ -15,7 +15,11 @@ public struct HorizontalBarChart: Sendable {
     public var width = 640
     public var barHeight = 22
     public var gap = 8
-    public var labelWidth = 180
+    /// The widest the label column may grow (labels longer than it fits are shortened with "…",
+    /// their full text kept in the bar's tooltip and in the table beside the chart).
+    public var maximumLabelWidth = 300
+    /// Average width of a character of the 14-pixel labels, to size the label column.
+    static let characterWidth = 7.2
     /// Dark blue on white: contrast above 4.5:1 for the value labels too.
     public var colour = "#000091"
 
@@ -24,9 +28,23 @@ public struct HorizontalBarChart: Sendable {
         self.bars = bars
     }
 
+    /// The label column: as wide as the longest label needs, between 120 pixels and `maximumLabelWidth`.
+    var labelWidth: Int {
+        let longest = bars.map(\.label.count).max() ?? 0
+        return min(maximumLabelWidth, max(120, Int((Double(longest) * Self.characterWidth).rounded(.up)) + 16))
+    }
+
+    /// `label` cut to fit the label column, with an ellipsis when cut.
+    func fitted(_ label: String) -> String {
+        let fits = Int(Double(labelWidth - 16) / Self.characterWidth)
+        guard label.count > fits, fits > 1 else { return label }
+        return String(label.prefix(fits - 1)).trimmingCharacters(in: .whitespaces) + "…"
+    }
+
     public func svg() -> String {
         let height = max(1, bars.count) * (barHeight + gap) + gap
         let maximum = bars.map(\.value).max() ?? 0
+        let labelWidth = self.labelWidth
         let plotWidth = Double(width - labelWidth - 60)
         var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"100%\" role=\"img\" aria-label=\"\(SVGText.escape(title))\">"
         out += "<title>\(SVGText.escape(title))</title>"
@@ -34,9 +52,10 @@ public struct HorizontalBarChart: Sendable {
             let y = gap + index * (barHeight + gap)
             let length = maximum > 0 ? (bar.value / maximum) * plotWidth : 0
             let textY = y + barHeight / 2 + 5
-            out += "<text x=\"\(labelWidth - 8)\" y=\"\(textY)\" text-anchor=\"end\" font-size=\"14\" fill=\"#161616\">\(SVGText.escape(bar.label))</text>"
+            out += "<g><title>\(SVGText.escape(bar.label)) : \(SVGText.escape(FrenchFormat.number(bar.value)))</title>"
+            out += "<text x=\"\(labelWidth - 8)\" y=\"\(textY)\" text-anchor=\"end\" font-size=\"14\" fill=\"#161616\">\(SVGText.escape(fitted(bar.label)))</text>"
             out += "<rect x=\"\(labelWidth)\" y=\"\(y)\" width=\"\(SVGText.number(length))\" height=\"\(barHeight)\" fill=\"\(colour)\"/>"
-            out += "<text x=\"\(SVGText.number(Double(labelWidth) + length + 6))\" y=\"\(textY)\" font-size=\"14\" fill=\"#161616\">\(SVGText.escape(FrenchFormat.number(bar.value)))</text>"
+            out += "<text x=\"\(SVGText.number(Double(labelWidth) + length + 6))\" y=\"\(textY)\" font-size=\"14\" fill=\"#161616\">\(SVGText.escape(FrenchFormat.number(bar.value)))</text></g>"
         }
         out += "</svg>"
         return out
