@@ -23,6 +23,13 @@ public struct FieldChange: Codable, Sendable, Equatable {
     public let label: String
     public let old: String?
     public let new: String?
+
+    public init(field: String, label: String, old: String?, new: String?) {
+        self.field = field
+        self.label = label
+        self.old = old
+        self.new = new
+    }
 }
 
 /// A model whose every change is written to the audit trail.

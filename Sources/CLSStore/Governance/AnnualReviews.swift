@@ -31,9 +31,9 @@ public enum AnnualReviews {
     public static func open(contract: Contract, year: Int, using mutations: Mutations) async throws -> AnnualReview {
         let contractId = try contract.requireID()
         let scope = contract.accessScope
-        guard (2000...2100).contains(year) else { throw Failure(message: "L'année du bilan doit s'écrire sur quatre chiffres.") }
+        guard (2000...2100).contains(year) else { throw Failure(message: "L'année du bilan doit s'écrire sur quatre chiffres, par exemple 2025.") }
         if try await find(contractId: contractId, year: year, on: mutations.database) != nil {
-            throw Failure(message: "Le bilan \(year) existe déjà.")
+            throw Failure(message: "Le bilan \(year) existe déjà : ouvrez-le depuis la liste des bilans du contrat.")
         }
         let actions = try await Action.query(on: mutations.database).filter(\.$contract.$id == contractId)
             .filter(\.$parentAction.$id == nil).sort(\.$position).all()

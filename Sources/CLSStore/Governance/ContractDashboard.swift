@@ -77,12 +77,12 @@ public struct ContractDashboard: Sendable {
         let indicators = try await Indicator.query(on: database).filter(\.$contractId == contractId).sort(\.$name).all()
         let values = try await IndicatorValue.query(on: database).filter(\.$contractId == contractId).filter(\.$year == year).all()
         let titles = Dictionary(uniqueKeysWithValues: tree.actions.compactMap { action in action.id.map { ($0, action.title) } })
+        let valueByIndicator = Dictionary(values.map { ($0.$indicator.id, $0) }, uniquingKeysWith: { first, _ in first })
         let indicatorStatus = indicators.map { indicator -> IndicatorStatus in
-            let value = values.first { $0.$indicator.id == indicator.id }
+            let value = indicator.id.flatMap { valueByIndicator[$0] }
+            let polarity = IndicatorPolarity(rawValue: indicator.polarity) ?? .higherIsBetter
             var reaches: Bool?
-            if let target = value?.target, let actual = value?.actual {
-                reaches = indicator.polarity == IndicatorPolarity.lowerIsBetter.rawValue ? actual <= target : actual >= target
-            }
+            if let target = value?.target, let actual = value?.actual { reaches = polarity.reaches(actual, target: target) }
             return IndicatorStatus(name: indicator.name, action: titles[indicator.$action.id] ?? "", target: value?.target, actual: value?.actual,
                                    reachesTarget: reaches)
         }

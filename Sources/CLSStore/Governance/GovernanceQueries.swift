@@ -29,27 +29,41 @@ public enum GovernanceQueries {
         let bodies = try await GovernanceBody.query(on: database).filter(\.$contractId == contractId).sort(\.$createdAt).all()
         let members = try await BodyMember.query(on: database).filter(\.$contractId == contractId).filter(\.$leftOn == nil)
             .sort(\.$joinedOn).all()
-        let meetings = try await Meeting.query(on: database).filter(\.$contractId == contractId).sort(\.$heldOn, .descending).all()
-        let counts = try await attendanceCounts(contractId: contractId, on: database)
         let decisions = try await Decision.query(on: database).filter(\.$contractId == contractId).all()
+        let meetings = try await summaries(of: Meeting.query(on: database).filter(\.$contractId == contractId).sort(\.$heldOn, .descending).all(),
+                                           bodies: bodies, decisions: decisions, contractId: contractId, on: database)
         let posts = try await CoordinatorPost.query(on: database).filter(\.$contractId == contractId).sort(\.$startsOn, .descending).all()
         let fundings = try await PostFunding.query(on: database).filter(\.$contractId == contractId).sort(\.$year).sort(\.$funder).all()
-        let bodyById = Dictionary(uniqueKeysWithValues: bodies.compactMap { body in body.id.map { ($0, body) } })
-        let decisionsByMeeting = Dictionary(grouping: decisions, by: { $0.$meeting.id })
         return Overview(
             bodies: bodies,
             members: Dictionary(grouping: members, by: { $0.$body.id }),
-            meetings: meetings.map { meeting in
-                let id = meeting.id ?? UUID()
-                let count = counts[id] ?? (0, 0, 0)
-                let body = bodyById[meeting.$body.id]
-                return MeetingSummary(meeting: meeting, bodyName: body?.name ?? "", bodyKind: body?.kind ?? "",
-                                      invited: count.invited, present: count.present, inhabitantsPresent: count.inhabitants,
-                                      decisions: decisionsByMeeting[id]?.count ?? 0)
-            },
+            meetings: meetings,
             decisions: decisions,
             posts: posts,
             fundings: Dictionary(grouping: fundings, by: { $0.$post.id }))
+    }
+
+    /// The meetings of one body, newest first, with their attendance and decision counts.
+    public static func meetings(of body: GovernanceBody, on database: any Database) async throws -> [MeetingSummary] {
+        let bodyId = try body.requireID()
+        let meetings = try await Meeting.query(on: database).filter(\.$body.$id == bodyId).sort(\.$heldOn, .descending).all()
+        let decisions = meetings.isEmpty ? [] : try await Decision.query(on: database).filter(\.$meeting.$id ~~ meetings.compactMap(\.id)).all()
+        return try await summaries(of: meetings, bodies: [body], decisions: decisions, contractId: body.contractId, on: database)
+    }
+
+    static func summaries(of meetings: [Meeting], bodies: [GovernanceBody], decisions: [Decision], contractId: UUID,
+                          on database: any Database) async throws -> [MeetingSummary] {
+        let counts = try await attendanceCounts(contractId: contractId, on: database)
+        let bodyById = Dictionary(uniqueKeysWithValues: bodies.compactMap { body in body.id.map { ($0, body) } })
+        let decisionsByMeeting = Dictionary(grouping: decisions, by: { $0.$meeting.id })
+        return meetings.map { meeting in
+            let id = meeting.id ?? UUID()
+            let count = counts[id] ?? (0, 0, 0)
+            let body = bodyById[meeting.$body.id]
+            return MeetingSummary(meeting: meeting, bodyName: body?.name ?? "", bodyKind: body?.kind ?? "",
+                                  invited: count.invited, present: count.present, inhabitantsPresent: count.inhabitants,
+                                  decisions: decisionsByMeeting[id]?.count ?? 0)
+        }
     }
 
     /// Invited, present and inhabitants present per meeting of a contract, in one grouped query.

@@ -72,8 +72,10 @@ public struct ReviewReport: Sendable {
         let pilotNames = Dictionary(uniqueKeysWithValues: pilots.compactMap { user in user.id.map { ($0, user.displayName) } })
 
         let indicatorsByAction = Dictionary(grouping: indicators, by: { $0.$action.id })
+        var valueByIndicatorAndYear: [String: IndicatorValue] = [:]
+        for value in values { valueByIndicatorAndYear["\(value.$indicator.id)|\(value.year)"] = value }
         func value(_ indicator: Indicator, _ year: Int) -> IndicatorValue? {
-            values.first { $0.$indicator.id == indicator.id && $0.year == year }
+            indicator.id.flatMap { valueByIndicatorAndYear["\($0)|\(year)"] }
         }
         // An action's figures include its sub-actions'.
         let parentOf = Dictionary(uniqueKeysWithValues: tree.actions.compactMap { action in action.id.map { ($0, action.$parentAction.id) } })
@@ -91,9 +93,9 @@ public struct ReviewReport: Sendable {
             let entry = entryByAction[id]
             let lines = (([id] + node.subActions.compactMap(\.action.id)).flatMap { indicatorsByAction[$0] ?? [] }).map { indicator in
                 let current = value(indicator, year)
-                let higherIsBetter = indicator.polarity != IndicatorPolarity.lowerIsBetter.rawValue
+                let polarity = IndicatorPolarity(rawValue: indicator.polarity) ?? .higherIsBetter
                 var reaches: Bool?
-                if let target = current?.target, let actual = current?.actual { reaches = higherIsBetter ? actual >= target : actual <= target }
+                if let target = current?.target, let actual = current?.actual { reaches = polarity.reaches(actual, target: target) }
                 return IndicatorLine(name: indicator.name, unit: indicator.unit, target: current?.target, actual: current?.actual,
                                      previous: value(indicator, year - 1)?.actual, reachesTarget: reaches)
             }

@@ -70,13 +70,9 @@ struct DashboardController: RouteCollection {
             lateActions: data.lateActions.map { Row(label: $0.title, value: CodeLabels.day($0.plannedEnd), detail: "/contrats/\(id.uuidString)/actions/\($0.id.uuidString)") },
             indicatorYear: data.indicatorYear,
             indicators: data.indicators.map { line in
-                let verdict: (String, String) = switch line.reachesTarget {
-                case true?: ("atteinte", "ok")
-                case false?: ("non atteinte", "ko")
-                case nil: (line.actual == nil ? "valeur manquante" : "sans cible", "na")
-                }
+                let verdict = TargetVerdict.of(reachesTarget: line.reachesTarget, hasActual: line.actual != nil)
                 return IndicatorRow(name: line.name, action: line.action, target: line.target.map { FrenchFormat.number($0) } ?? "—",
-                                    actual: line.actual.map { FrenchFormat.number($0) } ?? "—", verdict: verdict.0, verdictCode: verdict.1)
+                                    actual: line.actual.map { FrenchFormat.number($0) } ?? "—", verdict: verdict.label, verdictCode: verdict.code)
             },
             byFunder: data.budgetByFunder.map { MoneyRow(label: $0.funder.isEmpty ? "Non précisé" : $0.funder, planned: euros($0.planned), actual: euros($0.actual)) },
             funderChart: data.budgetByFunder.isEmpty ? "" : HorizontalBarChart(

@@ -185,7 +185,7 @@ struct GovernanceController: RouteCollection {
         let bodyId = try body.requireID()
         let today = CalendarDay(Date())
         let members = try await BodyMember.query(on: req.db).filter(\.$body.$id == bodyId).sort(\.$joinedOn).all()
-        let overview = try await GovernanceQueries.overview(contractId: id, on: req.db)
+        let meetings = try await GovernanceQueries.meetings(of: body, on: req.db)
         let canEdit = AccessPolicy.allows(req.subject, .editContract(contract.accessScope))
         let organisations = canEdit ? try await Organisation.query(on: req.db)
             .group(.or) { $0.filter(\.$regionCode == contract.regionCode).filter(\.$regionCode == nil) }
@@ -205,7 +205,7 @@ struct GovernanceController: RouteCollection {
                            memberCount: current.count, inhabitantCount: current.filter(\.isInhabitant).count),
             purpose: body.purpose,
             current: current.map(view), former: members.filter { $0.leftOn != nil }.map(view),
-            meetings: overview.meetings.filter { $0.meeting.$body.id == bodyId }.map { MeetingRowView($0, contractId: id, today: today) },
+            meetings: meetings.map { MeetingRowView($0, contractId: id, today: today) },
             canEdit: canEdit,
             organisationOptions: organisations.map { SelectOption(value: $0.id?.uuidString ?? "", label: $0.name) },
             today: today.iso, base: Self.base(id))

@@ -139,20 +139,27 @@ struct ReferenceImportController: RouteCollection {
         let record = ReferenceImport(kind: kind.rawValue, options: ReferenceImportRunner.encode(options),
                                      preview: ReferenceImportRunner.encode(Preview(summary: prepared.summary, changes: changes)),
                                      userId: user.id)
-        try await req.db.transaction { [files] database in
-            // Previews older than a day were abandoned: their files go.
-            try await ReferenceImport.query(on: database).filter(\.$state == ReferenceImport.State.previewed.rawValue)
-                .filter(\.$createdAt < Date().addingTimeInterval(-86_400)).set(\.$state, to: ReferenceImport.State.cancelled.rawValue).update()
+        let kindLabel = kind.label
+        try await req.mutations.transaction { [files] tx in
+            let database = tx.database
+            // Previews older than a day were abandoned: they are cancelled and their files go.
+            let abandoned = try await ReferenceImport.query(on: database).filter(\.$state == ReferenceImport.State.previewed.rawValue)
+                .filter(\.$createdAt < Date().addingTimeInterval(-86_400)).all(\.$id)
+            if !abandoned.isEmpty {
+                try await ReferenceImport.query(on: database).filter(\.$id ~~ abandoned)
+                    .set(\.$state, to: ReferenceImport.State.cancelled.rawValue).update()
+                try await ReferenceImportFile.query(on: database).filter(\.$referenceImport.$id ~~ abandoned).delete()
+            }
             try await record.create(on: database)
             let id = try record.requireID()
             for (role, source) in files {
                 try await ReferenceImportFile(importId: id, role: role, filename: source.fileName, content: source.data).create(on: database)
             }
+            try await tx.recordEvent(.create, entityType: "reference_import", entityId: id.uuidString,
+                                     entityLabel: "Import prévisualisé : \(kindLabel)",
+                                     changes: [FieldChange(field: "files", label: "Fichiers", old: nil,
+                                                           new: files.values.map(\.fileName).sorted().joined(separator: ", "))])
         }
-        try await ReferenceImportFile.query(on: req.db)
-            .join(ReferenceImport.self, on: \ReferenceImportFile.$referenceImport.$id == \ReferenceImport.$id)
-            .filter(ReferenceImport.self, \.$state == ReferenceImport.State.cancelled.rawValue).all()
-            .delete(on: req.db)
         return req.redirect(to: "/admin/referentiel/imports/\(try record.requireID().uuidString)")
     }
 

@@ -48,11 +48,7 @@ struct ReviewReportController: RouteCollection {
     }
 
     static func verdict(_ line: ReviewReport.IndicatorLine) -> String {
-        switch line.reachesTarget {
-        case true?: "cible atteinte"
-        case false?: "cible non atteinte"
-        case nil: line.actual == nil ? "valeur manquante" : "sans cible"
-        }
+        TargetVerdict.of(reachesTarget: line.reachesTarget, hasActual: line.actual != nil).label
     }
 
     func page(req: Request) async throws -> Response {

@@ -97,3 +97,14 @@ enum GovernanceOptions {
         Meeting.Status.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == selected) }
     }
 }
+
+/// How a page says whether an indicator reached its target, with a code for its badge.
+enum TargetVerdict {
+    static func of(reachesTarget: Bool?, hasActual: Bool) -> (label: String, code: String) {
+        switch reachesTarget {
+        case true?: ("cible atteinte", "ok")
+        case false?: ("cible non atteinte", "ko")
+        case nil: (hasActual ? "sans cible" : "valeur manquante", "na")
+        }
+    }
+}
