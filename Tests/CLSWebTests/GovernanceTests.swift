@@ -48,6 +48,13 @@ final class GovernanceTests: XCTestCase {
             let scheduled = try await coordinator.post("\(base)/reunions", [("bodyId", copil.id!.uuidString), ("heldOn", "2026-03-12"),
                                                                              ("startsAt", "14:00"), ("endsAt", "16:30"), ("place", "Mairie du Palais")])
             XCTAssertEqual(scheduled.status, .seeOther)
+            let backwards = try await coordinator.post("\(base)/reunions", [("bodyId", copil.id!.uuidString), ("heldOn", "2026-04-02"),
+                                                                             ("startsAt", "09:30"), ("endsAt", "08:00")])
+            XCTAssertEqual(backwards.status, .badRequest)
+            XCTAssertTrue(backwards.body.string.contains("n&#39;est pas après l&#39;heure de début") || backwards.body.string.contains("n'est pas après l'heure de début"),
+                          backwards.body.string)
+            let meetingCount = try await Meeting.query(on: app.db).filter(\.$contractId == contract.id!).count()
+            XCTAssertEqual(meetingCount, 1, "a refused meeting changes nothing")
             let meetingFound = try await Meeting.query(on: app.db).filter(\.$contractId == contract.id!).first()
             let meeting = try XCTUnwrap(meetingFound)
             let meetingPage = "\(base)/reunions/\(meeting.id!.uuidString)"

@@ -43,6 +43,11 @@ struct MeetingController: RouteCollection {
         return String(format: "%02d:%02d", parts[0], parts[1])
     }
 
+    static func checkTimes(_ startsAt: String, _ endsAt: String) throws {
+        guard !startsAt.isEmpty, !endsAt.isEmpty, endsAt <= startsAt else { return }
+        throw WebError.invalid("L'heure de fin (\(endsAt)) n'est pas après l'heure de début (\(startsAt)) : corrigez l'une ou l'autre.")
+    }
+
     /// Schedules a meeting; the body's current members are invited.
     func create(req: Request) async throws -> Response {
         let contract = try await req.contract(requiring: Permission.editContract)
@@ -53,8 +58,11 @@ struct MeetingController: RouteCollection {
             throw WebError.invalid("Choisissez l'instance qui se réunit (créez-la d'abord si besoin).")
         }
         guard let day = try req.day(form.heldOn, label: "date de la réunion") else { throw WebError.invalid("Indiquez la date de la réunion.") }
-        let meeting = Meeting(contractId: id, bodyId: bodyId, heldOn: day.iso, startsAt: try Self.time(form.startsAt),
-                              endsAt: try Self.time(form.endsAt), place: form.place?.trimmingCharacters(in: .whitespaces) ?? "",
+        let startsAt = try Self.time(form.startsAt)
+        let endsAt = try Self.time(form.endsAt)
+        try Self.checkTimes(startsAt, endsAt)
+        let meeting = Meeting(contractId: id, bodyId: bodyId, heldOn: day.iso, startsAt: startsAt,
+                              endsAt: endsAt, place: form.place?.trimmingCharacters(in: .whitespaces) ?? "",
                               agenda: form.agenda?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "")
         let members = try await BodyMember.query(on: req.db).filter(\.$body.$id == bodyId).filter(\.$leftOn == nil).all()
         let permission = Permission.editContract(contract.accessScope)
@@ -174,6 +182,7 @@ struct MeetingController: RouteCollection {
         guard let status = form.status.flatMap(Meeting.Status.init(rawValue:)) else { throw WebError.invalid("Choisissez le statut de la réunion.") }
         let startsAt = try Self.time(form.startsAt)
         let endsAt = try Self.time(form.endsAt)
+        try Self.checkTimes(startsAt, endsAt)
         try await req.mutations.update(meeting, permission: .editContract(contract.accessScope)) {
             $0.heldOn = day.iso
             $0.startsAt = startsAt

@@ -9,6 +9,16 @@ struct ErrorPageMiddleware: AsyncMiddleware {
         let status: Int
         let heading: String
         let message: String
+        /// The page the refused form came from, to correct and send it again (same site only).
+        let back: String?
+    }
+
+    /// The path of the referring page when it is on this site, for a "back to the form" link.
+    static func backPath(_ request: Request) -> String? {
+        guard request.method != .GET, let referer = request.headers.first(name: .referer),
+              let url = URLComponents(string: referer), url.host == nil || url.host == request.headers.first(name: .host)?.split(separator: ":").first.map(String.init),
+              url.path.hasPrefix("/"), !url.path.hasPrefix("//") else { return nil }
+        return url.path + (url.percentEncodedQuery.map { "?\($0)" } ?? "")
     }
 
     struct APIErrorBody: Content {
@@ -34,7 +44,8 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             do {
                 return try await request.renderPage(
                     "error", title: heading(status),
-                    ErrorContent(status: Int(status.code), heading: heading(status), message: message), status: status)
+                    ErrorContent(status: Int(status.code), heading: heading(status), message: message,
+                                 back: status.code < 500 ? Self.backPath(request) : nil), status: status)
             } catch {
                 request.logger.report(error: error)
                 let response = Response(status: status, body: .init(string: "\(heading(status)) — \(message)"))
