@@ -17,5 +17,6 @@ public enum StoreMigrations {
         CreateReferenceImports(),
         CreateCommuneEvents(),
         CreateGovernance(),
+        CreateActionSearch(),
     ]
 }

@@ -7,6 +7,8 @@ import Foundation
 /// to one (its sub-actions, its indicators). Budgets, notes, attachments and people stay private.
 public struct PublicProgramme: Sendable {
     public struct ActionLine: Sendable, Equatable, Codable {
+        /// The action's id: the anchor of its line on the public page (`#action-<id>`).
+        public let id: String
         public let axis: String
         public let title: String
         public let status: String
@@ -57,7 +59,7 @@ public struct PublicProgramme: Sendable {
             }
             return AxisPart(title: axis.section.title, actions: nodes.map { node in
                 let action = node.action
-                return ActionLine(axis: axis.section.title, title: action.title, status: action.status,
+                return ActionLine(id: action.id?.uuidString ?? "", axis: axis.section.title, title: action.title, status: action.status,
                                   statusLabel: ActionStatus(rawValue: action.status)?.label ?? action.status,
                                   startsOn: action.startsOn, endsOn: action.endsOn,
                                   subActionCount: node.subActions.filter { !$0.action.isConfidential }.count,

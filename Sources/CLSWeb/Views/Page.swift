@@ -94,7 +94,7 @@ extension Request {
     private func navigation(for user: AuthenticatedUser?) -> [NavItem] {
         var items: [(String, String)] = [("Accueil", "/")]
         if let user {
-            items += [("Contrats", "/contrats"), ("Organisations", "/organisations"), ("Territoires", "/territoires"), ("Profil ISTS", "/rapports/ists"), ("Alertes", "/alertes")]
+            items += [("Contrats", "/contrats"), ("Organisations", "/organisations"), ("Territoires", "/territoires"), ("Profil ISTS", "/rapports/ists"), ("Bibliothèque", "/bibliotheque"), ("Alertes", "/alertes")]
             if user.subject.isAdmin || user.subject.isARS {
                 items += [("Territoires prioritaires", "/territoires/priorites"), ("Thèmes", "/referentiels/themes")]
             }

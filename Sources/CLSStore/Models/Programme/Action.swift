@@ -57,6 +57,8 @@ public final class Action: Model, @unchecked Sendable {
     @Field(key: "is_new") public var isNew: Bool
     @Field(key: "is_confidential") public var isConfidential: Bool
     @Field(key: "search_text") public var searchText: String
+    /// The folded title, weighted above the rest by the full-text search (`ActionLibrary`).
+    @Field(key: "search_title") public var searchTitle: String
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) public var updatedAt: Date?
 
@@ -81,6 +83,7 @@ public final class Action: Model, @unchecked Sendable {
         self.isNew = true
         self.isConfidential = false
         self.searchText = ""
+        self.searchTitle = ""
     }
 
 
@@ -157,6 +160,7 @@ extension Action: Auditable {
 
 extension Action: SearchIndexed {
     public func refreshSearchText() {
+        searchTitle = SearchText.fold(title)
         searchText = SearchText.fold([title, summary, objectives, expectedResults].joined(separator: " "))
     }
 }
