@@ -26,6 +26,8 @@ public enum AccessPolicy {
             return subject.arsRegions.contains(region) || subject.arsDepartments.contains(department)
         case .useWorkspace:
             return subject.isAuthenticated
+        case .viewRegionalPortfolio:
+            return subject.isARS
         case .editOrganisations:
             return subject.isARS || subject.grants.contains { $0.role == .coordinator || $0.role == .editor }
         case .manageRegionalThemes(let region):

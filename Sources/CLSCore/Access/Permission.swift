@@ -36,6 +36,8 @@ public enum Permission: Sendable, Equatable {
     case createContract(regionCode: String, departmentCode: String)
     /// Open the workspace pages (contract list, organisations) at all.
     case useWorkspace
+    /// Open the regional portfolio (what it shows is still limited to the contracts one may see).
+    case viewRegionalPortfolio
     case editOrganisations
     case manageUsers
     case viewAuditJournal

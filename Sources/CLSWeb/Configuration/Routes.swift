@@ -15,6 +15,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: DashboardController())
     try app.register(collection: ISTSReportController())
     try app.register(collection: ActionLibraryController())
+    try app.register(collection: PortfolioController())
     try app.register(collection: TerritoryController())
     try app.register(collection: TerritoryOverviewController())
     try app.register(collection: PriorityTerritoryController())

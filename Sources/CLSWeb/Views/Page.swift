@@ -96,7 +96,7 @@ extension Request {
         if let user {
             items += [("Contrats", "/contrats"), ("Organisations", "/organisations"), ("Territoires", "/territoires"), ("Profil ISTS", "/rapports/ists"), ("Bibliothèque", "/bibliotheque"), ("Alertes", "/alertes")]
             if user.subject.isAdmin || user.subject.isARS {
-                items += [("Territoires prioritaires", "/territoires/priorites"), ("Thèmes", "/referentiels/themes")]
+                items += [("Portefeuille", "/portefeuille"), ("Territoires prioritaires", "/territoires/priorites"), ("Thèmes", "/referentiels/themes")]
             }
             if user.subject.isAdmin { items += [("Utilisateurs", "/admin/utilisateurs"), ("Référentiel", "/admin/referentiel"), ("Journal d'audit", "/admin/journal")] }
         } else {
