@@ -18,5 +18,6 @@ public enum StoreMigrations {
         CreateCommuneEvents(),
         CreateGovernance(),
         CreateActionSearch(),
+        CreateReflexISS(),
     ]
 }

@@ -16,6 +16,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: ISTSReportController())
     try app.register(collection: ActionLibraryController())
     try app.register(collection: PortfolioController())
+    try app.register(collection: ReflexISSController())
     try app.register(collection: TerritoryController())
     try app.register(collection: TerritoryOverviewController())
     try app.register(collection: PriorityTerritoryController())

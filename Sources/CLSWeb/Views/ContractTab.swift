@@ -2,7 +2,7 @@ import Foundation
 
 /// The tabs of a contract's pages.
 enum ContractTab: String, CaseIterable {
-    case overview, dashboard, programme, governance, reviews, indicators, documents, members, history
+    case overview, dashboard, programme, governance, reviews, equity, indicators, documents, members, history
 
     static let upcoming: [ContractTab] = [.indicators, .documents]
 
@@ -13,6 +13,7 @@ enum ContractTab: String, CaseIterable {
         case .governance: "Gouvernance"
         case .dashboard: "Tableau de bord"
         case .reviews: "Bilans annuels"
+        case .equity: "RÉFLEX-ISS"
         case .indicators: "Indicateurs"
         case .documents: "Documents"
         case .members: "Membres"
@@ -27,6 +28,7 @@ enum ContractTab: String, CaseIterable {
         case .governance: "gouvernance"
         case .dashboard: "tableau-de-bord"
         case .reviews: "bilans"
+        case .equity: "reflex-iss"
         case .indicators: "indicateurs"
         case .documents: "documents"
         case .members: "membres"
