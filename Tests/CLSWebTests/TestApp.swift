@@ -15,13 +15,15 @@ enum TestApp {
         ProcessInfo.processInfo.environment["CLS_TEST_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    static func run(loadDemo: Bool = true, _ body: (Application, TestDirectory) async throws -> Void) async throws {
+    /// `logQueries`: the drivers log every SQL statement at the debug level (see `QueryCounting`).
+    static func run(loadDemo: Bool = true, logQueries: Bool = false, _ body: (Application, TestDirectory) async throws -> Void) async throws {
         let directory = try TestDirectory()
         let storage: StorageConfiguration = postgresURL.map { .postgres(url: $0) }
             ?? .sqlite(path: directory.path("cls-pilot.sqlite"))
         let app = try await Application.make(.testing)
         do {
             try configure(app, storage: storage)
+            if logQueries { try storage.register(on: app.databases, logQueries: true) }
             if postgresURL != nil { try await app.autoRevert() }
             try await prepareDatabase(app)
             if loadDemo { try await DemoDataset.loadIfEmpty(on: app.db, hasher: BcryptHasher()) }

@@ -25,15 +25,16 @@ public enum StorageConfiguration: Sendable, Equatable {
         }
     }
 
-    /// Registers the database with Fluent as the default one.
-    public func register(on databases: Databases) throws {
+    /// Registers the database with Fluent as the default one. `logQueries`: every SQL statement
+    /// is logged at the debug level (the query-count tests read them).
+    public func register(on databases: Databases, logQueries: Bool = false) throws {
         switch self {
         case .sqlite(let path):
             try FileManager.default.createDirectory(
                 at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
-            databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .sqlite)
+            databases.use(.sqlite(.file(path), sqlLogLevel: logQueries ? .debug : nil), as: .sqlite)
         case .postgres(let url):
-            databases.use(try .postgres(url: url), as: .psql)
+            databases.use(try .postgres(url: url, sqlLogLevel: logQueries ? .debug : .trace), as: .psql)
         }
     }
 

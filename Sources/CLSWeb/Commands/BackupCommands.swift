@@ -53,5 +53,6 @@ extension Application {
         asyncCommands.use(BackupCommand(), as: "backup")
         asyncCommands.use(RestoreCommand(), as: "restore")
         asyncCommands.use(ImportCommands(), as: "import")
+        asyncCommands.use(BenchDataCommand(), as: "bench-data")
     }
 }
