@@ -1,4 +1,5 @@
 import CLSCore
+import Foundation
 import FluentKit
 import SQLKit
 
