@@ -62,4 +62,25 @@ final class QueryCountTests: XCTestCase {
         }
         print("Queries per page: " + small.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
     }
+
+    /// Reading a page leaves the session as it was: no write (Vapor would update the stored
+    /// session after every response); signing in and out still write it.
+    func testReadingAPageWritesNothing() async throws {
+        QueryCounting.install()
+        try await TestApp.run(logQueries: true) { app, _ in
+            let client = WebClient(app)
+            try await client.login("ars.bretagne@demo.cls-pilot.fr")
+            let contract = try await TestApp.contract(named: "CLS 2 de Belle-Île-en-Mer", on: app)
+            for path in ["/contrats", "/contrats/\(contract.id!.uuidString)", "/contrats/\(contract.id!.uuidString)/programme", "/bibliotheque?q=sante"] {
+                _ = try await client.get(path)
+                let statements = try await QueryCounting.statements { _ = try await client.get(path) }
+                XCTAssertFalse(statements.isEmpty, path)
+                let writes = statements.filter { ["INSERT", "UPDATE", "DELETE"].contains($0.uppercased().split(separator: " ").first.map(String.init) ?? "") }
+                XCTAssertEqual(writes, [], "\(path) writes nothing")
+            }
+            // Signing out still deletes the session.
+            let logout = try await QueryCounting.statements { _ = try await client.post("/deconnexion", []) }
+            XCTAssertTrue(logout.contains { $0.uppercased().hasPrefix("DELETE") && $0.contains("_fluent_sessions") }, "\(logout)")
+        }
+    }
 }

@@ -9,9 +9,11 @@ enum QueryCounting {
     private final class Counter: @unchecked Sendable {
         private let lock = NSLock()
         private var value = 0
-        func reset() { lock.withLock { value = 0 } }
-        func increment() { lock.withLock { value += 1 } }
+        private var texts: [String] = []
+        func reset() { lock.withLock { value = 0; texts = [] } }
+        func increment(_ sql: String) { lock.withLock { value += 1; texts.append(sql) } }
         var current: Int { lock.withLock { value } }
+        var statements: [String] { lock.withLock { texts } }
     }
 
     private static let counter = Counter()
@@ -22,7 +24,15 @@ enum QueryCounting {
 
     static func install() { _ = bootstrapped }
 
-    static func record() { counter.increment() }
+    static func record(_ sql: String) { counter.increment(sql) }
+
+    /// The statements executed while `body` runs.
+    static func statements(_ body: () async throws -> Void) async rethrows -> [String] {
+        install()
+        counter.reset()
+        try await body()
+        return counter.statements
+    }
 
     /// The number of statements executed while `body` runs.
     static func count(_ body: () async throws -> Void) async rethrows -> Int {
@@ -52,7 +62,11 @@ struct QueryCountingLogHandler: LogHandler {
     }
 
     func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String, function: String, line: UInt) {
-        if message.description == "Executing query" { QueryCounting.record() }
+        if message.description == "Executing query" {
+            var sql = ""
+            if case .string(let text)? = metadata?["sql"] { sql = text }
+            QueryCounting.record(sql)
+        }
         if level >= max(requestedLevel, .info) {
             forward.log(level: level, message: message, metadata: metadata, source: source, file: file, function: function, line: line)
         }

@@ -12,7 +12,7 @@ public func configure(_ app: Application, storage: StorageConfiguration = .fromE
     app.migrations.add(SessionRecord.migration)
 
     app.passwords.use(.bcrypt)
-    app.sessions.use(.fluent)
+    app.sessions.use { app in WriteOnChangeSessions(base: app.fluent.sessions.driver()) }
     app.sessions.configuration = .init(cookieName: "cls_session") { sessionID in
         HTTPCookies.Value(
             string: sessionID.string, expires: nil, maxAge: nil, domain: nil, path: "/",

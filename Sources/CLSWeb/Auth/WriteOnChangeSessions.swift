@@ -1,0 +1,41 @@
+import Vapor
+
+/// Wraps a session driver so that a session is written back only when its data changed during
+/// the request. Vapor's sessions middleware updates the stored session after every response that
+/// touched it — with sessions in the database, that is one write (and one disk sync on SQLite)
+/// per page view, serialised by the database's write lock. Reading a page changes nothing, so
+/// it writes nothing.
+struct WriteOnChangeSessions: SessionDriver {
+    let base: any SessionDriver
+
+    private struct ReadKey: Vapor.StorageKey { typealias Value = [String: String] }
+
+    func createSession(_ data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
+        base.createSession(data, for: request).map { id in
+            request.storage[ReadKey.self] = data.snapshot
+            return id
+        }
+    }
+
+    func readSession(_ sessionID: SessionID, for request: Request) -> EventLoopFuture<SessionData?> {
+        base.readSession(sessionID, for: request).map { data in
+            request.storage[ReadKey.self] = data?.snapshot
+            return data
+        }
+    }
+
+    func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
+        if let read = request.storage[ReadKey.self], read == data.snapshot {
+            return request.eventLoop.makeSucceededFuture(sessionID)
+        }
+        return base.updateSession(sessionID, to: data, for: request).map { id in
+            request.storage[ReadKey.self] = data.snapshot
+            return id
+        }
+    }
+
+    func deleteSession(_ sessionID: SessionID, for request: Request) -> EventLoopFuture<Void> {
+        request.storage[ReadKey.self] = nil
+        return base.deleteSession(sessionID, for: request)
+    }
+}
