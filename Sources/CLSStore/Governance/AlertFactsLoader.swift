@@ -12,7 +12,7 @@ public enum AlertFactsLoader {
         var meetings: [UUID: [GovernanceFacts.Meeting]] = [:]
         var decisions: [UUID: [GovernanceFacts.Decision]] = [:]
         var posts: [UUID: [GovernanceFacts.CoordinatorPost]] = [:]
-        var actions: [UUID: [(status: ActionStatus, plannedEnd: CalendarDay?)]] = [:]
+        var lateActions: [UUID: Int] = [:]
         var indicatorsWithout: [UUID: Int] = [:]
         let lastYear = today.year - 1
         for chunk in ids.chunked(500) {
@@ -31,11 +31,19 @@ public enum AlertFactsLoader {
                 guard let start = CalendarDay(parsing: post.startsOn) else { continue }
                 posts[post.contractId, default: []].append((start, post.endsOn.flatMap(CalendarDay.init(parsing:)), post.fte))
             }
-            for row in try await sql.select().column("contract_id").column("status").column("ends_on").from(Action.schema)
-                .where("contract_id", .in, SQLBind.group(list)).all() {
-                let contractId = try row.decode(column: "contract_id", as: UUID.self)
-                let status = ActionStatus(rawValue: try row.decode(column: "status", as: String.self)) ?? .upcoming
-                actions[contractId, default: []].append((status, try row.decode(column: "ends_on", as: String?.self).flatMap(CalendarDay.init(parsing:))))
+            // Late actions (`ActionSchedule.isLate`), counted in SQL: « en retard », or not closed and
+            // past their planned end (ISO dates compare as text).
+            let closed = ActionStatus.allCases.filter(\.isClosed).map(\.rawValue)
+            for row in try await sql.select().column("contract_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                .from(Action.schema)
+                .where("contract_id", .in, SQLBind.group(list))
+                .where(SQLGroupExpression(SQLBinaryExpression(
+                    SQLBinaryExpression(SQLColumn("status"), .equal, SQLBind(ActionStatus.late.rawValue)), .or,
+                    SQLGroupExpression(SQLBinaryExpression(
+                        SQLBinaryExpression(SQLColumn("status"), .notIn, SQLBind.group(closed)), .and,
+                        SQLBinaryExpression(SQLColumn("ends_on"), .lessThan, SQLBind(today.iso)))))))
+                .groupBy("contract_id").all() {
+                lateActions[try row.decode(column: "contract_id", as: UUID.self)] = try row.decode(column: "n", as: Int.self)
             }
             // Indicators with no actual value for last year.
             for row in try await sql.select().column("contract_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
@@ -49,11 +57,10 @@ public enum AlertFactsLoader {
         var result: [UUID: GovernanceFacts] = [:]
         for contract in contracts {
             guard let id = contract.id else { continue }
-            let progress = ProgrammeProgress(actions[id] ?? [], today: today)
             result[id] = GovernanceFacts(isRunning: GovernanceFacts.isRunning(contract.contractState),
                                          signedOn: contract.signedOn.flatMap(CalendarDay.init(parsing:)),
                                          meetings: meetings[id] ?? [], decisions: decisions[id] ?? [], posts: posts[id] ?? [],
-                                         lateActions: progress.lateCount, indicatorsWithoutLastYearValue: indicatorsWithout[id] ?? 0)
+                                         lateActions: lateActions[id] ?? 0, indicatorsWithoutLastYearValue: indicatorsWithout[id] ?? 0)
         }
         return result
     }

@@ -11,8 +11,9 @@ import SQLKit
 /// included, as on the programme page), and the non-confidential actions of published,
 /// non-confidential contracts (as on their public page). Nothing else, decided in SQL.
 ///
-/// Two queries per search whatever the data: the page of results and their count (a third
-/// one, alike, when no action holds every word and the search retries with any word).
+/// One query per search whatever the data — the page of results with their total as a window
+/// count — and a second, alike, when no action holds every word and the search retries with any
+/// word (or a count alone past the last page).
 /// The index is the database's own (ADR 7): FTS5 on SQLite, a tsvector on PostgreSQL.
 public enum ActionLibrary {
     public struct Filters: Sendable, Equatable {
@@ -81,12 +82,17 @@ public enum ActionLibrary {
         let columns: SQLQueryString = """
             SELECT a.id, a.title, a.description, a.status, a.themes, a.determinants, a.strategies, a.approach, a.is_confidential,
                    c.id AS contract_id, c.name AS contract_name, c.region_code, c.department_code, c.is_confidential AS contract_confidential,
-                   c.is_published
-            """
-        let order: SQLQueryString = rank.map { " ORDER BY \($0), a.title" } ?? " ORDER BY c.name, a.title"
-        let rows = try await sql.raw(columns + from + condition + order + " LIMIT \(literal: max(1, min(limit, 200))) OFFSET \(literal: max(0, offset))").all()
-        let countRow = try await sql.raw("SELECT COUNT(*) AS total" + from + condition).first()
-        let total = try countRow?.decode(column: "total", as: Int.self) ?? 0
+                   c.is_published, 
+            """ + (rank ?? "0") + " AS rank"
+        // The window count is taken outside: SQLite allows bm25() only in the query holding MATCH.
+        let order: SQLQueryString = rank == nil ? " ORDER BY contract_name, title" : " ORDER BY rank, title"
+        let rows = try await sql.raw("SELECT m.*, COUNT(*) OVER () AS total FROM (" + columns + from + condition + ") m"
+                                     + order + " LIMIT \(literal: max(1, min(limit, 200))) OFFSET \(literal: max(0, offset))").all()
+        // The total comes with the page (a window count); past the last page, ask for it alone.
+        var total = try rows.first?.decode(column: "total", as: Int.self) ?? 0
+        if rows.isEmpty, offset > 0 {
+            total = try await sql.raw("SELECT COUNT(*) AS total" + from + condition).first()?.decode(column: "total", as: Int.self) ?? 0
+        }
         func list(_ text: String) -> [String] { text.split(separator: ",").map(String.init) }
         let hits = try rows.map { row in
             Hit(actionId: try row.decode(column: "id", as: UUID.self),
@@ -122,7 +128,7 @@ public enum ActionLibrary {
         case .postgres:
             let tsQuery = query.tsQuery(requiringAll: requiringAll)
             return (" FROM actions a" + join + " AND a.search_vector @@ to_tsquery('simple', \(bind: tsQuery))",
-                    "ts_rank(a.search_vector, to_tsquery('simple', \(bind: tsQuery))) DESC")
+                    "-ts_rank(a.search_vector, to_tsquery('simple', \(bind: tsQuery)))")
         }
     }
 

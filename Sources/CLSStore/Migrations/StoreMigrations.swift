@@ -19,5 +19,6 @@ public enum StoreMigrations {
         CreateGovernance(),
         CreateActionSearch(),
         CreateReflexISS(),
+        AddScaleIndexes(),
     ]
 }
