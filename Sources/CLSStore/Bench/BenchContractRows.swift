@@ -44,6 +44,7 @@ extension BenchDataset {
         var contracts: [Contract] = []
         var signatories: [Signatory] = []
         var perimeters: [ContractPerimeter] = []
+        var perimeterCommunes: [PerimeterCommune] = []
         var sections: [ProgrammeSection] = []
         var actions: [Action] = []
         var subActions: [Action] = []
@@ -57,7 +58,7 @@ extension BenchDataset {
         var posts: [CoordinatorPost] = []
 
         var counts: [(String, Int)] {
-            [(Contract.schema, contracts.count), (Signatory.schema, signatories.count), (ContractPerimeter.schema, perimeters.count),
+            [(Contract.schema, contracts.count), (Signatory.schema, signatories.count), (ContractPerimeter.schema, perimeters.count), (PerimeterCommune.schema, perimeterCommunes.count),
              (ProgrammeSection.schema, sections.count), (Action.schema, actions.count + subActions.count),
              (ActionCode.schema, codes.count), (BudgetLine.schema, budgetLines.count), (Indicator.schema, indicators.count),
              (IndicatorValue.schema, values.count), (GovernanceBody.schema, bodies.count), (Meeting.schema, meetings.count),
@@ -68,6 +69,7 @@ extension BenchDataset {
             try await insert(contracts, on: database)
             try await insert(signatories, on: database)
             try await insert(perimeters, on: database)
+            try await insert(perimeterCommunes, on: database)
             try await insert(sections.filter { $0.$parent.id == nil }, on: database)
             try await insert(sections.filter { $0.$parent.id != nil }, on: database)
             try await insert(actions, on: database)
@@ -133,6 +135,9 @@ extension BenchDataset {
                                                   label: plan.area.label)
                 perimeter.id = random.uuid()
                 perimeters.append(perimeter)
+                for code in Set(plan.area.communes).sorted() {
+                    perimeterCommunes.append(PerimeterCommune(id: random.uuid(), perimeterId: perimeter.id!, contractId: id, communeCode: code))
+                }
             }
             addProgramme(contractId: id, plan: plan, sizes: sizes, pilots: pilots, random: &random)
             addGovernance(contractId: id, plan: plan, sizes: sizes, random: &random)

@@ -20,5 +20,6 @@ public enum StoreMigrations {
         CreateActionSearch(),
         CreateReflexISS(),
         AddScaleIndexes(),
+        CreatePerimeterCommunes(),
     ]
 }

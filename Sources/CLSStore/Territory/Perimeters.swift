@@ -1,6 +1,7 @@
 import CLSCore
 import FluentKit
 import Foundation
+import SQLKit
 
 /// Contract perimeters: setting one (checked against the territorial reference) and reading what
 /// it covers — communes, population, QPV — in a fixed number of queries.
@@ -129,5 +130,43 @@ public enum Perimeters {
             try await tx.create(perimeter, permission: permission)
         }
         return perimeter
+    }
+
+    /// The contracts whose current perimeter includes one of `communeCodes` (one query on the
+    /// perimeter communes index, one for the contracts).
+    public static func contractsCovering(communeCodes: [String], on database: any Database) async throws -> [Contract] {
+        guard !communeCodes.isEmpty, let sql = database as? any SQLDatabase else { return [] }
+        var ids = Set<UUID>()
+        for chunk in Array(Set(communeCodes)).sorted().chunked(1_000) {
+            let rows = try await sql.select().distinct().column(SQLColumn("contract_id", table: "pc"))
+                .from(SQLAlias(SQLIdentifier(PerimeterCommune.schema), as: SQLIdentifier("pc")))
+                .join(SQLAlias(SQLIdentifier(ContractPerimeter.schema), as: SQLIdentifier("p")),
+                      on: SQLColumn("id", table: "p"), .equal, SQLColumn("perimeter_id", table: "pc"))
+                .where(SQLColumn("valid_to", table: "p"), .is, SQLLiteral.null)
+                .where(SQLColumn("commune_code", table: "pc"), .in, SQLBind.group(Array(chunk)))
+                .all()
+            for row in rows { ids.insert(try row.decode(column: "contract_id", as: UUID.self)) }
+        }
+        guard !ids.isEmpty else { return [] }
+        return try await Contract.query(on: database).filter(\.$id ~~ Array(ids)).sort(\.$name).all()
+    }
+
+    /// For the communes of a region or department: the contracts whose current perimeter covers each.
+    public static func coverage(regionCode: String?, departmentCode: String?, on database: any Database) async throws -> [String: Set<UUID>] {
+        guard let sql = database as? any SQLDatabase else { throw StoreError.sqlUnavailable }
+        var query = sql.select().column(SQLColumn("commune_code", table: "pc")).column(SQLColumn("contract_id", table: "pc"))
+            .from(SQLAlias(SQLIdentifier(PerimeterCommune.schema), as: SQLIdentifier("pc")))
+            .join(SQLAlias(SQLIdentifier(ContractPerimeter.schema), as: SQLIdentifier("p")),
+                  on: SQLColumn("id", table: "p"), .equal, SQLColumn("perimeter_id", table: "pc"))
+            .join(SQLAlias(SQLIdentifier(Commune.schema), as: SQLIdentifier("c")),
+                  on: SQLColumn("code", table: "c"), .equal, SQLColumn("commune_code", table: "pc"))
+            .where(SQLColumn("valid_to", table: "p"), .is, SQLLiteral.null)
+        if let departmentCode { query = query.where(SQLColumn("department_code", table: "c"), .equal, SQLBind(departmentCode)) }
+        else if let regionCode { query = query.where(SQLColumn("region_code", table: "c"), .equal, SQLBind(regionCode)) }
+        var result: [String: Set<UUID>] = [:]
+        for row in try await query.all() {
+            result[try row.decode(column: "commune_code", as: String.self), default: []].insert(try row.decode(column: "contract_id", as: UUID.self))
+        }
+        return result
     }
 }

@@ -85,12 +85,15 @@ struct PriorityTerritoryController: RouteCollection {
         }
         let scored = DeprivationScore.rank(figures.map { DeprivationScore.Territory(id: $0.siren, values: values[$0.siren] ?? [:]) }, weights: weights)
         let bySiren = Dictionary(uniqueKeysWithValues: figures.map { ($0.siren, $0) })
-        // Coverage: the current perimeters of the contracts.
-        let perimeters = try await ContractPerimeter.query(on: req.db).filter(\.$validTo == nil).with(\.$contract).all()
+        // Coverage: the contracts whose current perimeter holds a commune of the area (perimeter index).
+        let coverage = try await Perimeters.coverage(regionCode: region, departmentCode: department, on: req.db)
+        let coveringIds = Set(coverage.values.flatMap { $0 })
+        let contractsById = coveringIds.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await Contract.query(on: req.db)
+            .filter(\.$id ~~ Array(coveringIds)).sort(\.$name).all().map { ($0.id!, $0) })
         let rows = scored.enumerated().compactMap { index, entry -> Row? in
             guard let figure = bySiren[entry.id] else { return nil }
-            let codes = Set(figure.communeCodes)
-            let covering = perimeters.filter { !codes.isDisjoint(with: $0.communes) }.map(\.contract)
+            let ids = Set(figure.communeCodes.flatMap { coverage[$0] ?? [] })
+            let covering = ids.compactMap { contractsById[$0] }.sorted { $0.name < $1.name }
             let visible = covering.filter { AccessPolicy.allows(req.subject, .viewContract($0.accessScope)) }
             return Row(rank: index + 1, siren: figure.siren, name: figure.name, nature: figure.nature,
                        population: FrenchFormat.integer(figure.population),

@@ -38,10 +38,7 @@ struct TerritoryController: RouteCollection {
     /// Visible contracts whose current perimeter includes one of `communeCodes`.
     static func contracts(covering communeCodes: [String], req: Request) async throws -> [Line] {
         guard !communeCodes.isEmpty else { return [] }
-        let perimeters = try await ContractPerimeter.query(on: req.db).filter(\.$validTo == nil).with(\.$contract).all()
-        let wanted = Set(communeCodes)
-        return perimeters.filter { !wanted.isDisjoint(with: $0.communes) }
-            .map(\.contract)
+        return try await Perimeters.contractsCovering(communeCodes: communeCodes, on: req.db)
             .filter { AccessPolicy.allows(req.subject, .viewContract($0.accessScope)) }
             .map { Line(href: "/contrats/\($0.id!.uuidString)", label: $0.name, detail: $0.contractState.label) }
     }
