@@ -136,12 +136,12 @@ public enum ActionLibrary {
     private static func conditions(_ filters: Filters, _ subject: AccessSubject) -> SQLQueryString {
         var condition: SQLQueryString = ""
         if !subject.isAdmin {
-            var visible: [SQLQueryString] = ["(c.is_published = \(bind: true) AND c.is_confidential = \(bind: false) AND a.is_confidential = \(bind: false))"]
-            if !subject.arsRegions.isEmpty { visible.append("c.region_code IN (\(binds: subject.arsRegions.sorted()))") }
-            if !subject.arsDepartments.isEmpty { visible.append("c.department_code IN (\(binds: subject.arsDepartments.sorted()))") }
-            let ids = subject.contractIds.compactMap(UUID.init(uuidString:)).sorted { $0.uuidString < $1.uuidString }
-            if !ids.isEmpty { visible.append("c.id IN (\(binds: ids))") }
-            condition += " AND (" + visible.joined(separator: " OR ") + ")"
+            // The contracts one may view (the contract list's own rule), or a published contract's public actions.
+            var visible: SQLQueryString = "(c.is_published = \(bind: true) AND c.is_confidential = \(bind: false) AND a.is_confidential = \(bind: false))"
+            if let member = ContractQueries.visibilityPredicate(subject, table: "c"), !member.isEmpty {
+                visible += " OR \(ContractQueries.conjunction(member))"
+            }
+            condition += " AND (" + visible + ")"
         }
         func coded(_ scheme: ActionCode.Scheme, _ value: String?, descendants: Bool) {
             guard let value, !value.isEmpty else { return }

@@ -83,19 +83,20 @@ public enum ContractQueries {
 
     // MARK: - Predicates
 
-    /// The SQL condition limiting contracts to those the subject may see; nil when it sees none.
-    static func visibilityPredicate(_ subject: AccessSubject) -> [any SQLExpression]? {
+    /// The SQL condition limiting contracts to those the subject may see (`AccessPolicy`'s
+    /// `viewContract` in SQL); nil when it sees none. `table`: the contracts' alias in a join.
+    static func visibilityPredicate(_ subject: AccessSubject, table: String? = nil) -> [any SQLExpression]? {
         if subject.isAdmin { return [] }
         var alternatives: [any SQLExpression] = []
         if !subject.arsRegions.isEmpty {
-            alternatives.append(SQLBinaryExpression(SQLColumn("region_code"), .in, SQLBind.group(subject.arsRegions.sorted())))
+            alternatives.append(SQLBinaryExpression(SQLColumn("region_code", table: table), .in, SQLBind.group(subject.arsRegions.sorted())))
         }
         if !subject.arsDepartments.isEmpty {
-            alternatives.append(SQLBinaryExpression(SQLColumn("department_code"), .in, SQLBind.group(subject.arsDepartments.sorted())))
+            alternatives.append(SQLBinaryExpression(SQLColumn("department_code", table: table), .in, SQLBind.group(subject.arsDepartments.sorted())))
         }
         let ids = subject.contractIds.compactMap(UUID.init(uuidString:))
         if !ids.isEmpty {
-            alternatives.append(SQLBinaryExpression(SQLColumn("id"), .in, SQLBind.group(ids.sorted { $0.uuidString < $1.uuidString })))
+            alternatives.append(SQLBinaryExpression(SQLColumn("id", table: table), .in, SQLBind.group(ids.sorted { $0.uuidString < $1.uuidString })))
         }
         guard !alternatives.isEmpty else { return nil }
         return [SQLGroupExpression(disjunction(alternatives))]

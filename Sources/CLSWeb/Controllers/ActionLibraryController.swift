@@ -87,7 +87,7 @@ struct ActionLibraryController: RouteCollection {
         let text = FullTextQuery(query.q ?? "")
         let results = try await ActionLibrary.search(text, filters: query.filters, visibleTo: req.subject,
                                                      limit: Self.pageSize, offset: (pageNumber - 1) * Self.pageSize, on: req.db)
-        let themes = try await themeCatalogue(req)
+        let themes = try await RegionalTheme.catalogue(regionCodes: nil, on: req.db)
         let views = results.hits.map { view($0, req: req, themes: themes) }
         let pageCount = (results.total + Self.pageSize - 1) / Self.pageSize
         let pagination = Pagination(
@@ -184,13 +184,6 @@ struct ActionLibraryController: RouteCollection {
             contractHref: member ? "/contrats/\(hit.contractId.uuidString)" : "/public/contrats/\(hit.contractId.uuidString)",
             department: AdministrativeAreas.department(hit.contract.departmentCode).map { "\($0.name) (\($0.code))" } ?? hit.contract.departmentCode,
             isPublicView: !member)
-    }
-
-    /// The default themes and every region's own (one query).
-    private func themeCatalogue(_ req: Request) async throws -> [Theme] {
-        let regional = try await RegionalTheme.query(on: req.db).sort(\.$label).all()
-        var seen = Set(Theme.defaults.map(\.code))
-        return Theme.defaults + regional.filter { seen.insert($0.code).inserted }.map { Theme(code: $0.code, label: $0.label) }
     }
 
     private func link(_ query: Query, page: Int) -> String {

@@ -55,8 +55,7 @@ struct ISTSReportController: RouteCollection {
         let contracts = try await ISTSQueries.contracts(in: scope, visibleTo: req.subject, on: req.db)
         if !scope.contractIds.isEmpty, contracts.isEmpty { throw WebError.notFound }
         let actions = try await ISTSQueries.codedActions(contractIds: contracts.map(\.id), on: req.db)
-        let regionalThemes = try await RegionalTheme.query(on: req.db).filter(\.$regionCode ~~ Array(Set(contracts.map(\.regionCode)))).all()
-        let themes = Theme.defaults + regionalThemes.map { Theme(code: $0.code, label: $0.label) }
+        let themes = try await RegionalTheme.catalogue(regionCodes: Array(Set(contracts.map(\.regionCode))), on: req.db)
         return Computed(title: Self.title(of: scope, contracts: contracts), contracts: contracts,
                         report: ISTSReport.compute(actions, themes: themes))
     }

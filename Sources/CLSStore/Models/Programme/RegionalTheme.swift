@@ -26,6 +26,15 @@ public final class RegionalTheme: Model, @unchecked Sendable {
         let own = try await RegionalTheme.query(on: database).filter(\.$regionCode == regionCode).sort(\.$label).all()
         return Theme.defaults + own.map { Theme(code: $0.code, label: $0.label) }
     }
+
+    /// The default themes followed by the own themes of `regionCodes` (every region when nil),
+    /// a code listed once.
+    public static func catalogue(regionCodes: [String]?, on database: any Database) async throws -> [Theme] {
+        var query = RegionalTheme.query(on: database).sort(\.$label)
+        if let regionCodes { query = query.filter(\.$regionCode ~~ regionCodes) }
+        var seen = Set(Theme.defaults.map(\.code))
+        return Theme.defaults + (try await query.all()).filter { seen.insert($0.code).inserted }.map { Theme(code: $0.code, label: $0.label) }
+    }
 }
 
 extension RegionalTheme: Auditable {
