@@ -140,7 +140,7 @@ struct PortfolioController: RouteCollection {
                        value: FrenchFormat.integer(portfolio.contracts.filter { GovernanceFacts.isRunning($0.contract.contractState) }.count)),
                 Figure(label: "Postes de coordination vacants ou à pourvoir", value: FrenchFormat.integer(portfolio.vacancies.count)),
                 Figure(label: "Fiches actions en retard", value: FrenchFormat.integer(portfolio.lateActions)),
-                Figure(label: "EPCI les plus défavorisés (10 premiers) sans CLS", value: FrenchFormat.integer(priorities.filter { !$0.covered }.count)),
+                Figure(label: "EPCI les plus défavorisés (10 premiers) sans CLS", value: priorities.isEmpty ? "— (référentiel des territoires non importé)" : FrenchFormat.integer(priorities.filter { !$0.covered }.count)),
             ],
             pipelineChart: pipeline.isEmpty ? "" : HorizontalBarChart(title: "Contrats par état", bars: pipeline.map { .init(label: $0.label, value: Double($0.count)) }).svg(),
             pipeline: pipeline, departments: departments,
