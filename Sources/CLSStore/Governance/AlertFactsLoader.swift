@@ -4,7 +4,8 @@ import Foundation
 import SQLKit
 
 /// The dated facts the alert rules read, for one or many contracts in a fixed number of queries
-/// (one per kind of fact, whatever the number of contracts).
+/// (one per kind of fact, whatever the number of contracts). Only the columns the rules read are
+/// selected, and counts are made in SQL: no model is decoded (a meeting's minutes file stays on disk).
 public enum AlertFactsLoader {
     public static func facts(for contracts: [Contract], today: CalendarDay, on database: any Database) async throws -> [UUID: GovernanceFacts] {
         let ids = contracts.compactMap(\.id)
@@ -13,45 +14,57 @@ public enum AlertFactsLoader {
         var decisions: [UUID: [GovernanceFacts.Decision]] = [:]
         var posts: [UUID: [GovernanceFacts.CoordinatorPost]] = [:]
         var lateActions: [UUID: Int] = [:]
-        var indicatorsWithout: [UUID: Int] = [:]
+        var indicatorCounts: [UUID: Int] = [:]
+        var indicatorsWithValue: [UUID: Int] = [:]
         let lastYear = today.year - 1
+        // Minutes count when their text holds more than blanks, or a file is attached.
+        let trim = sql.dialect.name == "sqlite" ? "TRIM" : "BTRIM"
         for chunk in ids.chunked(500) {
-            let list = Array(chunk)
-            let bodies = try await GovernanceBody.query(on: database).filter(\.$contractId ~~ list).all()
-            let kindByBody = Dictionary(uniqueKeysWithValues: bodies.compactMap { body in body.id.map { ($0, body.kind) } })
-            for meeting in try await Meeting.query(on: database).filter(\.$contractId ~~ list).all() {
-                guard let day = CalendarDay(parsing: meeting.heldOn),
-                      let kind = GovernanceBodyKind(rawValue: kindByBody[meeting.$body.id] ?? "") else { continue }
-                meetings[meeting.contractId, default: []].append((kind, day, meeting.hasMinutes, meeting.meetingStatus == .cancelled))
+            let list = SQLBind.group(Array(chunk))
+            for row in try await sql.raw("""
+                SELECT m.contract_id, b.kind, m.held_on, m.status,
+                       CASE WHEN m.minutes_filename IS NOT NULL OR \(unsafeRaw: trim)(m.minutes, \(bind: " \t\r\n")) <> '' THEN 1 ELSE 0 END AS has_minutes
+                FROM \(ident: Meeting.schema) m JOIN \(ident: GovernanceBody.schema) b ON b.id = m.body_id
+                WHERE m.contract_id IN \(list)
+                """).all() {
+                guard let day = CalendarDay(parsing: try row.decode(column: "held_on", as: String.self)),
+                      let kind = GovernanceBodyKind(rawValue: try row.decode(column: "kind", as: String.self)) else { continue }
+                let status = Meeting.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .planned
+                meetings[try row.decode(column: "contract_id", as: UUID.self), default: []]
+                    .append((kind, day, try row.decode(column: "has_minutes", as: Int.self) == 1, status == .cancelled))
             }
-            for decision in try await Decision.query(on: database).filter(\.$contractId ~~ list).all() {
-                decisions[decision.contractId, default: []].append((decision.dueOn.flatMap(CalendarDay.init(parsing:)), decision.decisionStatus.isOpen))
+            for row in try await sql.raw("SELECT contract_id, due_on, status FROM \(ident: Decision.schema) WHERE contract_id IN \(list)").all() {
+                let status = Decision.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .open
+                decisions[try row.decode(column: "contract_id", as: UUID.self), default: []]
+                    .append((try row.decode(column: "due_on", as: String?.self).flatMap(CalendarDay.init(parsing:)), status.isOpen))
             }
-            for post in try await CoordinatorPost.query(on: database).filter(\.$contractId ~~ list).all() {
-                guard let start = CalendarDay(parsing: post.startsOn) else { continue }
-                posts[post.contractId, default: []].append((start, post.endsOn.flatMap(CalendarDay.init(parsing:)), post.fte))
+            for row in try await sql.raw("SELECT contract_id, starts_on, ends_on, fte FROM \(ident: CoordinatorPost.schema) WHERE contract_id IN \(list)").all() {
+                guard let start = CalendarDay(parsing: try row.decode(column: "starts_on", as: String.self)) else { continue }
+                posts[try row.decode(column: "contract_id", as: UUID.self), default: []]
+                    .append((start, try row.decode(column: "ends_on", as: String?.self).flatMap(CalendarDay.init(parsing:)),
+                             try row.decode(column: "fte", as: Double.self)))
             }
-            // Late actions (`ActionSchedule.isLate`), counted in SQL: « en retard », or not closed and
-            // past their planned end (ISO dates compare as text).
-            let closed = ActionStatus.allCases.filter(\.isClosed).map(\.rawValue)
-            for row in try await sql.select().column("contract_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-                .from(Action.schema)
-                .where("contract_id", .in, SQLBind.group(list))
-                .where(SQLGroupExpression(SQLBinaryExpression(
-                    SQLBinaryExpression(SQLColumn("status"), .equal, SQLBind(ActionStatus.late.rawValue)), .or,
-                    SQLGroupExpression(SQLBinaryExpression(
-                        SQLBinaryExpression(SQLColumn("status"), .notIn, SQLBind.group(closed)), .and,
-                        SQLBinaryExpression(SQLColumn("ends_on"), .lessThan, SQLBind(today.iso)))))))
-                .groupBy("contract_id").all() {
+            // Late fiches actions (`ActionSchedule.isLate`; sub-actions are steps of their action):
+            // « en retard », or not closed and past their planned end (ISO dates compare as text).
+            let closed = SQLBind.group(ActionStatus.allCases.filter(\.isClosed).map(\.rawValue))
+            for row in try await sql.raw("""
+                SELECT contract_id, COUNT(*) AS n FROM \(ident: Action.schema)
+                WHERE contract_id IN \(list) AND parent_action_id IS NULL
+                  AND (status = \(bind: ActionStatus.late.rawValue) OR (status NOT IN \(closed) AND ends_on < \(bind: today.iso)))
+                GROUP BY contract_id
+                """).all() {
                 lateActions[try row.decode(column: "contract_id", as: UUID.self)] = try row.decode(column: "n", as: Int.self)
             }
-            // Indicators with no actual value for last year.
-            for row in try await sql.select().column("contract_id").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-                .from(SQLAlias(SQLIdentifier(Indicator.schema), as: SQLIdentifier("i")))
-                .where(SQLColumn("contract_id", table: "i"), .in, SQLBind.group(list))
-                .where(SQLRaw("NOT EXISTS (SELECT 1 FROM indicator_values v WHERE v.indicator_id = i.id AND v.actual IS NOT NULL AND v.year = \(lastYear))"))
-                .groupBy(SQLColumn("contract_id", table: "i")).all() {
-                indicatorsWithout[try row.decode(column: "contract_id", as: UUID.self)] = try row.decode(column: "n", as: Int.self)
+            // Indicators with no actual value for last year: all indicators, less those with one
+            // (at most one value per indicator and year); both counts read indexes only.
+            for row in try await sql.raw("SELECT contract_id, COUNT(*) AS n FROM \(ident: Indicator.schema) WHERE contract_id IN \(list) GROUP BY contract_id").all() {
+                indicatorCounts[try row.decode(column: "contract_id", as: UUID.self)] = try row.decode(column: "n", as: Int.self)
+            }
+            for row in try await sql.raw("""
+                SELECT contract_id, COUNT(*) AS n FROM \(ident: IndicatorValue.schema)
+                WHERE contract_id IN \(list) AND year = \(bind: lastYear) AND actual IS NOT NULL GROUP BY contract_id
+                """).all() {
+                indicatorsWithValue[try row.decode(column: "contract_id", as: UUID.self)] = try row.decode(column: "n", as: Int.self)
             }
         }
         var result: [UUID: GovernanceFacts] = [:]
@@ -60,7 +73,8 @@ public enum AlertFactsLoader {
             result[id] = GovernanceFacts(isRunning: GovernanceFacts.isRunning(contract.contractState),
                                          signedOn: contract.signedOn.flatMap(CalendarDay.init(parsing:)),
                                          meetings: meetings[id] ?? [], decisions: decisions[id] ?? [], posts: posts[id] ?? [],
-                                         lateActions: lateActions[id] ?? 0, indicatorsWithoutLastYearValue: indicatorsWithout[id] ?? 0)
+                                         lateActions: lateActions[id] ?? 0,
+                                         indicatorsWithoutLastYearValue: max(0, (indicatorCounts[id] ?? 0) - (indicatorsWithValue[id] ?? 0)))
         }
         return result
     }

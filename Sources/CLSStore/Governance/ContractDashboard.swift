@@ -1,6 +1,7 @@
 import CLSCore
 import FluentKit
 import Foundation
+import SQLKit
 
 /// The figures of a contract's dashboard — what a signatory reads at a glance — computed from the
 /// database in a fixed number of queries: progress by axis, statuses, late actions, indicators
@@ -52,11 +53,11 @@ public struct ContractDashboard: Sendable {
 
     public static func load(contract: Contract, today: CalendarDay, on database: any Database) async throws -> ContractDashboard {
         let contractId = try contract.requireID()
-        let tree = try await ProgrammeTree.load(contractId: contractId, on: database)
-        func entries(_ nodes: [ProgrammeTree.ActionNode]) -> [(status: ActionStatus, plannedEnd: CalendarDay?)] {
+        let tree = try await ProgrammeOutline.load(contractId: contractId, on: database)
+        func entries(_ nodes: [ProgrammeOutline.ActionNode]) -> [(status: ActionStatus, plannedEnd: CalendarDay?)] {
             nodes.map { (ActionStatus(rawValue: $0.action.status) ?? .upcoming, $0.action.endsOn.flatMap(CalendarDay.init(parsing:))) }
         }
-        func actions(in section: ProgrammeTree.SectionNode) -> [ProgrammeTree.ActionNode] {
+        func actions(in section: ProgrammeOutline.SectionNode) -> [ProgrammeOutline.ActionNode] {
             section.actions + section.children.flatMap(actions(in:))
         }
         // Fiches actions only: sub-actions are steps of their action.
@@ -72,34 +73,36 @@ public struct ContractDashboard: Sendable {
                                   plannedEnd: $0.action.endsOn.flatMap(CalendarDay.init(parsing:)), today: today)
         }.map { LateAction(id: $0.action.id ?? UUID(), title: $0.action.title, plannedEnd: $0.action.endsOn, status: $0.action.status) }
 
-        // Indicators: the last full year.
+        // Indicators: the last full year, each with its value of that year (at most one), in one query.
         let year = today.year - 1
-        let indicators = try await Indicator.query(on: database).filter(\.$contractId == contractId).sort(\.$name).all()
-        let values = try await IndicatorValue.query(on: database).filter(\.$contractId == contractId).filter(\.$year == year).all()
+        guard let sql = database as? any SQLDatabase else { throw StoreError.sqlUnavailable }
         let titles = Dictionary(uniqueKeysWithValues: tree.actions.compactMap { action in action.id.map { ($0, action.title) } })
-        let valueByIndicator = Dictionary(values.map { ($0.$indicator.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let indicatorStatus = indicators.map { indicator -> IndicatorStatus in
-            let value = indicator.id.flatMap { valueByIndicator[$0] }
-            let polarity = IndicatorPolarity(rawValue: indicator.polarity) ?? .higherIsBetter
+        let indicatorStatus = try await sql.raw("""
+            SELECT i.name, i.action_id, i.polarity, v.target, v.actual
+            FROM \(ident: Indicator.schema) i
+            LEFT JOIN \(ident: IndicatorValue.schema) v ON v.indicator_id = i.id AND v.year = \(bind: year)
+            WHERE i.contract_id = \(bind: contractId) ORDER BY i.name
+            """).all().map { row -> IndicatorStatus in
+            let target = try row.decode(column: "target", as: Double?.self)
+            let actual = try row.decode(column: "actual", as: Double?.self)
+            let polarity = IndicatorPolarity(rawValue: try row.decode(column: "polarity", as: String.self)) ?? .higherIsBetter
             var reaches: Bool?
-            if let target = value?.target, let actual = value?.actual { reaches = polarity.reaches(actual, target: target) }
-            return IndicatorStatus(name: indicator.name, action: titles[indicator.$action.id] ?? "", target: value?.target, actual: value?.actual,
-                                   reachesTarget: reaches)
+            if let target, let actual { reaches = polarity.reaches(actual, target: target) }
+            return IndicatorStatus(name: try row.decode(column: "name", as: String.self),
+                                   action: titles[try row.decode(column: "action_id", as: UUID.self)] ?? "",
+                                   target: target, actual: actual, reachesTarget: reaches)
         }
         let budget = try await ProgrammeQueries.budgetTotals(contractId: contractId, on: database)
 
-        let bodies = try await GovernanceBody.query(on: database).filter(\.$contractId == contractId).all()
-        let kindByBody = Dictionary(uniqueKeysWithValues: bodies.compactMap { body in body.id.map { ($0, body.kind) } })
-        let meetings = try await Meeting.query(on: database).filter(\.$contractId == contractId).all()
+        // Governance activity: the meetings and decisions the alert rules read already.
+        let facts = try await AlertFactsLoader.facts(for: [contract], today: today, on: database)[contractId]
         var activity: [String: (Int, Int)] = [:]
-        for meeting in meetings where meeting.meetingStatus != .cancelled && meeting.heldOn <= today.iso {
-            let key = "\(meeting.heldOn.prefix(4))|\(kindByBody[meeting.$body.id] ?? "")"
+        for meeting in facts?.meetings ?? [] where !meeting.isCancelled && meeting.date <= today {
+            let key = "\(meeting.date.year)|\(meeting.bodyKind.rawValue)"
             activity[key, default: (0, 0)].0 += 1
             if meeting.hasMinutes { activity[key, default: (0, 0)].1 += 1 }
         }
-        let decisions = try await Decision.query(on: database).filter(\.$contractId == contractId).all()
-        let open = decisions.filter { $0.decisionStatus.isOpen }
-        let facts = try await AlertFactsLoader.facts(for: [contract], today: today, on: database)[contractId]
+        let open = (facts?.decisions ?? []).filter(\.isOpen)
         return ContractDashboard(
             today: today, indicatorYear: year, progress: progress, axes: axes, lateActions: late, indicators: indicatorStatus,
             budgetByFunder: budget.byFunder.map { ($0.0, $0.1.planned, $0.1.actual) },
@@ -109,7 +112,7 @@ public struct ContractDashboard: Sendable {
                 return MeetingActivity(year: Int(parts[0]) ?? 0, bodyKind: String(parts[1]), held: value.0, withMinutes: value.1)
             }.sorted { ($0.year, $0.bodyKind) > ($1.year, $1.bodyKind) },
             openDecisions: open.count,
-            overdueDecisions: open.filter { ($0.dueOn ?? "9999") < today.iso }.count,
+            overdueDecisions: open.filter { $0.dueOn.map { $0 < today } ?? false }.count,
             alerts: facts.map { GovernanceAlertRules.alerts($0, today: today) } ?? [])
     }
 }

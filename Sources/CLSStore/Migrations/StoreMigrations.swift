@@ -1,6 +1,7 @@
 import FluentKit
 
-/// Every migration of the store, in order. Migrations only add: none drops user data.
+/// Every migration of the store, in order. Migrations only add (an index made redundant by a
+/// wider one may go): none drops user data.
 public enum StoreMigrations {
     public static let all: [any Migration] = [
         CreateAccounts(),
@@ -21,5 +22,6 @@ public enum StoreMigrations {
         CreateReflexISS(),
         AddScaleIndexes(),
         CreatePerimeterCommunes(),
+        AddAggregateIndexes(),
     ]
 }

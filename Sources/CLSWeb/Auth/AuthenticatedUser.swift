@@ -2,6 +2,7 @@ import CLSCore
 import CLSStore
 import Foundation
 import Fluent
+import SQLKit
 import Vapor
 
 /// The signed-in user of a request, with the role grants the access policy reads.
@@ -11,10 +12,22 @@ struct AuthenticatedUser: Authenticatable {
     let displayName: String
     let subject: AccessSubject
 
-    /// Loads an active user and their grants (two queries).
+    /// Loads an active user and their grants in one query (this runs on every request with a session).
     static func load(_ userId: UUID, on database: any Database) async throws -> AuthenticatedUser? {
-        guard let user = try await User.find(userId, on: database), user.isActive else { return nil }
-        return try await make(user, on: database)
+        guard let sql = database as? any SQLDatabase else { throw StoreError.sqlUnavailable }
+        let rows = try await sql.raw("""
+            SELECT u.email, u.display_name, u.is_active, r.role, r.scope
+            FROM \(ident: User.schema) u LEFT JOIN \(ident: RoleAssignment.schema) r ON r.user_id = u.id
+            WHERE u.id = \(bind: userId)
+            """).all()
+        guard let first = rows.first, try first.decode(column: "is_active", as: Bool.self) else { return nil }
+        let grants = try rows.compactMap { row -> RoleGrant? in
+            try row.decode(column: "role", as: String?.self).flatMap(Role.init(rawValue:))
+                .map { RoleGrant(role: $0, scope: try row.decode(column: "scope", as: String?.self)) }
+        }
+        return AuthenticatedUser(id: userId, email: try first.decode(column: "email", as: String.self),
+                                 displayName: try first.decode(column: "display_name", as: String.self),
+                                 subject: AccessSubject(userId: userId.uuidString, grants: Set(grants)))
     }
 
     static func make(_ user: User, on database: any Database) async throws -> AuthenticatedUser {

@@ -96,9 +96,7 @@ extension ActionController {
     func formContent(_ req: Request, contract: Contract, action: Action, values: ActionForm, errors: FormErrors) async throws -> FormContent {
         let contractId = try contract.requireID()
         let themes = try await RegionalTheme.catalogue(regionCode: contract.regionCode, on: req.db)
-        let organisations = try await Organisation.query(on: req.db)
-            .group(.or) { $0.filter(\.$regionCode == contract.regionCode).filter(\.$regionCode == nil) }
-            .sort(\.$name).limit(500).all()
+        let organisations = try await OrganisationChoice.forContract(regionCode: contract.regionCode, on: req.db)
         // Pilots are the accounts holding a role on this contract.
         let members = try await RoleAssignment.query(on: req.db).filter(\.$scope == contractId.uuidString).with(\.$user).all()
         var seen = Set<UUID>()
@@ -119,7 +117,7 @@ extension ActionController {
             action: "\(base)/modifier", cancel: base, values: values, errors: errors.messages,
             statusOptions: options(ActionStatus.allCases, selected: values.status),
             priorityOptions: options(ActionPriority.allCases, selected: values.priority),
-            organisationOptions: organisations.map { SelectOption(value: $0.id!.uuidString, label: $0.name, selected: $0.id?.uuidString == values.leadOrganisationId) },
+            organisationOptions: organisations.map { SelectOption(value: $0.id.uuidString, label: $0.name, selected: $0.id.uuidString == values.leadOrganisationId) },
             pilotOptions: pilots.map { SelectOption(value: $0.id!.uuidString, label: "\($0.displayName) <\($0.email)>", selected: $0.id?.uuidString == values.pilotUserId) },
             themeOptions: multi(themes.map { ($0.code, $0.label) }, selected: values.themes),
             determinantTree: ISTSTaxonomy.determinants.classes.map { TreeOption($0, selected: Set(values.determinants ?? [])) },

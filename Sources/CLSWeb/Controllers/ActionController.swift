@@ -181,9 +181,7 @@ struct ActionController: RouteCollection {
         let siblings = canEdit ? try await Action.query(on: req.db).filter(\.$contract.$id == contract.requireID())
             .filter(\.$id != actionId).sort(\.$title).field(\.$id).field(\.$title).all() : []
         let themeCatalogue = try await RegionalTheme.catalogue(regionCode: contract.regionCode, on: req.db)
-        let funders = canEdit ? try await Organisation.query(on: req.db)
-            .group(.or) { $0.filter(\.$regionCode == contract.regionCode).filter(\.$regionCode == nil) }
-            .sort(\.$name).limit(500).all() : []
+        let funders = canEdit ? try await OrganisationChoice.forContract(regionCode: contract.regionCode, on: req.db) : []
 
         let lines = try await budget
         let euroLines = lines.filter { $0.unit == BudgetUnit.euros.rawValue }
@@ -284,7 +282,7 @@ struct ActionController: RouteCollection {
             budgetStatusOptions: BudgetStatus.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) },
             indicatorTypeOptions: IndicatorType.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) },
             polarityOptions: IndicatorPolarity.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) },
-            funderOptions: funders.map { SelectOption(value: $0.id!.uuidString, label: $0.name) })
+            funderOptions: funders.map { SelectOption(value: $0.id.uuidString, label: $0.name) })
         return try await req.renderPage("actions/show", title: action.title, content)
     }
 }

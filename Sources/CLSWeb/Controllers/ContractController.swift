@@ -386,10 +386,8 @@ struct ContractController: RouteCollection {
         let targets = canChangeState ? try await ContractTransitions.allowedTargets(of: contract, on: req.db) : []
         var organisationOptions: [SelectOption] = []
         if canEdit {
-            organisationOptions = try await Organisation.query(on: req.db)
-                .group(.or) { $0.filter(\.$regionCode == contract.regionCode).filter(\.$regionCode == nil) }
-                .sort(\.$name).limit(500).all()
-                .map { SelectOption(value: $0.id!.uuidString, label: "\($0.name) (\($0.organisationKind.label))") }
+            organisationOptions = try await OrganisationChoice.forContract(regionCode: contract.regionCode, on: req.db)
+                .map { SelectOption(value: $0.id.uuidString, label: "\($0.name) (\($0.kind.label))") }
         }
         let content = ShowContent(
             contract: ContractDetailView(contract),

@@ -187,9 +187,7 @@ struct GovernanceController: RouteCollection {
         let members = try await BodyMember.query(on: req.db).filter(\.$body.$id == bodyId).sort(\.$joinedOn).all()
         let meetings = try await GovernanceQueries.meetings(of: body, on: req.db)
         let canEdit = AccessPolicy.allows(req.subject, .editContract(contract.accessScope))
-        let organisations = canEdit ? try await Organisation.query(on: req.db)
-            .group(.or) { $0.filter(\.$regionCode == contract.regionCode).filter(\.$regionCode == nil) }
-            .sort(\.$name).limit(500).all() : []
+        let organisations = canEdit ? try await OrganisationChoice.forContract(regionCode: contract.regionCode, on: req.db) : []
         func view(_ member: BodyMember) -> MemberView {
             MemberView(id: member.id?.uuidString ?? "", person: member.personName, organisation: member.organisationName, role: member.role,
                        representsSignatory: member.representsSignatory, isInhabitant: member.isInhabitant,
@@ -207,7 +205,7 @@ struct GovernanceController: RouteCollection {
             current: current.map(view), former: members.filter { $0.leftOn != nil }.map(view),
             meetings: meetings.map { MeetingRowView($0, contractId: id, today: today) },
             canEdit: canEdit,
-            organisationOptions: organisations.map { SelectOption(value: $0.id?.uuidString ?? "", label: $0.name) },
+            organisationOptions: organisations.map { SelectOption(value: $0.id.uuidString, label: $0.name) },
             today: today.iso, base: Self.base(id))
         return try await req.renderPage("governance/body", title: body.name, content)
     }

@@ -45,11 +45,11 @@ struct ProgrammeController: RouteCollection {
     func show(req: Request) async throws -> Response {
         let contract = try await req.contract(requiring: Permission.viewContract)
         let id = try contract.requireID()
-        let tree = try await ProgrammeTree.load(contractId: id, on: req.db)
+        let tree = try await ProgrammeOutline.load(contractId: id, on: req.db)
         let totals = try await ProgrammeQueries.budgetTotals(contractId: id, on: req.db)
         let today = CalendarDay(Date())
         let themes = try await RegionalTheme.catalogue(regionCode: contract.regionCode, on: req.db)
-        let progress = ProgrammeProgress(tree.actions.filter { $0.$parentAction.id == nil }.map {
+        let progress = ProgrammeProgress(tree.actions.filter { $0.parentActionId == nil }.map {
             (status: ActionStatus(rawValue: $0.status) ?? .upcoming, plannedEnd: $0.endsOn.flatMap(CalendarDay.init(parsing:)))
         }, today: today)
         func amountRow(_ label: String, _ amounts: ProgrammeQueries.Amounts) -> ProgrammeContent.AmountRow {

@@ -35,7 +35,7 @@ struct ActionRowView: Encodable {
     let subActions: [ActionRowView]
     let hasSubActions: Bool
 
-    init(_ node: ProgrammeTree.ActionNode, today: CalendarDay, themes: [Theme]) {
+    init(_ node: ProgrammeOutline.ActionNode, today: CalendarDay, themes: [Theme]) {
         let action = node.action
         id = action.id?.uuidString ?? ""
         title = action.title
@@ -71,7 +71,7 @@ struct SectionView: Encodable {
     let canAddObjective: Bool
     let isEmpty: Bool
 
-    init(_ node: ProgrammeTree.SectionNode, today: CalendarDay, themes: [Theme]) {
+    init(_ node: ProgrammeOutline.SectionNode, today: CalendarDay, themes: [Theme]) {
         let section = node.section
         id = section.id?.uuidString ?? ""
         kind = section.kind
