@@ -78,6 +78,9 @@ final class ISTSReportTests: XCTestCase {
         XCTAssertNil(action.approach)
         XCTAssertNil(action.istsAim)
         XCTAssertEqual(action.participation, "information")
+        let codes = CodedAction(id: "y", contractId: "c", determinants: ["\tD1.1\n", "D2.2"], strategies: ["S4.1", "\u{00A0}S1\u{00A0}", "\n"])
+        XCTAssertEqual(codes.determinants, ["D1.1", "D2.2"])
+        XCTAssertEqual(codes.strategies, ["S4.1", "S1"])
     }
 
     func testCountsActionsAndContracts() {

@@ -72,7 +72,11 @@ public struct CodedAction: Sendable, Equatable, Codable {
     }
 
     static func cleaned(_ code: String?) -> String? {
-        guard let trimmed = code?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
-        return trimmed
+        guard let code, let first = code.unicodeScalars.first, let last = code.unicodeScalars.last else { return nil }
+        // Stored codes are already trimmed: skip Foundation's trimming (a region's report cleans
+        // some 50,000 codes) unless a blank is there to remove.
+        if !first.properties.isWhitespace, !last.properties.isWhitespace { return code }
+        let trimmed = code.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? nil : trimmed
     }
 }

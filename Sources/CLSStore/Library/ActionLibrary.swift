@@ -79,15 +79,20 @@ public enum ActionLibrary {
                              _ limit: Int, _ offset: Int, _ engine: Engine, _ sql: any SQLDatabase) async throws -> Results {
         let (from, rank) = source(query, requiringAll: requiringAll, engine)
         let condition = conditions(filters, subject)
-        let columns: SQLQueryString = """
-            SELECT a.id, a.title, a.description, a.status, a.themes, a.determinants, a.strategies, a.approach, a.is_confidential,
-                   c.id AS contract_id, c.name AS contract_name, c.region_code, c.department_code, c.is_confidential AS contract_confidential,
-                   c.is_published, 
-            """ + (rank ?? "0") + " AS rank"
+        // Rank and count the matches on three columns, then read the page's rows in full: sorting
+        // thousands of matches with their descriptions cost more than ranking them.
+        let ranked: SQLQueryString = "SELECT a.id, a.title, c.name AS contract_name, " + (rank ?? "0") + " AS rank" + from + condition
         // The window count is taken outside: SQLite allows bm25() only in the query holding MATCH.
         let order: SQLQueryString = rank == nil ? " ORDER BY contract_name, title" : " ORDER BY rank, title"
-        let rows = try await sql.raw("SELECT m.*, COUNT(*) OVER () AS total FROM (" + columns + from + condition + ") m"
-                                     + order + " LIMIT \(literal: max(1, min(limit, 200))) OFFSET \(literal: max(0, offset))").all()
+        let pageIds: SQLQueryString = "SELECT m.id, m.title, m.contract_name, m.rank, COUNT(*) OVER () AS total FROM (" + ranked + ") m"
+            + order + " LIMIT \(literal: max(1, min(limit, 200))) OFFSET \(literal: max(0, offset))"
+        let rows = try await sql.raw("""
+            SELECT p.total, p.rank, a.id, a.title, a.description, a.status, a.themes, a.determinants, a.strategies, a.approach,
+                   a.is_confidential, c.id AS contract_id, c.name AS contract_name, c.region_code, c.department_code,
+                   c.is_confidential AS contract_confidential, c.is_published
+            FROM (
+            """ + pageIds + ") p JOIN actions a ON a.id = p.id JOIN contracts c ON c.id = a.contract_id"
+            + (rank == nil ? " ORDER BY p.contract_name, p.title" : " ORDER BY p.rank, p.title")).all()
         // The total comes with the page (a window count); past the last page, ask for it alone.
         var total = try rows.first?.decode(column: "total", as: Int.self) ?? 0
         if rows.isEmpty, offset > 0 {

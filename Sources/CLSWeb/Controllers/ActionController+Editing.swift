@@ -80,7 +80,7 @@ extension ActionController {
         let errors: [String: String]
         let statusOptions: [SelectOption]
         let priorityOptions: [SelectOption]
-        let organisationOptions: [SelectOption]
+        let organisationOptions: OptionList
         let pilotOptions: [SelectOption]
         let themeOptions: [SelectOption]
         let determinantTree: [TreeOption]
@@ -117,7 +117,7 @@ extension ActionController {
             action: "\(base)/modifier", cancel: base, values: values, errors: errors.messages,
             statusOptions: options(ActionStatus.allCases, selected: values.status),
             priorityOptions: options(ActionPriority.allCases, selected: values.priority),
-            organisationOptions: organisations.map { SelectOption(value: $0.id.uuidString, label: $0.name, selected: $0.id.uuidString == values.leadOrganisationId) },
+            organisationOptions: OptionList(organisations.map { SelectOption(value: $0.id.uuidString, label: $0.name, selected: $0.id.uuidString == values.leadOrganisationId) }),
             pilotOptions: pilots.map { SelectOption(value: $0.id!.uuidString, label: "\($0.displayName) <\($0.email)>", selected: $0.id?.uuidString == values.pilotUserId) },
             themeOptions: multi(themes.map { ($0.code, $0.label) }, selected: values.themes),
             determinantTree: ISTSTaxonomy.determinants.classes.map { TreeOption($0, selected: Set(values.determinants ?? [])) },

@@ -150,7 +150,7 @@ struct ActionController: RouteCollection {
         let budgetStatusOptions: [SelectOption]
         let indicatorTypeOptions: [SelectOption]
         let polarityOptions: [SelectOption]
-        let funderOptions: [SelectOption]
+        let funderOptions: OptionList
 
         struct Link: Encodable { let href: String; let label: String; var status: String = "" }
         struct LabelledText: Encodable { let label: String; let text: String }
@@ -282,7 +282,7 @@ struct ActionController: RouteCollection {
             budgetStatusOptions: BudgetStatus.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) },
             indicatorTypeOptions: IndicatorType.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) },
             polarityOptions: IndicatorPolarity.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) },
-            funderOptions: funders.map { SelectOption(value: $0.id.uuidString, label: $0.name) })
+            funderOptions: OptionList(funders.map { SelectOption(value: $0.id.uuidString, label: $0.name) }))
         return try await req.renderPage("actions/show", title: action.title, content)
     }
 }

@@ -338,7 +338,7 @@ struct ContractController: RouteCollection {
         let signatories: [SignatoryView]
         let partners: [PartnerView]
         let transitionOptions: [SelectOption]
-        let organisationOptions: [SelectOption]
+        let organisationOptions: OptionList
         let previous: Link?
         let successors: [Link]
         let today: String
@@ -396,7 +396,7 @@ struct ContractController: RouteCollection {
             signatories: try await signatories.map(SignatoryView.init),
             partners: try await partners.map(PartnerView.init),
             transitionOptions: targets.map { SelectOption(value: $0.rawValue, label: $0.label) },
-            organisationOptions: organisationOptions,
+            organisationOptions: OptionList(organisationOptions),
             previous: previous.flatMap { previous in
                 AccessPolicy.allows(req.subject, .viewContract(previous.accessScope))
                     ? ShowContent.Link(href: "/contrats/\(previous.id!.uuidString)", label: previous.name) : nil

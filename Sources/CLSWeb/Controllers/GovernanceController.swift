@@ -173,7 +173,7 @@ struct GovernanceController: RouteCollection {
         let former: [MemberView]
         let meetings: [MeetingRowView]
         let canEdit: Bool
-        let organisationOptions: [SelectOption]
+        let organisationOptions: OptionList
         let today: String
         let base: String
     }
@@ -205,7 +205,7 @@ struct GovernanceController: RouteCollection {
             current: current.map(view), former: members.filter { $0.leftOn != nil }.map(view),
             meetings: meetings.map { MeetingRowView($0, contractId: id, today: today) },
             canEdit: canEdit,
-            organisationOptions: organisations.map { SelectOption(value: $0.id.uuidString, label: $0.name) },
+            organisationOptions: OptionList(organisations.map { SelectOption(value: $0.id.uuidString, label: $0.name) }),
             today: today.iso, base: Self.base(id))
         return try await req.renderPage("governance/body", title: body.name, content)
     }
