@@ -189,6 +189,21 @@ final class ContractRegistryTests: XCTestCase {
         }
     }
 
+    /// Each event loop's connection reads the file through a memory map (docs/PERFORMANCE.md).
+    func testEverySQLiteConnectionReadsThroughAMemoryMap() async throws {
+        if TestApp.postgresURL != nil { throw XCTSkip("SQLite settings only.") }
+        try await TestApp.run(loadDemo: false) { app, _ in
+            var loops = 0
+            for eventLoop in app.eventLoopGroup.makeIterator() {
+                let sql = try XCTUnwrap(app.databases.database(logger: app.logger, on: eventLoop) as? any SQLDatabase)
+                let size = try await sql.raw("PRAGMA mmap_size").first()?.decode(column: "mmap_size", as: Int.self)
+                XCTAssertEqual(size, StorageConfiguration.sqliteMemoryMapBytes)
+                loops += 1
+            }
+            XCTAssertGreaterThan(loops, 0)
+        }
+    }
+
     func testOrganisationSearchIgnoresCaseAndAccents() async throws {
         try await TestApp.run { app, _ in
             let admin = WebClient(app)

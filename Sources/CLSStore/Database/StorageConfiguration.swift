@@ -45,4 +45,17 @@ public enum StorageConfiguration: Sendable, Equatable {
         try await sql.raw("PRAGMA journal_mode = WAL").run()
         try await sql.raw("PRAGMA synchronous = FULL").run()
     }
+
+    /// Reading settings of one SQLite connection (each event loop holds one): the file is mapped
+    /// in memory, so reading a page is a memory access rather than a system call copying it out of
+    /// the OS cache — at national scale the default 2 MB page cache held a fraction of the pages a
+    /// region's page reads, and half of a page's CPU time went to those copies in the kernel.
+    /// Mapped pages are the OS file cache itself, shared, not memory of the server's own.
+    public func tune(_ database: any Database) async throws {
+        guard case .sqlite = self, let sql = database as? any SQLDatabase else { return }
+        try await sql.raw("PRAGMA mmap_size = \(unsafeRaw: String(Self.sqliteMemoryMapBytes))").run()
+    }
+
+    /// SQLite caps it at 2 GB by default; a larger file is read past the mapping as before.
+    public static let sqliteMemoryMapBytes = 2_000_000_000
 }

@@ -41,10 +41,17 @@ public func configure(_ app: Application, storage: StorageConfiguration = .fromE
     try routes(app)
 }
 
-/// Runs pending migrations and engine settings (WAL on SQLite).
+/// Runs pending migrations and engine settings (WAL and memory-mapped reads on SQLite).
 public func prepareDatabase(_ app: Application) async throws {
     try await app.storage[StorageKey.self]?.prepare(app.db)
     try await app.autoMigrate()
+    // SQLite: one connection per event loop; each gets the reading settings.
+    if let storage = app.storage[StorageKey.self] {
+        for eventLoop in app.eventLoopGroup.makeIterator() {
+            guard let database = app.databases.database(logger: app.logger, on: eventLoop) else { continue }
+            try await storage.tune(database)
+        }
+    }
 }
 
 struct StorageKey: Vapor.StorageKey {

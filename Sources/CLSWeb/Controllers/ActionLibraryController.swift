@@ -76,8 +76,8 @@ struct ActionLibraryController: RouteCollection {
         let publicOptions: [SelectOption]
         let approachOptions: [SelectOption]
         let statusOptions: [SelectOption]
-        let regionOptions: [SelectOption]
-        let departmentOptions: [SelectOption]
+        let regionOptions: OptionList
+        let departmentOptions: OptionList
     }
 
     func page(req: Request) async throws -> Response {

@@ -109,8 +109,8 @@ struct AdminUserController: RouteCollection {
         let isActive: Bool
         let assignments: [Assignment]
         let roleOptions: [SelectOption]
-        let regionOptions: [SelectOption]
-        let departmentOptions: [SelectOption]
+        let regionOptions: OptionList
+        let departmentOptions: OptionList
         let contractOptions: [SelectOption]
         let history: [AuditEntryView]
         let breadcrumb: [Breadcrumb]

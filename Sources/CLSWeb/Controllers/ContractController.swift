@@ -40,8 +40,8 @@ struct ContractController: RouteCollection {
         let stateCounts: [StateCount]
         let filters: Filters
         let stateOptions: [SelectOption]
-        let regionOptions: [SelectOption]
-        let departmentOptions: [SelectOption]
+        let regionOptions: OptionList
+        let departmentOptions: OptionList
         let canCreate: Bool
         let exportQuery: String
         let page: Int
@@ -204,8 +204,8 @@ struct ContractController: RouteCollection {
         let contractId: String?
         let values: ContractForm
         let errors: [String: String]
-        let regionOptions: [SelectOption]
-        let departmentOptions: [SelectOption]
+        let regionOptions: OptionList
+        let departmentOptions: OptionList
         let initiativeOptions: [SelectOption]
         let schemeOptions: [SelectOption]
         let previousOptions: [SelectOption]

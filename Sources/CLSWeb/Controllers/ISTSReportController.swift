@@ -103,8 +103,8 @@ struct ISTSReportController: RouteCollection {
         let notCoded: Int
         let tables: [TableView]
         let contracts: [TerritoryController.Line]
-        let regionOptions: [SelectOption]
-        let departmentOptions: [SelectOption]
+        let regionOptions: OptionList
+        let departmentOptions: OptionList
         let contractOptions: [SelectOption]
         let compareOptions: [SelectOption]
         let exportQuery: String

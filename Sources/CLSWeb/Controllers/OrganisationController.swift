@@ -129,8 +129,8 @@ struct OrganisationController: RouteCollection {
         let values: OrganisationForm
         let errors: [String: String]
         let kindOptions: [SelectOption]
-        let regionOptions: [SelectOption]
-        let departmentOptions: [SelectOption]
+        let regionOptions: OptionList
+        let departmentOptions: OptionList
         let competenceOptions: [SelectOption]
         let breadcrumb: [Breadcrumb]
     }

@@ -48,8 +48,8 @@ struct PortfolioController: RouteCollection {
 
     struct PortfolioContent: Encodable {
         let areaName: String
-        let regionOptions: [SelectOption]
-        let departmentOptions: [SelectOption]
+        let regionOptions: OptionList
+        let departmentOptions: OptionList
         let figures: [Figure]
         let pipelineChart: String
         let pipeline: [CountRow]

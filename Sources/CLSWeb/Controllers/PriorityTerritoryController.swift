@@ -42,8 +42,8 @@ struct PriorityTerritoryController: RouteCollection {
     }
 
     struct PrioritiesContent: Encodable {
-        let regionOptions: [SelectOption]
-        let departmentOptions: [SelectOption]
+        let regionOptions: OptionList
+        let departmentOptions: OptionList
         let weights: Weights
         let indicators: [Explained]
         let rows: [Row]

@@ -9,15 +9,16 @@ struct SelectOption: Encodable {
 }
 
 enum Options {
-    static func regions(selected: String?) -> [SelectOption] {
-        AdministrativeAreas.regions.sorted { $0.name < $1.name }
-            .map { SelectOption(value: $0.code, label: $0.name, selected: $0.code == selected) }
+    static func regions(selected: String?) -> OptionList {
+        OptionList(AdministrativeAreas.regions.sorted { $0.name < $1.name }
+            .map { SelectOption(value: $0.code, label: $0.name, selected: $0.code == selected) })
     }
 
-    static func departments(selected: String?) -> [SelectOption] {
-        AdministrativeAreas.departments.map {
+    /// About a hundred departments: rendered in Swift (`OptionList`), not by a template loop.
+    static func departments(selected: String?) -> OptionList {
+        OptionList(AdministrativeAreas.departments.map {
             SelectOption(value: $0.code, label: "\($0.code) – \($0.name)", selected: $0.code == selected)
-        }
+        })
     }
 
     static func states(selected: String?) -> [SelectOption] {
