@@ -7,7 +7,7 @@ import SQLKit
 /// (one per kind of fact, whatever the number of contracts). Only the columns the rules read are
 /// selected, and counts are made in SQL: no model is decoded (a meeting's minutes file stays on disk).
 public enum AlertFactsLoader {
-    public static func facts(for contracts: [Contract], today: CalendarDay, on database: any Database) async throws -> [UUID: GovernanceFacts] {
+    public static func facts(for contracts: [some ContractStateFacts], today: CalendarDay, on database: any Database) async throws -> [UUID: GovernanceFacts] {
         let ids = contracts.compactMap(\.id)
         guard !ids.isEmpty, let sql = database as? any SQLDatabase else { return [:] }
         var meetings: [UUID: [GovernanceFacts.Meeting]] = [:]

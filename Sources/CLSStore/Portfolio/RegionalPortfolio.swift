@@ -11,7 +11,7 @@ import SQLKit
 /// alert facts (`AlertFactsLoader`).
 public struct RegionalPortfolio: Sendable {
     public struct ContractLine: Sendable {
-        public let contract: Contract
+        public let contract: ContractListing
         public let signatories: [String]
         public let perimeterLabel: String?
         public let communeCount: Int
@@ -54,7 +54,7 @@ public struct RegionalPortfolio: Sendable {
     public static func load(regionCode: String?, departmentCode: String?, visibleTo subject: AccessSubject, today: CalendarDay,
                             on database: any Database) async throws -> RegionalPortfolio {
         guard let sql = database as? any SQLDatabase else { throw StoreError.sqlUnavailable }
-        let contracts = try await ContractQueries.list(ContractFilter(regionCode: departmentCode == nil ? regionCode : nil,
+        let contracts = try await ContractQueries.listings(ContractFilter(regionCode: departmentCode == nil ? regionCode : nil,
                                                                       departmentCode: departmentCode, pageSize: 10_000),
                                                        visibleTo: subject, on: database).contracts
         let ids = contracts.compactMap(\.id)

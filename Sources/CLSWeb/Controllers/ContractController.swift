@@ -64,7 +64,7 @@ struct ContractController: RouteCollection {
         try req.require(.useWorkspace)
         let query = try req.query.decode(ListQuery.self)
         let filter = filter(from: query)
-        let page = try await ContractQueries.list(filter, visibleTo: req.subject, on: req.db)
+        let page = try await ContractQueries.listings(filter, visibleTo: req.subject, on: req.db)
         let counts = try await ContractQueries.countsByState(filter, visibleTo: req.subject, on: req.db)
 
         func queryString(state: String?, page: Int? = nil) -> String {

@@ -92,7 +92,7 @@ struct DashboardController: RouteCollection {
     func alerts(req: Request) async throws -> Response {
         try req.require(.useWorkspace)
         let today = CalendarDay(Date())
-        let page = try await ContractQueries.list(ContractFilter(pageSize: 2_000), visibleTo: req.subject, on: req.db)
+        let page = try await ContractQueries.listings(ContractFilter(pageSize: 2_000), visibleTo: req.subject, on: req.db)
         let facts = try await AlertFactsLoader.facts(for: page.contracts, today: today, on: req.db)
         let rows = page.contracts.compactMap { contract -> ContractAlerts? in
             guard let id = contract.id, let fact = facts[id] else { return nil }

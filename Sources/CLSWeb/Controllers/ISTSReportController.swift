@@ -105,8 +105,8 @@ struct ISTSReportController: RouteCollection {
         let contracts: [TerritoryController.Line]
         let regionOptions: OptionList
         let departmentOptions: OptionList
-        let contractOptions: [SelectOption]
-        let compareOptions: [SelectOption]
+        let contractOptions: OptionList
+        let compareOptions: OptionList
         let exportQuery: String
         let breadcrumb: [Breadcrumb]
     }
@@ -132,7 +132,7 @@ struct ISTSReportController: RouteCollection {
         let report = first.report
         let table = report.crossTable
         let subCodes = table.subColumns.map(\.code)
-        let visible = try await ContractQueries.list(ContractFilter(pageSize: 2_000), visibleTo: req.subject, on: req.db).contracts
+        let visible = try await ContractQueries.listings(ContractFilter(pageSize: 2_000), visibleTo: req.subject, on: req.db).contracts
         var components = URLComponents()
         components.queryItems = [("contrat", query.contrat), ("departement", scope.departmentCode), ("region", scope.regionCode)]
             .compactMap { name, value in value.flatMap { $0.isEmpty ? nil : URLQueryItem(name: name, value: $0) } }
@@ -162,10 +162,10 @@ struct ISTSReportController: RouteCollection {
             contracts: first.contracts.map { TerritoryController.Line(href: "/contrats/\($0.id.uuidString)", label: $0.name, detail: $0.departmentCode) },
             regionOptions: Options.regions(selected: scope.regionCode),
             departmentOptions: Options.departments(selected: scope.departmentCode),
-            contractOptions: visible.map { SelectOption(value: $0.id?.uuidString ?? "", label: $0.name, selected: $0.id?.uuidString == query.contrat) },
-            compareOptions: [SelectOption(value: "region", label: "sa région", selected: query.comparer == "region"),
-                             SelectOption(value: "departement", label: "son département", selected: query.comparer == "departement")]
-                + visible.map { SelectOption(value: $0.id?.uuidString ?? "", label: $0.name, selected: $0.id?.uuidString == query.comparer) },
+            contractOptions: OptionList(visible.map { SelectOption(value: $0.id?.uuidString ?? "", label: $0.name, selected: $0.id?.uuidString == query.contrat) }),
+            compareOptions: OptionList([SelectOption(value: "region", label: "sa région", selected: query.comparer == "region"),
+                                        SelectOption(value: "departement", label: "son département", selected: query.comparer == "departement")]
+                + visible.map { SelectOption(value: $0.id?.uuidString ?? "", label: $0.name, selected: $0.id?.uuidString == query.comparer) }),
             exportQuery: components.percentEncodedQuery.map { "?\($0)" } ?? "",
             breadcrumb: [])
         return try await req.renderPage("reports/ists", title: "Profil ISTS – \(first.title)", content)

@@ -18,18 +18,31 @@ struct ContractSummaryView: Encodable {
     let isPublished: Bool
 
     init(_ contract: Contract) {
-        id = contract.id?.uuidString ?? ""
-        name = contract.name
-        generation = contract.generation
-        stateCode = contract.state
-        stateLabel = contract.contractState.label
-        regionName = AdministrativeAreas.region(contract.regionCode)?.name ?? contract.regionCode
-        departmentCode = contract.departmentCode
-        departmentName = AdministrativeAreas.department(contract.departmentCode)?.name ?? contract.departmentCode
-        territory = contract.territoryLabel
-        signedOn = FrenchFormat.date(contract.signedOn.flatMap(CalendarDay.init(parsing:)))
-        isConfidential = contract.isConfidential
-        isPublished = contract.isPublished
+        self.init(id: contract.id, name: contract.name, generation: contract.generation, state: contract.contractState,
+                  regionCode: contract.regionCode, departmentCode: contract.departmentCode, territory: contract.territoryLabel,
+                  signedOn: contract.signedOn, isConfidential: contract.isConfidential, isPublished: contract.isPublished)
+    }
+
+    init(_ contract: ContractListing) {
+        self.init(id: contract.id, name: contract.name, generation: contract.generation, state: contract.contractState,
+                  regionCode: contract.regionCode, departmentCode: contract.departmentCode, territory: contract.territoryLabel,
+                  signedOn: contract.signedOn, isConfidential: contract.isConfidential, isPublished: contract.isPublished)
+    }
+
+    private init(id: UUID?, name: String, generation: Int, state: ContractState, regionCode: String, departmentCode: String,
+                 territory: String, signedOn: String?, isConfidential: Bool, isPublished: Bool) {
+        self.id = id?.uuidString ?? ""
+        self.name = name
+        self.generation = generation
+        stateCode = state.rawValue
+        stateLabel = state.label
+        regionName = AdministrativeAreas.region(regionCode)?.name ?? regionCode
+        self.departmentCode = departmentCode
+        departmentName = AdministrativeAreas.department(departmentCode)?.name ?? departmentCode
+        self.territory = territory
+        self.signedOn = FrenchFormat.date(signedOn.flatMap(CalendarDay.init(parsing:)))
+        self.isConfidential = isConfidential
+        self.isPublished = isPublished
     }
 }
 
