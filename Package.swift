@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.10.0"),
         .package(url: "https://github.com/vapor/leaf.git", from: "4.4.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.19"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
     ],
     targets: [
         // Domain types and rules. Foundation only.
@@ -40,7 +41,9 @@ let package = Package(
             .product(name: "Fluent", package: "fluent"),
             .product(name: "Leaf", package: "leaf"),
         ]),
-        .executableTarget(name: "clspilot", dependencies: ["CLSWeb"]),
+        .executableTarget(name: "clspilot", dependencies: [
+            "CLSWeb", .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
 
         .testTarget(name: "CLSCoreTests", dependencies: ["CLSCore"]),
         .testTarget(name: "CLSFormatsTests", dependencies: ["CLSFormats"]),
