@@ -115,26 +115,35 @@ public struct CrossTable: Sendable, Equatable, Codable {
             (ISTSTaxonomy.strategies.node(code: code)?.children ?? []).map { (node: $0, parent: code) }
         }
 
+        // One pass over the actions (a region holds thousands): each adds one to every cell of its
+        // classes; the tables below then read the sums.
+        var rowTotals: [String: Int] = [:]
+        var cellCounts: [String: [String: Int]] = [:]
+        var subCellCounts: [String: [String: Int]] = [:]
+        var columnTotals: [String: Int] = [:]
+        var subColumnTotals: [String: Int] = [:]
+        for coding in codings {
+            for column in coding.strategyColumns { columnTotals[column, default: 0] += 1 }
+            for sub in coding.strategySubColumns { subColumnTotals[sub, default: 0] += 1 }
+            for row in coding.determinantClasses {
+                rowTotals[row, default: 0] += 1
+                for column in coding.strategyColumns { cellCounts[row, default: [:]][column, default: 0] += 1 }
+                for sub in coding.strategySubColumns { subCellCounts[row, default: [:]][sub, default: 0] += 1 }
+            }
+        }
+
         let rows = determinantClasses.map { row -> Row in
-            let inRow = codings.filter { $0.determinantClasses.contains(row.code) }
             var cells: [String: Int] = [:]
-            for column in strategyClasses {
-                cells[column.code] = inRow.filter { $0.strategyColumns.contains(column.code) }.count
-            }
+            for column in strategyClasses { cells[column.code] = cellCounts[row.code]?[column.code] ?? 0 }
             var subCells: [String: Int] = [:]
-            for sub in subComponents {
-                subCells[sub.node.code] = inRow.filter { $0.strategySubColumns.contains(sub.node.code) }.count
-            }
-            return Row(code: row.code, label: row.label, total: inRow.count, cells: cells, subCells: subCells)
+            for sub in subComponents { subCells[sub.node.code] = subCellCounts[row.code]?[sub.node.code] ?? 0 }
+            return Row(code: row.code, label: row.label, total: rowTotals[row.code] ?? 0, cells: cells, subCells: subCells)
         }
         let columns = strategyClasses.map { column in
-            Column(code: column.code, label: column.label,
-                   total: codings.filter { $0.strategyColumns.contains(column.code) }.count)
+            Column(code: column.code, label: column.label, total: columnTotals[column.code] ?? 0)
         }
         let subColumns = subComponents.map { sub in
-            Column(code: sub.node.code, label: sub.node.label,
-                   total: codings.filter { $0.strategySubColumns.contains(sub.node.code) }.count,
-                   parentCode: sub.parent)
+            Column(code: sub.node.code, label: sub.node.label, total: subColumnTotals[sub.node.code] ?? 0, parentCode: sub.parent)
         }
         return CrossTable(rows: rows, columns: columns, subColumns: subColumns, grandTotal: codings.count)
     }

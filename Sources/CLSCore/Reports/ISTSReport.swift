@@ -117,8 +117,8 @@ public struct ISTSReport: Sendable, Equatable, Codable {
             action.sectors.contains { knownSectors.contains($0) && !healthSectors.contains($0) }
         }.count
 
-        let living = codings.filter { $0.determinantClasses.contains(livingConditionsClass) }.count
-        let care = codings.filter { $0.determinantClasses.contains(careSystemClass) }.count
+        let living = codings.lazy.filter { $0.determinantClasses.contains(livingConditionsClass) }.count
+        let care = codings.lazy.filter { $0.determinantClasses.contains(careSystemClass) }.count
 
         return ISTSReport(
             actionCount: total,
@@ -126,21 +126,21 @@ public struct ISTSReport: Sendable, Equatable, Codable {
             themeCodeCount: themeCodeCount,
             themes: themeLines,
             themePercentTotal: CountLine.percent(themeCodeCount, of: total),
-            notCodedThemes: actions.filter { $0.themes.isEmpty }.count,
+            notCodedThemes: actions.lazy.filter { $0.themes.isEmpty }.count,
             crossTable: CrossTable.compute(codings),
             approaches: singleValuedLines(actions.map(\.approach), vocabulary: InterventionApproach.allCases, total: total),
             aims: singleValuedLines(actions.map(\.istsAim), vocabulary: ISTSAim.allCases, total: total),
             participation: singleValuedLines(actions.map(\.participation), vocabulary: ParticipationLevel.allCases, total: total),
             sectors: multiValuedLines(actions.map(\.sectors), labels: sectorLabels, total: total),
-            notCodedSectors: actions.filter { $0.sectors.isEmpty }.count,
+            notCodedSectors: actions.lazy.filter { $0.sectors.isEmpty }.count,
             intersectoralShare: CountLine.percent(intersectoral, of: total),
             publics: multiValuedLines(actions.map(\.publics), labels: publicLabels, total: total),
-            notCodedPublics: actions.filter { $0.publics.isEmpty }.count,
+            notCodedPublics: actions.lazy.filter { $0.publics.isEmpty }.count,
             livingConditionsCount: living,
             livingConditionsShare: CountLine.percent(living, of: total),
             careSystemCount: care,
             careSystemShare: CountLine.percent(care, of: total),
-            notCodedDeterminants: codings.filter { $0.determinantClasses.isEmpty }.count,
+            notCodedDeterminants: codings.lazy.filter { $0.determinantClasses.isEmpty }.count,
             unknownCodes: codings.reduce(into: Set<String>()) { $0.formUnion($1.unknownCodes) }.sorted()
         )
     }

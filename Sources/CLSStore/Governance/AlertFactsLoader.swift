@@ -33,7 +33,9 @@ public enum AlertFactsLoader {
                 meetings[try row.decode(column: "contract_id", as: UUID.self), default: []]
                     .append((kind, day, try row.decode(column: "has_minutes", as: Int.self) == 1, status == .cancelled))
             }
-            for row in try await sql.raw("SELECT contract_id, due_on, status FROM \(ident: Decision.schema) WHERE contract_id IN \(list)").all() {
+            // Open decisions only: the rules (and the dashboard) read no other.
+            let open = SQLBind.group(Decision.Status.allCases.filter(\.isOpen).map(\.rawValue))
+            for row in try await sql.raw("SELECT contract_id, due_on, status FROM \(ident: Decision.schema) WHERE contract_id IN \(list) AND status IN \(open)").all() {
                 let status = Decision.Status(rawValue: try row.decode(column: "status", as: String.self)) ?? .open
                 decisions[try row.decode(column: "contract_id", as: UUID.self), default: []]
                     .append((try row.decode(column: "due_on", as: String?.self).flatMap(CalendarDay.init(parsing:)), status.isOpen))
