@@ -34,50 +34,40 @@ public enum ContractQueries {
     }
 
     public static func list(_ filter: ContractFilter, visibleTo subject: AccessSubject, on database: any Database) async throws -> Page {
-        let sql = try sqlDatabase(database)
-        guard let scope = visibilityPredicate(subject) else { return Page(contracts: [], total: 0) }
-        let predicates = scope + filterPredicates(filter, includingState: true)
-
-        let countRow = try await sql.select()
-            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "total")
-            .from(Contract.schema)
-            .where(conjunction(predicates))
-            .first()
-        let total = try countRow?.decode(column: "total", as: Int.self) ?? 0
-
-        let contracts = try await sql.select()
-            .column(SQLLiteral.all)
-            .from(Contract.schema)
-            .where(conjunction(predicates))
-            .orderBy(SQLFunction("LOWER", args: SQLColumn("name")))
-            .limit(filter.pageSize)
-            .offset((filter.page - 1) * filter.pageSize)
-            .all(decodingFluent: Contract.self)
-        return Page(contracts: contracts, total: total)
+        let page = try await visiblePage(filter, visibleTo: subject, columns: [SQLLiteral.all], on: database)
+        return Page(contracts: try page.rows.map { try $0.decode(fluentModel: Contract.self) }, total: page.total)
     }
 
     /// The same page as `list`, read as the columns lists show (`ContractListing`) rather than as
     /// models: decoding a contract model (its fields and relations, by reflection) cost a quarter of
     /// a millisecond, and a region lists over a hundred.
     public static func listings(_ filter: ContractFilter, visibleTo subject: AccessSubject, on database: any Database) async throws -> (contracts: [ContractListing], total: Int) {
+        let page = try await visiblePage(filter, visibleTo: subject, columns: ContractListing.columns.map { SQLColumn($0) }, on: database)
+        return (try page.rows.map(ContractListing.init(row:)), page.total)
+    }
+
+    /// One page of the contracts the subject may see, by name, with the number of all of them as a
+    /// window count (one query); past the last page, the count is asked alone.
+    private static func visiblePage(_ filter: ContractFilter, visibleTo subject: AccessSubject, columns: [any SQLExpression],
+                                    on database: any Database) async throws -> (rows: [any SQLRow], total: Int) {
         let sql = try sqlDatabase(database)
         guard let scope = visibilityPredicate(subject) else { return ([], 0) }
         let predicates = scope + filterPredicates(filter, includingState: true)
         let rows = try await sql.select()
-            .columns(ContractListing.columns.map { SQLColumn($0) })
-            .column(SQLRaw("COUNT(*) OVER ()"), as: "total")
+            .columns(columns)
+            .column(SQLRaw("COUNT(*) OVER ()"), as: "contracts_total")
             .from(Contract.schema)
             .where(conjunction(predicates))
             .orderBy(SQLFunction("LOWER", args: SQLColumn("name")))
             .limit(filter.pageSize)
             .offset((filter.page - 1) * filter.pageSize)
             .all()
-        var total = try rows.first?.decode(column: "total", as: Int.self) ?? 0
+        var total = try rows.first?.decode(column: "contracts_total", as: Int.self) ?? 0
         if rows.isEmpty, filter.page > 1 {
             total = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "total").from(Contract.schema)
                 .where(conjunction(predicates)).first()?.decode(column: "total", as: Int.self) ?? 0
         }
-        return (try rows.map(ContractListing.init(row:)), total)
+        return (rows, total)
     }
 
     /// Number of visible contracts in each state, for the filters' counts (the state filter itself is ignored).
