@@ -16,15 +16,17 @@ enum TestApp {
     }
 
     /// `logQueries`: the drivers log every SQL statement at the debug level (see `QueryCounting`).
-    static func run(loadDemo: Bool = true, logQueries: Bool = false, _ body: (Application, TestDirectory) async throws -> Void) async throws {
+    /// `sqliteOnly`: a SQLite file even when PostgreSQL is given (to compare the two engines).
+    static func run(loadDemo: Bool = true, logQueries: Bool = false, sqliteOnly: Bool = false,
+                    _ body: (Application, TestDirectory) async throws -> Void) async throws {
         let directory = try TestDirectory()
-        let storage: StorageConfiguration = postgresURL.map { .postgres(url: $0) }
+        let storage: StorageConfiguration = (sqliteOnly ? nil : postgresURL).map { .postgres(url: $0) }
             ?? .sqlite(path: directory.path("cls-pilot.sqlite"))
         let app = try await Application.make(.testing)
         do {
             try configure(app, storage: storage)
             if logQueries { try storage.register(on: app.databases, logQueries: true) }
-            if postgresURL != nil { try await app.autoRevert() }
+            if case .postgres = storage { try await app.autoRevert() }
             try await prepareDatabase(app)
             if loadDemo { try await DemoDataset.loadIfEmpty(on: app.db, hasher: BcryptHasher()) }
             try await body(app, directory)

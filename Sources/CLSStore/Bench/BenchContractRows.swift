@@ -65,22 +65,24 @@ extension BenchDataset {
              (Decision.schema, decisions.count), (CoordinatorPost.schema, posts.count)]
         }
 
+        /// Table by table in dependency order: the big tables as plain rows (`BulkRow`), the
+        /// few rows per contract of the others through Fluent.
         func write(on database: any Database) async throws {
             try await insert(contracts, on: database)
             try await insert(signatories, on: database)
             try await insert(perimeters, on: database)
-            try await insert(perimeterCommunes, on: database)
-            try await insert(sections.filter { $0.$parent.id == nil }, on: database)
-            try await insert(sections.filter { $0.$parent.id != nil }, on: database)
-            try await insert(actions, on: database)
-            try await insert(subActions, on: database)
-            try await insert(codes, on: database)
-            try await insert(budgetLines, on: database)
-            try await insert(indicators, on: database)
-            try await insert(values, on: database)
+            try await BulkInsert.write(perimeterCommunes, on: database)
+            try await BulkInsert.write(sections.filter { $0.$parent.id == nil }, on: database)
+            try await BulkInsert.write(sections.filter { $0.$parent.id != nil }, on: database)
+            try await BulkInsert.write(actions, on: database)
+            try await BulkInsert.write(subActions, on: database)
+            try await BulkInsert.write(codes, on: database)
+            try await BulkInsert.write(budgetLines, on: database)
+            try await BulkInsert.write(indicators, on: database)
+            try await BulkInsert.write(values, on: database)
             try await insert(bodies, on: database)
-            try await insert(meetings, on: database)
-            try await insert(decisions, on: database)
+            try await BulkInsert.write(meetings, on: database)
+            try await BulkInsert.write(decisions, on: database)
             try await insert(posts, on: database)
         }
 

@@ -11,7 +11,8 @@ import SQLKit
 /// Territories: the imported reference when there is one (each contract covers an EPCI and its
 /// communes), otherwise the departments of `AdministrativeAreas` without perimeters.
 ///
-/// The dataset is written in bulk (multi-row inserts, one transaction per batch of contracts),
+/// The dataset is written in bulk (multi-row inserts, one transaction per batch of contracts; the
+/// big tables as plain rows, `BulkRow`),
 /// not through `Mutations`: it is synthetic data for an empty database, not users' work, so it
 /// carries no audit trail. It refuses a database that already holds contracts.
 public enum BenchDataset {
@@ -102,8 +103,9 @@ public enum BenchDataset {
                 rows.add(plan: plan, ars: arsOrganisations[plan.area.regionCode]!, sizes: sizes,
                          pilots: users.pilotsByContract[plan.index] ?? [], random: &random)
             }
-            try await database.transaction { tx in try await rows.write(on: tx) }
-            for (table, n) in rows.counts { count(table, n) }
+            let batchRows = rows
+            try await database.transaction { tx in try await batchRows.write(on: tx) }
+            for (table, n) in batchRows.counts { count(table, n) }
             progress("\(min(start + batch, plans.count)) contrats sur \(plans.count)")
         }
         summary.rows = counts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
