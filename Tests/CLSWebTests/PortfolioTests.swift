@@ -1,6 +1,7 @@
 import CLSCore
 import CLSStore
 import Fluent
+import SQLKit
 import Vapor
 import XCTest
 import XCTVapor
@@ -92,6 +93,48 @@ final class PortfolioTests: XCTestCase {
             let section = html.components(separatedBy: "id=\"vacances-titre\"").last ?? ""
             XCTAssertTrue(section.prefix(2_000).contains(bobigny.name), "Bobigny's vacant post is listed")
             XCTAssertTrue(section.prefix(2_000).contains("Le dernier poste de coordination a pris fin le"))
+        }
+    }
+
+    /// The region pages are computed once and kept (`RegionalPageCache`) until the data changes,
+    /// whoever changes it: a second visit reads only the data version, a change shows at once.
+    func testRegionPagesAreKeptUntilTheDataChanges() async throws {
+        QueryCounting.install()
+        try await TestApp.run(logQueries: true) { app, _ in
+            let belleIle = try await TestApp.contract(named: "CLS 2 de Belle-Île-en-Mer", on: app)
+            let ars = WebClient(app)
+            try await ars.login("ars.bretagne@demo.cls-pilot.fr")
+            for path in ["/portefeuille?region=53", "/rapports/ists?region=53"] {
+                var statuses: [HTTPResponseStatus] = []
+                let first = try await QueryCounting.statements { statuses.append(try await ars.get(path).status) }
+                let again = try await QueryCounting.statements { statuses.append(try await ars.get(path).status) }
+                XCTAssertEqual(statuses, [.ok, .ok], path)
+                XCTAssertLessThan(again.count, first.count, "\(path): kept, not computed again")
+                XCTAssertTrue(again.contains { $0.contains(DataVersion.table) }, "\(path): the data version is read")
+            }
+            let kept = try await ars.get("/portefeuille?region=53").body.string
+            XCTAssertTrue(kept.contains(belleIle.name))
+
+            // A change through `Mutations` shows on the next visit.
+            let tx = Mutations(database: app.db, actor: .system)
+            try await tx.update(belleIle, permission: .editContract(belleIle.accessScope)) { $0.name = "CLS renommé de Belle-Île" }
+            let renamed = try await ars.get("/portefeuille?region=53").body.string
+            XCTAssertTrue(renamed.contains("CLS renommé de Belle-Île"))
+            XCTAssertFalse(renamed.contains("CLS 2 de Belle-Île-en-Mer"))
+
+            // So does one made in SQL, as an importer or an administrator would.
+            let sql = try XCTUnwrap(app.db as? any SQLDatabase)
+            try await sql.raw("UPDATE contracts SET name = 'CLS modifié en SQL' WHERE name = 'CLS renommé de Belle-Île'").run()
+            let edited = try await ars.get("/portefeuille?region=53").body.string
+            XCTAssertTrue(edited.contains("CLS modifié en SQL"))
+            XCTAssertFalse(edited.contains("CLS renommé de Belle-Île"))
+
+            // Kept per set of grants: another region's ARS does not get Brittany's page.
+            let idf = WebClient(app)
+            try await idf.login("ars.idf@demo.cls-pilot.fr")
+            let elsewhere = try await idf.get("/portefeuille?region=53").body.string
+            XCTAssertTrue(elsewhere.contains("Aucun contrat visible sur ce territoire."))
+            XCTAssertFalse(elsewhere.contains("CLS modifié en SQL"))
         }
     }
 

@@ -23,5 +23,6 @@ public enum StoreMigrations {
         AddScaleIndexes(),
         CreatePerimeterCommunes(),
         AddAggregateIndexes(),
+        CreateDataVersion(),
     ]
 }

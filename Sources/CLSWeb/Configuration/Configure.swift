@@ -45,6 +45,8 @@ public func configure(_ app: Application, storage: StorageConfiguration = .fromE
 public func prepareDatabase(_ app: Application) async throws {
     try await app.storage[StorageKey.self]?.prepare(app.db)
     try await app.autoMigrate()
+    // Every table raises the data version, including any a later migration added.
+    try await DataVersion.installTriggers(on: app.db)
     // SQLite: one connection per event loop; each gets the reading settings.
     if let storage = app.storage[StorageKey.self] {
         for eventLoop in app.eventLoopGroup.makeIterator() {

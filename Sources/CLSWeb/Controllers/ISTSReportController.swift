@@ -126,6 +126,12 @@ struct ISTSReportController: RouteCollection {
 
     func page(req: Request) async throws -> Response {
         let query = try req.query.decode(Query.self)
+        // Computed once per query, set of grants and state of the data (`RegionalPageCache`).
+        let key = [query.region, query.departement, query.contrat, query.contracts, query.comparer].map { $0 ?? "" }.joined(separator: "&")
+        return try await req.renderRegionalPage("reports/ists-content", key: key) { try await build(req, query: query) }
+    }
+
+    private func build(_ req: Request, query: Query) async throws -> (title: String, content: PageContent) {
         let scope = Self.scope(query)
         let first = try await compute(req, scope: scope)
         let other = try await comparison(req, query: query, first: first)
@@ -168,7 +174,7 @@ struct ISTSReportController: RouteCollection {
                 + visible.map { SelectOption(value: $0.id?.uuidString ?? "", label: $0.name, selected: $0.id?.uuidString == query.comparer) }),
             exportQuery: components.percentEncodedQuery.map { "?\($0)" } ?? "",
             breadcrumb: [])
-        return try await req.renderPage("reports/ists", title: "Profil ISTS – \(first.title)", content)
+        return ("Profil ISTS – \(first.title)", content)
     }
 
     /// Every table of the report, as rows (title line, then label / count / percent).

@@ -75,6 +75,14 @@ struct PortfolioController: RouteCollection {
             ?? (query.region == nil && req.subject.arsRegions.isEmpty ? req.subject.arsDepartments.sorted().first : nil)
         let region = department.flatMap { AdministrativeAreas.department($0)?.regionCode }
             ?? query.region.flatMap { AdministrativeAreas.region($0)?.code } ?? req.subject.arsRegions.sorted().first ?? "11"
+        // Computed once per area, set of grants and state of the data (`RegionalPageCache`).
+        return try await req.renderRegionalPage("portfolio/content", key: "region=\(region)&departement=\(department ?? "")") {
+            try await build(req, region: region, department: department)
+        }
+    }
+
+    /// The portfolio of a region, or of one of its departments.
+    private func build(_ req: Request, region: String, department: String?) async throws -> (title: String, content: PortfolioContent) {
         let today = CalendarDay(Date())
         let portfolio = try await RegionalPortfolio.load(regionCode: region, departmentCode: department, visibleTo: req.subject,
                                                          today: today, on: req.db)
@@ -151,7 +159,7 @@ struct PortfolioController: RouteCollection {
             uncoveredPriorities: ranking.rows.filter { !$0.covered }.count,
             prioritiesHref: "/territoires/priorites?\(areaQuery)", istsHref: "/rapports/ists?\(areaQuery)",
             libraryHref: "/bibliotheque?\(areaQuery)")
-        return try await req.renderPage("portfolio/show", title: "Portefeuille – \(areaName)", content)
+        return ("Portefeuille – \(areaName)", content)
     }
 
     /// Departments coloured by their number of contracts (a region), and the communes covered by a
