@@ -4,7 +4,7 @@ import SQLKit
 
 /// A model the benchmark dataset writes as plain rows: each column with its value. Fluent reads
 /// a model's fields by reflection on every instance it saves, which was four fifths of the
-/// generation's time; the 2 million rows of the big tables skip it. `BulkRowTests` checks that
+/// generation's time; the 2 million rows of the big tables skip it. `BenchDatasetTests` checks that
 /// every row names exactly the model's columns.
 protocol BulkRow: Model {
     var bulkRow: [(column: String, value: any Encodable & Sendable)] { get }
@@ -18,7 +18,7 @@ enum BulkInsert {
     /// parameters (32,766; PostgreSQL allows 65,535).
     static func write<Row: BulkRow>(_ rows: [Row], on database: any Database) async throws {
         guard let first = rows.first else { return }
-        guard let sql = database as? any SQLDatabase else { throw StoreError.sqlUnavailable }
+        let sql = try ContractQueries.sqlDatabase(database)
         let columns = first.bulkRow.map(\.column)
         let chunk = max(1, 30_000 / columns.count)
         for start in stride(from: 0, to: rows.count, by: chunk) {

@@ -23,14 +23,14 @@ public enum DataVersion {
     /// The current number. Read it before computing from the data: what is computed is then at
     /// least as recent as the number it is kept under, never older.
     public static func current(on database: any Database) async throws -> Int64 {
-        let sql = try sqlDatabase(database)
+        let sql = try ContractQueries.sqlDatabase(database)
         let row = try await sql.raw("SELECT version FROM \(ident: table) WHERE id = 1").first()
         return try row?.decode(column: "version", as: Int64.self) ?? 0
     }
 
     /// Adds the triggers that are missing, on every table that holds data.
     public static func installTriggers(on database: any Database) async throws {
-        let sql = try sqlDatabase(database)
+        let sql = try ContractQueries.sqlDatabase(database)
         for name in try await tablesWithoutTriggers(on: database) {
             if sql.dialect.name == "sqlite" {
                 for event in ["INSERT", "UPDATE", "DELETE"] {
@@ -50,7 +50,7 @@ public enum DataVersion {
 
     /// The tables that hold data and lack a trigger (none once `installTriggers` has run).
     public static func tablesWithoutTriggers(on database: any Database) async throws -> [String] {
-        let sql = try sqlDatabase(database)
+        let sql = try ContractQueries.sqlDatabase(database)
         var tables: [String] = []
         var covered: [String: Int] = [:]
         if sql.dialect.name == "sqlite" {
@@ -83,17 +83,12 @@ public enum DataVersion {
         for row in triggers { covered[try row.decode(column: "relname", as: String.self), default: 0] += 1 }
         return tables.filter { !bookkeeping.contains($0) && covered[$0] == nil }.sorted()
     }
-
-    static func sqlDatabase(_ database: any Database) throws -> any SQLDatabase {
-        guard let sql = database as? any SQLDatabase else { throw StoreError.sqlUnavailable }
-        return sql
-    }
 }
 
 /// The table of `DataVersion`, one row, and on PostgreSQL the function its triggers call.
 struct CreateDataVersion: AsyncMigration {
     func prepare(on database: any Database) async throws {
-        let sql = try DataVersion.sqlDatabase(database)
+        let sql = try ContractQueries.sqlDatabase(database)
         try await sql.raw("CREATE TABLE \(ident: DataVersion.table) (id INTEGER PRIMARY KEY, version BIGINT NOT NULL)").run()
         try await sql.raw("INSERT INTO \(ident: DataVersion.table) (id, version) VALUES (1, 0)").run()
         if sql.dialect.name != "sqlite" {
@@ -105,7 +100,7 @@ struct CreateDataVersion: AsyncMigration {
     }
 
     func revert(on database: any Database) async throws {
-        let sql = try DataVersion.sqlDatabase(database)
+        let sql = try ContractQueries.sqlDatabase(database)
         if sql.dialect.name == "sqlite" {
             let triggers = try await sql.raw("SELECT name FROM sqlite_master WHERE type = 'trigger'").all()
                 .map { try $0.decode(column: "name", as: String.self) }.filter { $0.hasPrefix(DataVersion.sqliteTriggerPrefix) }

@@ -7,6 +7,7 @@ import Vapor
 /// Migrations are not run here: `serve`, `demo` and `migrate` run them (see `ServeCommand`).
 public func configure(_ app: Application, storage: StorageConfiguration = .fromEnvironment()) throws {
     app.storage[StorageKey.self] = storage
+    app.storage[RegionalPageCacheKey.self] = RegionalPageCache()
     try storage.register(on: app.databases)
     app.migrations.add(StoreMigrations.all)
     app.migrations.add(SessionRecord.migration)

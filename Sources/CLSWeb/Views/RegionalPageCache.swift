@@ -61,13 +61,13 @@ final class RegionalPageCache: Sendable {
     var count: Int { state.withLockedValue { $0.entries.count } }
 }
 
-extension Application {
-    private struct RegionalPageCacheKey: Vapor.StorageKey { typealias Value = RegionalPageCache }
+struct RegionalPageCacheKey: Vapor.StorageKey { typealias Value = RegionalPageCache }
 
+extension Application {
+    /// Set once by `configure`, before any request: the storage itself is not safe to write from
+    /// concurrent requests.
     var regionalPageCache: RegionalPageCache {
-        if let cache = storage[RegionalPageCacheKey.self] { return cache }
-        let cache = RegionalPageCache()
-        storage[RegionalPageCacheKey.self] = cache
+        guard let cache = storage[RegionalPageCacheKey.self] else { fatalError("configure(_:) sets the regional page cache") }
         return cache
     }
 }
