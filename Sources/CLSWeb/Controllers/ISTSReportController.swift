@@ -77,6 +77,7 @@ struct ISTSReportController: RouteCollection {
     }
 
     static func percent(_ value: Double) -> String { FrenchFormat.percent(value) }
+    static func actions(_ count: Int) -> String { FrenchFormat.count(count, singular: "fiche action", plural: "fiches actions") }
 
     struct LineView: Encodable { let label: String; let count: Int; let percent: String; let otherCount: String; let otherPercent: String }
     struct CrossRowView: Encodable { let code: String; let label: String; let total: Int; let cells: [Int]; let subCells: [Int] }
@@ -87,9 +88,11 @@ struct ISTSReportController: RouteCollection {
         let title: String
         let otherTitle: String?
         let actionCount: Int
+        /// "1 fiche action", "240 fiches actions".
+        let actionsLabel: String
         let themeCodeCount: Int
         let themePercentTotal: String
-        let otherActionCount: String
+        let otherActionsLabel: String
         let rules: [String]
         let themes: [LineView]
         let themeChart: String
@@ -144,8 +147,8 @@ struct ISTSReportController: RouteCollection {
             .compactMap { name, value in value.flatMap { $0.isEmpty ? nil : URLQueryItem(name: name, value: $0) } }
         let content = PageContent(
             title: first.title, otherTitle: other?.title,
-            actionCount: report.actionCount, themeCodeCount: report.themeCodeCount, themePercentTotal: Self.percent(report.themePercentTotal),
-            otherActionCount: other.map { String($0.report.actionCount) } ?? "",
+            actionCount: report.actionCount, actionsLabel: Self.actions(report.actionCount), themeCodeCount: report.themeCodeCount, themePercentTotal: Self.percent(report.themePercentTotal),
+            otherActionsLabel: other.map { Self.actions($0.report.actionCount) } ?? "",
             rules: ISTSReport.countingRules,
             themes: Self.lines(report.themes, other: other?.report.themes),
             themeChart: report.themes.isEmpty ? "" : HorizontalBarChart(title: "Part des actions par thème (%)",
