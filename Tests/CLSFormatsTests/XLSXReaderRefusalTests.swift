@@ -64,6 +64,69 @@ final class XLSXReaderRefusalTests: XCTestCase {
         assertRefused(.unsupportedEncoding(part: "xl/worksheets/sheet1.xml")) { try XLSXReader(data: rebuilt).sheet(at: 0) }
     }
 
+    /// Found by the reliability campaign: one invalid UTF-8 byte in an element or attribute name
+    /// made Foundation's `XMLParser` abort the whole process (SIGILL) instead of failing.
+    func testRefusesInvalidUTF8InNamesWithoutCrashing() throws {
+        let data = try XLSXFixture.singleSheet(#"<row r="1"><c r="A1"><v>1</v></c></row>"#)
+        var parts = try XLSXFixture.parts(of: data)
+        func rebuilt() throws -> Data { try ZipPackageWriter.archive(parts.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }) }
+
+        var sheet = Data(XLSXFixture.worksheet(#"<row r="200" "#).utf8)
+        let close = sheet.range(of: Data("</sheetData>".utf8))!
+        sheet.replaceSubrange(close.lowerBound..<close.lowerBound, with: Data([0xFF]) + Data(#"="1"/>"#.utf8))
+        parts["xl/worksheets/sheet1.xml"] = sheet
+        assertRefused(.unsupportedEncoding(part: "xl/worksheets/sheet1.xml")) { try XLSXReader(data: rebuilt()).sheet(at: 0) }
+
+        parts = try XLSXFixture.parts(of: data)
+        var rels = parts["_rels/.rels"]!
+        let name = rels.range(of: Data("<Relationships".utf8))!
+        rels.replaceSubrange(name, with: Data("<Rel".utf8) + Data([0xC3]) + Data("(ationships".utf8))
+        parts["_rels/.rels"] = rels
+        assertRefused(.unsupportedEncoding(part: "_rels/.rels")) { try XLSXReader(data: rebuilt()) }
+
+        // A comment and a processing instruction are decoded the same way by Foundation.
+        parts = try XLSXFixture.parts(of: XLSXFixture.singleSheet("", sharedStrings: "<si><t>a</t></si>"))
+        parts["xl/sharedStrings.xml"] = Data("<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst><!-- ".utf8) + Data([0xE9]) + Data(" --></sst>".utf8)
+        assertRefused(.unsupportedEncoding(part: "xl/sharedStrings.xml")) { try XLSXReader(data: rebuilt()) }
+        parts = try XLSXFixture.parts(of: data)
+        parts["xl/worksheets/sheet1.xml"] = Data("<?xml version=\"1.0\"?><?pi".utf8) + Data([0xC0, 0xAF]) + Data(" x?><worksheet/>".utf8)
+        assertRefused(.unsupportedEncoding(part: "xl/worksheets/sheet1.xml")) { try XLSXReader(data: rebuilt()).sheet(at: 0) }
+    }
+
+    /// Found by the fuzzer: a cell opened inside an unclosed value reset the value while the
+    /// reader still collected its text, and a force-unwrap aborted the process.
+    func testACellInsideAnUnclosedValueIsRefusedWithoutCrashing() throws {
+        let data = try XLSXFixture.singleSheet(#"<row r="1"><c r="A1"><v>1<c r="B1">x</c></v></c></row>"#)
+        XCTAssertThrowsError(try XLSXReader(data: data).sheet(at: 0))
+        let inline = try XLSXFixture.singleSheet(#"<row r="1"><c r="A1" t="inlineStr"><is><t>a<c r="B1">b</c></t></is></c></row>"#)
+        XCTAssertThrowsError(try XLSXReader(data: inline).sheet(at: 0))
+    }
+
+    func testRefusesAnotherDeclaredEncoding() throws {
+        let latin1 = #"<?xml version="1.0" encoding="ISO-8859-1"?><worksheet><sheetData/></worksheet>"#
+        let data = try XLSXFixture.workbook(sheets: [("A", latin1)])
+        assertRefused(.unsupportedEncoding(part: "xl/worksheets/sheet1.xml")) { try XLSXReader(data: data).sheet(at: 0) }
+        let quoted = XLSXFixture.worksheet("").replacingOccurrences(of: #"encoding="UTF-8""#, with: "encoding = 'utf-8'")
+        XCTAssertEqual(try XLSXReader(data: XLSXFixture.workbook(sheets: [("A", quoted)])).sheet(at: 0).rowCount, 0)
+    }
+
+    /// The validation runs in slices: a character cut by a slice boundary is still valid, and an
+    /// invalid byte anywhere, the last one included, is found.
+    func testUTF8ValidationAcrossSlices() {
+        for prefix in 0..<4 {
+            let text = String(repeating: "a", count: prefix) + String(repeating: "é€😀", count: 40_000)
+            XCTAssertTrue(SafeXML.isValidUTF8(Data(text.utf8)), "prefix \(prefix)")
+            XCTAssertFalse(SafeXML.isValidUTF8(Data(text.utf8) + Data([0xF0, 0x9F])), "cut character at the end, prefix \(prefix)")
+            var broken = Data(text.utf8)
+            broken[70_000 + prefix] = 0xFF
+            XCTAssertFalse(SafeXML.isValidUTF8(broken), "prefix \(prefix)")
+        }
+        XCTAssertTrue(SafeXML.isValidUTF8(Data()))
+        XCTAssertFalse(SafeXML.isValidUTF8(Data([0xED, 0xA0, 0x80])), "a surrogate")
+        XCTAssertFalse(SafeXML.isValidUTF8(Data([0xC0, 0x80])), "an overlong form")
+        XCTAssertFalse(SafeXML.isValidUTF8(Data(repeating: 0x80, count: 70_000)), "continuation bytes only")
+    }
+
     func testRefusesAZipBombByItsDeclaredSize() throws {
         // 20 MB of zeros deflate to about 20 KB. The limit is lowered so the test stays fast;
         // the bomb is refused from the directory, before a byte is inflated.

@@ -10,6 +10,12 @@ import FoundationXML
 /// is refused before parsing (OOXML never needs one), external entities are not resolved, and a
 /// declaration reaching the delegate anyway aborts the parse. Parts must be UTF-8 (what every
 /// spreadsheet writes): in UTF-16 the byte scan could not see a declaration.
+///
+/// Parts must also be *valid* UTF-8 and declare no other encoding. Foundation's `XMLParser` on
+/// Linux force-unwraps the UTF-8 decoding of every element name, attribute name, comment and
+/// processing instruction libxml2 hands it: one invalid byte in a name (`<row \u{FF}="1"/>`)
+/// aborted the whole server. libxml2 passes the input's bytes through unchanged when it is
+/// UTF-8, so a part that is valid UTF-8 can only yield valid UTF-8 names.
 enum SafeXML {
     static func parse(_ data: Data, part: String, sheet: String? = nil, with handler: XMLPartHandler) throws {
         try check(data, part: part)
@@ -50,6 +56,46 @@ enum SafeXML {
             return false
         }
         if found { throw XLSXError.forbiddenXML(part: part) }
+        guard isValidUTF8(data), declaresUTF8OrNothing(data) else { throw XLSXError.unsupportedEncoding(part: part) }
+    }
+
+    /// Validates in slices (no copy of a whole 100 MB part): each slice ends before a
+    /// continuation byte so that no character is cut, and the standard library's validator
+    /// checks it (overlong forms, surrogates and code points past U+10FFFF are refused).
+    static func isValidUTF8(_ data: Data) -> Bool {
+        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) -> Bool in
+            let bytes = buffer.bindMemory(to: UInt8.self)
+            let slice = 1 << 16
+            var start = 0
+            while start < bytes.count {
+                var end = min(bytes.count, start + slice)
+                // Back up at most three continuation bytes to the start of the last character.
+                var backed = 0
+                while end < bytes.count, end > start, backed < 4, bytes[end] & 0xC0 == 0x80 {
+                    end -= 1
+                    backed += 1
+                }
+                if end == start || backed == 4 { return false }
+                guard String(validating: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self) != nil else {
+                    return false
+                }
+                start = end
+            }
+            return true
+        }
+    }
+
+    /// The XML declaration, when there is one, names UTF-8 or no encoding: libxml2 would
+    /// otherwise convert the bytes from another encoding, past the checks above.
+    static func declaresUTF8OrNothing(_ data: Data) -> Bool {
+        let head = data.prefix(200)
+        guard head.starts(with: Array("<?xml".utf8)) || head.starts(with: [0xEF, 0xBB, 0xBF] + Array("<?xml".utf8)) else { return true }
+        guard let close = head.firstRange(of: Array("?>".utf8)) else { return false }
+        let declaration = String(decoding: head[head.startIndex..<close.lowerBound], as: UTF8.self).lowercased()
+        guard let range = declaration.range(of: "encoding") else { return true }
+        let rest = declaration[range.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\t" || $0 == "\"" || $0 == "'" }
+        let name = rest.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
+        return name == "utf-8" || name == "utf8"
     }
 
     /// "x:row" → "row": SpreadsheetML may be written with any namespace prefix.

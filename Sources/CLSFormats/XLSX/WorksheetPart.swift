@@ -91,15 +91,23 @@ enum WorksheetPart {
         }
 
         override func characters(_ text: String) {
+            // A cell opened inside an unclosed `<v>` (`<c><v>1<c>…`) resets the text: append to
+            // whatever is there rather than assume the element's start was seen.
             if inValue {
-                value! += text
+                value = (value ?? "") + text
             } else if inInlineText {
-                inlineText! += text
+                inlineText = (inlineText ?? "") + text
             }
         }
 
         private func startCell(_ attributes: [String: String]) {
+            // A cell inside a cell is well-formed XML but no spreadsheet: refuse it.
+            guard !inCell else { return fail(.malformedXML(part: part, sheet: sheet, line: max(1, parser?.lineNumber ?? 1))) }
             inCell = true
+            inValue = false
+            inInlineString = false
+            inInlineText = false
+            phoneticDepth = 0
             cellType = attributes["t"]
             value = nil
             inlineText = nil
