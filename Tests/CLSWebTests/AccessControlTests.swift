@@ -196,7 +196,7 @@ final class AccessControlTests: XCTestCase {
         try await TestApp.run { app, _ in
             let client = WebClient(app)
             try await client.get("/connexion")
-            for _ in 0..<LoginThrottle.maxFailures {
+            for _ in 0..<LoginThrottle.maxFailuresPerAccount {
                 let failed = try await client.post("/connexion", [("email", "ars.idf@demo.cls-pilot.fr"), ("password", "mauvais")])
                 XCTAssertEqual(failed.status, .unauthorized)
                 XCTAssertTrue(failed.body.string.contains("incorrect"))

@@ -63,6 +63,8 @@ final class WebClient {
     let app: Application
     var cookie: String?
     var csrf: String?
+    /// Sent with every request (e.g. `X-Forwarded-For`, to act from another address).
+    var defaultHeaders = HTTPHeaders()
 
     init(_ app: Application) { self.app = app }
 
@@ -88,6 +90,7 @@ final class WebClient {
 
     func send(_ method: HTTPMethod, _ path: String, headers: HTTPHeaders, body: ByteBuffer?) async throws -> XCTHTTPResponse {
         var headers = headers
+        for (name, value) in defaultHeaders where !headers.contains(name: name) { headers.add(name: name, value: value) }
         if let cookie { headers.replaceOrAdd(name: .cookie, value: cookie) }
         let response = try await app.testable().sendRequest(method, "/", headers: headers, body: body) { (request: inout XCTHTTPRequest) async in
             request.url = URI(string: path)

@@ -8,7 +8,7 @@ import SQLKit
 /// generator or SQL typed by hand. They are installed at every start (`installTriggers`, after
 /// the migrations), so a table added later is covered without anyone remembering to. Left out:
 /// the bookkeeping tables (migrations, sessions, the audit trail, written with the change it
-/// records, and this one) and the full-text index, which triggers on `actions` keep.
+/// records, the login throttle's failures, and this one) and the full-text index, which triggers on `actions` keep.
 ///
 /// SQLite raises it once per row written, PostgreSQL once per statement. On PostgreSQL, writing
 /// transactions therefore take turns on the one row until they commit (SQLite already has a
@@ -18,7 +18,7 @@ public enum DataVersion {
     static let sqliteTriggerPrefix = "cls_data_version_"
     static let postgresTrigger = "cls_data_version"
     static let postgresFunction = "cls_bump_data_version"
-    static let bookkeeping: Set<String> = ["_fluent_migrations", "_fluent_sessions", AuditEntry.schema, table]
+    static let bookkeeping: Set<String> = ["_fluent_migrations", "_fluent_sessions", AuditEntry.schema, LoginFailure.schema, table]
 
     /// The current number. Read it before computing from the data: what is computed is then at
     /// least as recent as the number it is kept under, never older.

@@ -24,5 +24,6 @@ public enum StoreMigrations {
         CreatePerimeterCommunes(),
         AddAggregateIndexes(),
         CreateDataVersion(),
+        CreateLoginFailures(),
     ]
 }

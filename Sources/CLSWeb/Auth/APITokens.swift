@@ -27,10 +27,26 @@ enum APITokens {
     }
 }
 
-/// Signs in API clients that present `Authorization: Bearer <token>`.
+extension Request {
+    /// A call of the JSON API (`/api/v1/…`), the only place where a personal token is a credential.
+    var isAPICall: Bool {
+        let path = url.path
+        return path == "/api/v1" || path.hasPrefix("/api/v1/")
+    }
+
+    /// An API call made with `Authorization: Bearer`: it needs no CSRF token (no cookie acts for it).
+    var isTokenAPICall: Bool { isAPICall && headers.bearerAuthorization != nil }
+}
+
+/// Signs in API clients that present `Authorization: Bearer <token>` on `/api/v1` only.
+///
+/// Elsewhere the header is ignored: a token is not a web credential. It cannot open pages nor
+/// reach the account pages, where it could mint another token outliving its own revocation.
+/// On the API, the token's user replaces any user of a session cookie.
 struct BearerAuthenticator: AsyncMiddleware {
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        if let bearer = request.headers.bearerAuthorization {
+        if request.isAPICall, let bearer = request.headers.bearerAuthorization {
+            request.auth.logout(AuthenticatedUser.self)
             guard let token = try await APIToken.query(on: request.db)
                 .filter(\.$tokenDigest == APITokens.digest(bearer.token))
                 .filter(\.$revokedAt == nil)

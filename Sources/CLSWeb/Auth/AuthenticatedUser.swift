@@ -11,12 +11,19 @@ struct AuthenticatedUser: Authenticatable {
     let email: String
     let displayName: String
     let subject: AccessSubject
+    /// Derived from the password hash: a session records it at sign-in and is worth nothing once
+    /// the password changes (by the user, an administrator or the command line).
+    let credentialStamp: String
+
+    static func credentialStamp(passwordHash: String) -> String {
+        String(APITokens.digest("session-credential:" + passwordHash).prefix(32))
+    }
 
     /// Loads an active user and their grants in one query (this runs on every request with a session).
     static func load(_ userId: UUID, on database: any Database) async throws -> AuthenticatedUser? {
         guard let sql = database as? any SQLDatabase else { throw StoreError.sqlUnavailable }
         let rows = try await sql.raw("""
-            SELECT u.email, u.display_name, u.is_active, r.role, r.scope
+            SELECT u.email, u.display_name, u.is_active, u.password_hash, r.role, r.scope
             FROM \(ident: User.schema) u LEFT JOIN \(ident: RoleAssignment.schema) r ON r.user_id = u.id
             WHERE u.id = \(bind: userId)
             """).all()
@@ -27,14 +34,16 @@ struct AuthenticatedUser: Authenticatable {
         }
         return AuthenticatedUser(id: userId, email: try first.decode(column: "email", as: String.self),
                                  displayName: try first.decode(column: "display_name", as: String.self),
-                                 subject: AccessSubject(userId: userId.uuidString, grants: Set(grants)))
+                                 subject: AccessSubject(userId: userId.uuidString, grants: Set(grants)),
+                                 credentialStamp: credentialStamp(passwordHash: try first.decode(column: "password_hash", as: String.self)))
     }
 
     static func make(_ user: User, on database: any Database) async throws -> AuthenticatedUser {
         let userId = try user.requireID()
         let grants = try await RoleAssignment.query(on: database).filter(\.$user.$id == userId).all().compactMap(\.grant)
         return AuthenticatedUser(id: userId, email: user.email, displayName: user.displayName,
-                                 subject: AccessSubject(userId: userId.uuidString, grants: Set(grants)))
+                                 subject: AccessSubject(userId: userId.uuidString, grants: Set(grants)),
+                                 credentialStamp: credentialStamp(passwordHash: user.passwordHash))
     }
 }
 

@@ -27,16 +27,20 @@ struct RestoreCommand: AsyncCommand {
         var file: String
     }
 
-    var help: String { "Replaces the SQLite database with FILE, after checking it (stop the server first; PostgreSQL: use pg_restore)." }
+    var help: String { "Replaces the SQLite database with FILE, after checking it; refused while a server or command uses the database (PostgreSQL: use pg_restore)." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
         guard case .sqlite(let path) = context.application.storageConfiguration else {
             throw CommandFailure(Backup.Failure.notSQLite.message)
         }
+        // This command's own hold goes first: the restore needs the database to itself.
+        context.application.databaseLock?.release()
         do {
             try await Backup.restore(from: signature.file, to: path)
             context.console.print("Base restaurée depuis \(signature.file) vers \(path).")
         } catch let failure as Backup.Failure {
+            throw CommandFailure(failure.message)
+        } catch let failure as DatabaseFileLock.Failure {
             throw CommandFailure(failure.message)
         }
     }

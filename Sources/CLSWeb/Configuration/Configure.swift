@@ -7,6 +7,15 @@ import Vapor
 /// Migrations are not run here: `serve`, `demo` and `migrate` run them (see `ServeCommand`).
 public func configure(_ app: Application, storage: StorageConfiguration = .fromEnvironment()) throws {
     app.storage[StorageKey.self] = storage
+    if case .sqlite(let path) = storage {
+        // Held while this process runs, so that `restore` cannot replace the file under it.
+        do {
+            app.storage[DatabaseLockKey.self] = try DatabaseFileLock.shared(databasePath: path)
+        } catch let failure as DatabaseFileLock.Failure {
+            throw CommandFailure(failure.message)
+        }
+        app.lifecycle.use(DatabaseLockRelease())
+    }
     app.storage[RegionalPageCacheKey.self] = RegionalPageCache()
     try storage.register(on: app.databases)
     app.migrations.add(StoreMigrations.all)
@@ -28,6 +37,7 @@ public func configure(_ app: Application, storage: StorageConfiguration = .fromE
     // The error pages are rendered inside the sessions middleware too, so that a page shown for
     // an error keeps its session (and the CSRF token it carries); the outer one covers failures
     // of the static files and of the session store itself.
+    app.trustsForwardedFor = Environment.get("CLS_TRUST_PROXY") == "1"
     app.middleware = Middlewares()
     app.middleware.use(ErrorPageMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
@@ -57,10 +67,24 @@ public func prepareDatabase(_ app: Application) async throws {
     }
 }
 
+struct DatabaseLockKey: Vapor.StorageKey {
+    typealias Value = DatabaseFileLock
+}
+
+/// Lets go of the database lock when the application shuts down (tests start several in turn).
+struct DatabaseLockRelease: LifecycleHandler {
+    func shutdownAsync(_ application: Application) async {
+        application.storage[DatabaseLockKey.self]?.release()
+    }
+}
+
 struct StorageKey: Vapor.StorageKey {
     typealias Value = StorageConfiguration
 }
 
 extension Application {
     public var storageConfiguration: StorageConfiguration? { storage[StorageKey.self] }
+
+    /// This process's shared hold on the SQLite database (nil on PostgreSQL).
+    var databaseLock: DatabaseFileLock? { storage[DatabaseLockKey.self] }
 }

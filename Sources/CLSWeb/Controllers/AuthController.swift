@@ -38,7 +38,7 @@ struct AuthController: RouteCollection {
         var suite: String?
     }
 
-    static let wrongCredentials = "Adresse électronique ou mot de passe incorrect. Vérifiez la saisie (majuscules comprises) ; après 5 échecs, la connexion est bloquée 15 minutes."
+    static let wrongCredentials = "Adresse électronique ou mot de passe incorrect. Vérifiez la saisie (majuscules comprises) ; après 5 échecs, la connexion à ce compte depuis votre poste est bloquée 15 minutes."
 
     func login(req: Request) async throws -> Response {
         let form = try req.content.decode(LoginForm.self)
@@ -51,26 +51,22 @@ struct AuthController: RouteCollection {
         guard !email.isEmpty, let password = form.password, !password.isEmpty else {
             return try await refuse("Saisissez votre adresse électronique et votre mot de passe.", status: .badRequest)
         }
-        if try await LoginThrottle.isLocked(email: email, on: req.db) {
-            return try await refuse("Trop de tentatives de connexion pour cette adresse. Réessayez dans 15 minutes, ou demandez à l'administrateur de la plateforme de réinitialiser votre mot de passe.", status: .tooManyRequests)
+        let now = Date()
+        switch try await LoginThrottle.verdict(email: email, address: req.clientAddress, on: req.db, now: now) {
+        case .allowed: break
+        case .accountLocked:
+            return try await refuse("Trop de tentatives de connexion à ce compte depuis votre poste. Réessayez dans 15 minutes, ou demandez à l'administrateur de la plateforme de réinitialiser votre mot de passe.", status: .tooManyRequests)
+        case .addressLocked:
+            return try await refuse("Trop de tentatives de connexion depuis votre poste. Réessayez dans 15 minutes.", status: .tooManyRequests)
         }
         guard let user = try await User.query(on: req.db).filter(\.$email == email).first(), user.isActive,
               try BcryptHasher().verify(password, against: user.passwordHash) else {
+            try await LoginThrottle.recordFailure(email: email, address: req.clientAddress, on: req.db, now: now)
             try await Mutations(database: req.db, actor: .anonymous(label: email))
                 .recordEvent(.loginFailed, entityType: "session", entityId: email, entityLabel: email)
             return try await refuse(Self.wrongCredentials, status: .unauthorized)
         }
-        let authenticated = try await AuthenticatedUser.make(user, on: req.db)
-        // A new session for the signed-in user (and a new CSRF token): a session id planted
-        // before login is worth nothing after it.
-        if let previous = req.session.id {
-            try await req.application.sessions.driver.deleteSession(previous, for: req).get()
-        }
-        req.session.id = nil
-        req.session.data = SessionData()
-        req.session.data[SessionAuthenticator.sessionKey] = authenticated.id.uuidString
-        _ = req.csrfToken
-        req.auth.login(authenticated)
+        try await req.startSession(for: AuthenticatedUser.make(user, on: req.db))
         user.lastLoginAt = Date()
         try await user.save(on: req.db)
         try await req.mutations.recordEvent(.login, entityType: "session", entityId: email, entityLabel: user.displayName)
@@ -86,11 +82,8 @@ struct AuthController: RouteCollection {
         return req.redirect(to: "/connexion?deconnecte=1")
     }
 
-    /// Only paths of this site, never another host.
-    func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
-        return next
-    }
+    /// Only paths of this site, never another host (`SameSitePath`).
+    func safeNext(_ next: String?) -> String { SameSitePath.orHome(next) }
 
     // MARK: - Password
 
@@ -130,7 +123,9 @@ struct AuthController: RouteCollection {
         let hash = try BcryptHasher().hash(form.newPassword ?? "")
         try await req.mutations.update(user, permission: .manageOwnAccount(userId: current.id.uuidString),
                                        action: .passwordChange) { $0.passwordHash = hash }
-        req.flash(.success, "Votre mot de passe a été changé.")
+        // The user's other sessions end with the old password; this one goes on, renewed.
+        try await req.startSession(for: AuthenticatedUser.make(user, on: req.db))
+        req.flash(.success, "Votre mot de passe a été changé. Vos autres sessions ont été fermées.")
         return req.redirect(to: "/")
     }
 }

@@ -17,8 +17,8 @@ struct ErrorPageMiddleware: AsyncMiddleware {
     static func backPath(_ request: Request) -> String? {
         guard request.method != .GET, let referer = request.headers.first(name: .referer),
               let url = URLComponents(string: referer), url.host == nil || url.host == request.headers.first(name: .host)?.split(separator: ":").first.map(String.init),
-              url.path.hasPrefix("/"), !url.path.hasPrefix("//") else { return nil }
-        return url.path + (url.percentEncodedQuery.map { "?\($0)" } ?? "")
+              SameSitePath.validated(url.path) != nil else { return nil }
+        return SameSitePath.validated(url.path + (url.percentEncodedQuery.map { "?\($0)" } ?? ""))
     }
 
     struct APIErrorBody: Content {

@@ -3,7 +3,8 @@ import Vapor
 
 /// Cross-site request forgery protection: every state-changing request made with the session
 /// cookie must carry the session's token, in the `_csrf` form field or the `X-CSRF-Token` header.
-/// API calls authenticated with a Bearer token carry no cookie and need no CSRF token.
+/// API calls (`/api/v1`) authenticated with a Bearer token need no CSRF token; a Bearer header
+/// anywhere else is no credential and exempts nothing.
 struct CSRFMiddleware: AsyncMiddleware {
     static let sessionKey = "csrf"
     static let fieldName = "_csrf"
@@ -17,7 +18,7 @@ struct CSRFMiddleware: AsyncMiddleware {
 
     func respond(to request: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         let safe: [HTTPMethod] = [.GET, .HEAD, .OPTIONS]
-        if !safe.contains(request.method), request.headers.bearerAuthorization == nil {
+        if !safe.contains(request.method), !request.isTokenAPICall {
             // A body still streaming (an upload) is gathered first, within the upload limit,
             // so the token field can be read; the route then finds it already collected.
             if request.body.data == nil {

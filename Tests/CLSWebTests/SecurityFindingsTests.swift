@@ -1,0 +1,240 @@
+import CLSStore
+import Fluent
+import Vapor
+import XCTVapor
+import XCTest
+@testable import CLSWeb
+
+/// The findings of the reliability and security campaign (issue 14), each kept closed by a test
+/// that failed before its fix.
+final class SecurityFindingsTests: XCTestCase {
+    // MARK: - An API token is not a web credential
+
+    func testATokenOpensTheAPIButNoPageAndCannotMintAnotherToken() async throws {
+        try await TestApp.run { app, _ in
+            let found = try await User.query(on: app.db).filter(\.$email == "admin@demo.cls-pilot.fr").first()
+            let admin = try XCTUnwrap(found)
+            let token = try await APITokens.issue(for: admin, label: "campagne", using: Mutations(database: app.db, actor: .system))
+            var bearer = HTTPHeaders()
+            bearer.bearerAuthorization = BearerAuthorization(token: token)
+            let client = WebClient(app)
+
+            let status1 = try await client.get("/api/v1/contracts", headers: bearer).status
+            XCTAssertEqual(status1, .ok)
+
+            // A page: the header is ignored, the visitor is anonymous and sent to sign in.
+            let page = try await client.get("/compte/jetons", headers: bearer)
+            XCTAssertEqual(page.status, .seeOther)
+            XCTAssertTrue(page.headers.first(name: .location)?.hasPrefix("/connexion") ?? false)
+            let status2 = try await client.get("/admin/utilisateurs", headers: bearer).status
+            XCTAssertEqual(status2, .seeOther)
+
+            // Minting a token or creating an account with the token alone: refused, nothing written.
+            let tokensBefore = try await APIToken.query(on: app.db).count()
+            let usersBefore = try await User.query(on: app.db).count()
+            var form = bearer
+            form.contentType = .urlEncodedForm
+            let mint = try await client.send(.POST, "/compte/jetons", headers: form, body: ByteBuffer(string: "label=second"))
+            XCTAssertNotEqual(mint.status.code / 100, 2)
+            XCTAssertNotEqual(mint.status, .seeOther)
+            let create = try await client.send(.POST, "/admin/utilisateurs", headers: form,
+                                               body: ByteBuffer(string: "email=intrus%40example.org&displayName=Intrus&role=admin"))
+            XCTAssertNotEqual(create.status.code / 100, 2)
+            XCTAssertNotEqual(create.status, .seeOther)
+            let tokensAfter = try await APIToken.query(on: app.db).count()
+            let usersAfter = try await User.query(on: app.db).count()
+            XCTAssertEqual(tokensAfter, tokensBefore)
+            XCTAssertEqual(usersAfter, usersBefore)
+        }
+    }
+
+    func testATokenReplacesTheSessionUserOnTheAPI() async throws {
+        try await TestApp.run { app, _ in
+            let found = try await User.query(on: app.db).filter(\.$email == "dt93@demo.cls-pilot.fr").first()
+            let dt93 = try XCTUnwrap(found)
+            let token = try await APITokens.issue(for: dt93, label: "api", using: Mutations(database: app.db, actor: .system))
+            let client = WebClient(app)
+            try await client.login("ars.bretagne@demo.cls-pilot.fr")
+            var bearer = HTTPHeaders()
+            bearer.bearerAuthorization = BearerAuthorization(token: token)
+            let contracts = try await client.get("/api/v1/contracts", headers: bearer)
+            XCTAssertEqual(contracts.status, .ok)
+            XCTAssertTrue(contracts.body.string.contains("CLS de Bobigny"))
+            XCTAssertFalse(contracts.body.string.contains("Belle-Île"), "the session's user must not widen the token's view")
+        }
+    }
+
+    // MARK: - Redirect after login stays on this site
+
+    func testRedirectTargetsAreSameSitePathsWithoutControlCharacters() {
+        for hostile in ["/\t/evil.example", "//evil.example", "/\\evil.example", "\\\\evil.example", "https://evil.example",
+                        "/\n/evil.example", "/\r\n/evil.example", "/ /evil.example", "/\u{7F}/evil.example",
+                        "/\u{200B}/evil.example", "/\u{85}/evil.example", "evil.example", "", "/%09/ok\u{0}"] {
+            XCTAssertNil(SameSitePath.validated(hostile), hostile.debugDescription)
+        }
+        for path in ["/", "/contrats", "/contrats/abc/programme?annee=2026#haut", "/recherche?q=sant%C3%A9"] {
+            XCTAssertEqual(SameSitePath.validated(path), path)
+        }
+    }
+
+    func testLoginNeverRedirectsToAnotherHost() async throws {
+        try await TestApp.run { app, _ in
+            let client = WebClient(app)
+            try await client.get("/connexion")
+            for hostile in ["%2F%09%2Fevil.example", "%2F%0A%2Fevil.example", "%2F%5Cevil.example", "%2F%2Fevil.example"] {
+                let form = try await client.get("/connexion?suite=\(hostile)")
+                XCTAssertFalse(form.body.string.contains("evil.example"), hostile)
+            }
+            let response = try await client.post("/connexion", [("email", "ars.idf@demo.cls-pilot.fr"),
+                                                                ("password", DemoDataset.password), ("suite", "/\t/evil.example")])
+            XCTAssertEqual(response.status, .seeOther)
+            XCTAssertEqual(response.headers.first(name: .location), "/")
+        }
+    }
+
+    // MARK: - A password change ends the other sessions
+
+    func testChangingOnesPasswordSignsOutTheOtherSessionsOnly() async throws {
+        try await TestApp.run { app, _ in
+            let laptop = WebClient(app), phone = WebClient(app)
+            try await laptop.login("ars.idf@demo.cls-pilot.fr")
+            try await phone.login("ars.idf@demo.cls-pilot.fr")
+            let status3 = try await phone.get("/compte/mot-de-passe").status
+            XCTAssertEqual(status3, .ok)
+
+            try await laptop.get("/compte/mot-de-passe")
+            let newPassword = "Nouveau-mot-de-passe-2026"
+            let changed = try await laptop.post("/compte/mot-de-passe", [("currentPassword", DemoDataset.password),
+                                                                         ("newPassword", newPassword), ("confirmation", newPassword)])
+            XCTAssertEqual(changed.status, .seeOther)
+
+            let status4 = try await laptop.get("/compte/mot-de-passe").status
+            XCTAssertEqual(status4, .ok, "the session that changed it goes on")
+            let stale = try await phone.get("/compte/mot-de-passe")
+            XCTAssertEqual(stale.status, .seeOther, "the other session must be signed out")
+            XCTAssertTrue(stale.headers.first(name: .location)?.hasPrefix("/connexion") ?? false)
+            try await phone.login("ars.idf@demo.cls-pilot.fr", password: newPassword)
+        }
+    }
+
+    func testAnAdministratorsResetSignsOutTheUser() async throws {
+        try await TestApp.run { app, _ in
+            let user = WebClient(app), admin = WebClient(app)
+            try await user.login("dt93@demo.cls-pilot.fr")
+            let status5 = try await user.get("/compte/mot-de-passe").status
+            XCTAssertEqual(status5, .ok)
+            try await admin.login("admin@demo.cls-pilot.fr")
+            let found = try await User.query(on: app.db).filter(\.$email == "dt93@demo.cls-pilot.fr").first()
+            let id = try XCTUnwrap(found?.requireID())
+            try await admin.get("/admin/utilisateurs")
+            let reset = try await admin.post("/admin/utilisateurs/\(id)/mot-de-passe", [])
+            XCTAssertLessThan(reset.status.code, 400)
+            let status6 = try await user.get("/compte/mot-de-passe").status
+            XCTAssertEqual(status6, .seeOther)
+        }
+    }
+
+    // MARK: - A stranger cannot lock someone out
+
+    func testFailuresFromOneAddressDoNotLockTheOwnerElsewhere() async throws {
+        try await TestApp.run { app, _ in
+            app.trustsForwardedFor = true
+            let stranger = WebClient(app)
+            stranger.defaultHeaders.add(name: "X-Forwarded-For", value: "203.0.113.9")
+            try await stranger.get("/connexion")
+            for _ in 0..<LoginThrottle.maxFailuresPerAccount {
+                let failed = try await stranger.post("/connexion", [("email", "ars.idf@demo.cls-pilot.fr"), ("password", "mauvais")])
+                XCTAssertEqual(failed.status, .unauthorized)
+            }
+            // The stranger's address is now refused for that account, even with the right password…
+            let locked = try await stranger.post("/connexion", [("email", "ars.idf@demo.cls-pilot.fr"), ("password", DemoDataset.password)])
+            XCTAssertEqual(locked.status, .tooManyRequests)
+            XCTAssertTrue(locked.body.string.contains("Trop de tentatives"))
+
+            // …while the owner, from their own address, signs in.
+            let owner = WebClient(app)
+            owner.defaultHeaders.add(name: "X-Forwarded-For", value: "198.51.100.20")
+            try await owner.login("ars.idf@demo.cls-pilot.fr")
+        }
+    }
+
+    func testOneAddressTryingManyAccountsIsStopped() async throws {
+        try await TestApp.run { app, _ in
+            app.trustsForwardedFor = true
+            let sprayer = WebClient(app)
+            sprayer.defaultHeaders.add(name: "X-Forwarded-For", value: "10.0.0.1, 203.0.113.50")
+            try await sprayer.get("/connexion")
+            for attempt in 0..<LoginThrottle.maxFailuresPerAddress {
+                let failed = try await sprayer.post("/connexion", [("email", "personne\(attempt)@example.org"), ("password", "Printemps2026")])
+                XCTAssertEqual(failed.status, .unauthorized)
+            }
+            let stopped = try await sprayer.post("/connexion", [("email", "admin@demo.cls-pilot.fr"), ("password", DemoDataset.password)])
+            XCTAssertEqual(stopped.status, .tooManyRequests)
+            // The address is the one the trusted proxy appended, not one the client wrote first.
+            let neighbour = WebClient(app)
+            neighbour.defaultHeaders.add(name: "X-Forwarded-For", value: "203.0.113.50, 198.51.100.7")
+            try await neighbour.login("admin@demo.cls-pilot.fr")
+        }
+    }
+
+    func testForwardedForIsIgnoredUnlessTheProxyIsTrusted() async throws {
+        try await TestApp.run { app, _ in
+            let liar = WebClient(app)
+            try await liar.get("/connexion")
+            for attempt in 0..<LoginThrottle.maxFailuresPerAccount {
+                liar.defaultHeaders.replaceOrAdd(name: "X-Forwarded-For", value: "192.0.2.\(attempt)")
+                _ = try await liar.post("/connexion", [("email", "ars.idf@demo.cls-pilot.fr"), ("password", "mauvais")])
+            }
+            liar.defaultHeaders.replaceOrAdd(name: "X-Forwarded-For", value: "192.0.2.99")
+            let locked = try await liar.post("/connexion", [("email", "ars.idf@demo.cls-pilot.fr"), ("password", DemoDataset.password)])
+            XCTAssertEqual(locked.status, .tooManyRequests, "a forged header must not reset the count")
+        }
+    }
+
+    // MARK: - Restore never runs under a live server
+
+    func testRestoreIsRefusedWhileTheDatabaseIsInUse() async throws {
+        if TestApp.postgresURL != nil { throw XCTSkip("Backup/restore is SQLite's; PostgreSQL uses pg_dump/pg_restore (README).") }
+        let directory = try TestDirectory()
+        let databasePath = directory.path("live.sqlite"), backupPath = directory.path("copy.sqlite")
+        let app = try await Application.make(.testing)
+        do {
+            try configure(app, storage: .sqlite(path: databasePath))
+            try await prepareDatabase(app)
+            try await DemoDataset.loadIfEmpty(on: app.db, hasher: BcryptHasher())
+            try await Backup.write(from: app.db, to: backupPath)
+            let contract = try await TestApp.contract(named: "CLS de Stains", on: app)
+            try await Mutations(database: app.db, actor: .system).update(contract, permission: .editContract(contract.accessScope)) { $0.name = "Écrit après la sauvegarde" }
+            do {
+                try await Backup.restore(from: backupPath, to: databasePath)
+                XCTFail("a restore under a running server must be refused")
+            } catch let failure as DatabaseFileLock.Failure {
+                XCTAssertEqual(failure, .databaseInUse)
+                XCTAssertTrue(failure.message.contains("arrêtez"))
+            }
+            // The write acknowledged before is still there, and the server keeps writing.
+            let renamed = try await Contract.query(on: app.db).filter(\.$name == "Écrit après la sauvegarde").count()
+            XCTAssertEqual(renamed, 1)
+            XCTAssertFalse(FileManager.default.fileExists(atPath: databasePath + ".restoring"))
+        } catch {
+            try await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+
+        // Stopped, the restore goes through; while it holds the database, nothing else starts.
+        let restoring = try DatabaseFileLock.exclusive(databasePath: databasePath)
+        let blocked = try await Application.make(.testing)
+        XCTAssertThrowsError(try configure(blocked, storage: .sqlite(path: databasePath))) { error in
+            XCTAssertTrue("\(error)".contains("restauration"), "\(error)")
+        }
+        try await blocked.asyncShutdown()
+        restoring.release()
+        try await Backup.restore(from: backupPath, to: databasePath)
+        let restored = try await Application.make(.testing)
+        try configure(restored, storage: .sqlite(path: databasePath))
+        let stains = try await Contract.query(on: restored.db).filter(\.$name == "CLS de Stains").count()
+        XCTAssertEqual(stains, 1)
+        try await restored.asyncShutdown()
+    }
+}
