@@ -31,6 +31,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: AuditController())
     try app.register(collection: ReferenceImportController())
     try app.register(collection: PublicController())
+    try app.register(collection: OpenAPIDocumentController())
     try app.register(collection: APIController())
     try app.register(collection: TerritoryAPIController())
     try app.register(collection: GovernanceAPIController())
