@@ -134,3 +134,16 @@ final class DeprivationScoreTests: XCTestCase {
         XCTAssertEqual(DeprivationScore.rank(mixed, weights: [.medianIncome: 1, .minimaShare: 1]).first?.score ?? 1, 0, accuracy: 1e-9)
     }
 }
+
+final class TextLimitsTests: XCTestCase {
+    func testEachKindOfFieldHasItsLimitCountedInCharacters() {
+        XCTAssertEqual(TextLimits.limit(forField: "label"), TextLimits.line)
+        XCTAssertEqual(TextLimits.limit(forField: "url"), TextLimits.link)
+        XCTAssertEqual(TextLimits.limit(forField: "minutes"), TextLimits.longText)
+        // 500 "é" are 1,000 bytes but 500 characters: within a line.
+        XCTAssertNil(TextLimits.firstExcess(in: [("name", "Nom", String(repeating: "é", count: TextLimits.line))]))
+        let excess = TextLimits.firstExcess(in: [("summary", "Résumé", "court"), ("name", "Nom", String(repeating: "a", count: 501)), ("title", "Titre", nil)])
+        XCTAssertEqual(excess, TextTooLong(label: "Nom", limit: 500, length: 501))
+        XCTAssertEqual(excess?.message, "Le champ « Nom » compte 501 caractères, au-delà de la limite de 500 caractères : raccourcissez-le.")
+    }
+}

@@ -1,3 +1,4 @@
+import CLSCore
 import CLSStore
 import Fluent
 import Vapor
@@ -236,5 +237,77 @@ final class SecurityFindingsTests: XCTestCase {
         let stains = try await Contract.query(on: restored.db).filter(\.$name == "CLS de Stains").count()
         XCTAssertEqual(stains, 1)
         try await restored.asyncShutdown()
+    }
+
+    // MARK: - Text fields are bounded
+
+    func testA100KilobyteLinkLabelIsNotStored() async throws {
+        try await TestApp.run { app, _ in
+            let contract = try await TestApp.contract(named: "CLS 2 de Belle-Île-en-Mer", on: app)
+            let first = try await Action.query(on: app.db).filter(\.$contract.$id == contract.requireID()).first()
+            let action = try XCTUnwrap(first)
+            let path = "/contrats/\(try contract.requireID())/actions/\(try action.requireID())"
+            let coordinator = WebClient(app)
+            try await coordinator.login("coordination.belle-ile@demo.cls-pilot.fr")
+            try await coordinator.get(path)
+            let refused = try await coordinator.post("\(path)/liens", [("label", String(repeating: "é", count: 100_000)),
+                                                                        ("url", "https://www.exemple.fr/rapport.pdf")])
+            XCTAssertEqual(refused.status, .seeOther)
+            let links = try await ActionLink.query(on: app.db).count()
+            XCTAssertEqual(links, 0)
+            let page = try await coordinator.get(path)
+            XCTAssertTrue(page.body.string.contains("raccourcissez-le"))
+
+            // Whatever the path, the store refuses it too: here an organisation's name.
+            let anyOrganisation = try await Organisation.query(on: app.db).first()
+            let organisation = try XCTUnwrap(anyOrganisation)
+            do {
+                try await Mutations(database: app.db, actor: .system).update(organisation, permission: .editOrganisations) {
+                    $0.name = String(repeating: "x", count: TextLimits.line + 1)
+                }
+                XCTFail("an overlong name must be refused")
+            } catch let excess as TextTooLong {
+                XCTAssertEqual(excess.limit, TextLimits.line)
+                XCTAssertTrue(excess.message.hasPrefix("Le champ « "))
+            }
+            let unchanged = try await Organisation.find(organisation.id, on: app.db)
+            XCTAssertLessThanOrEqual(unchanged?.name.count ?? 0, TextLimits.line)
+        }
+    }
+
+    // MARK: - Upload storage is bounded
+
+    func testPendingUploadsAreBoundedPerUserInTotalAndInTime() async throws {
+        try await TestApp.run { app, _ in
+            let contract = try await TestApp.contract(named: "CLS 2 de Belle-Île-en-Mer", on: app)
+            let users = try await User.query(on: app.db).sort(\.$email).limit(3).all()
+            var bounds = PendingUploads.Bounds()
+            bounds.perUser = 3
+            bounds.totalBytes = 10_000
+            let now = Date()
+            func upload(_ user: User, bytes: Int, at date: Date) async throws -> ImportUpload {
+                let pending = ImportUpload(contractId: try contract.requireID(), userId: try user.requireID(),
+                                           filename: "plan.xlsx", content: Data(repeating: 0x41, count: bytes))
+                try await PendingUploads.store(pending, on: app.db, now: date, bounds: bounds)
+                return pending
+            }
+            // One user sending five previews keeps the three latest.
+            var sent: [ImportUpload] = []
+            for index in 0..<5 { sent.append(try await upload(users[0], bytes: 1_000, at: now.addingTimeInterval(Double(index)))) }
+            let kept = try await ImportUpload.query(on: app.db).filter(\.$userId == users[0].requireID()).all().compactMap(\.id)
+            XCTAssertEqual(Set(kept), Set(sent.suffix(3).compactMap(\.id)))
+
+            // Others' uploads push the oldest out once the total would pass 10,000 bytes.
+            _ = try await upload(users[1], bytes: 4_000, at: now.addingTimeInterval(10))
+            _ = try await upload(users[2], bytes: 4_000, at: now.addingTimeInterval(11))
+            let sizes = try await ImportUpload.query(on: app.db).all().map(\.content.count)
+            XCTAssertLessThanOrEqual(sizes.reduce(0, +), 10_000)
+            XCTAssertEqual(sizes.filter { $0 == 4_000 }.count, 2, "the newest stay")
+
+            // Past their lifetime, uploads are gone at the next store.
+            _ = try await upload(users[1], bytes: 10, at: now.addingTimeInterval(bounds.lifetime + 60))
+            let left = try await ImportUpload.query(on: app.db).count()
+            XCTAssertEqual(left, 1)
+        }
     }
 }

@@ -49,6 +49,7 @@ public struct Mutations: Sendable {
 
     public func create<M: Auditable>(_ model: M, permission: Permission) async throws {
         try AccessPolicy.require(actor.subject, permission)
+        try Self.refuseOverlongText(model.auditSnapshot())
         (model as? any SearchIndexed)?.refreshSearchText()
         try await transaction { tx in
             try await YearLock.refuseIfLocked(model, years: [(model as? any YearLocked)?.lockYear], on: tx.database)
@@ -69,8 +70,10 @@ public struct Mutations: Sendable {
         let yearBefore = (model as? any YearLocked)?.lockYear
         try change(model)
         let yearAfter = (model as? any YearLocked)?.lockYear
-        let changes = AuditDiff.changes(before: before, after: model.auditSnapshot())
+        let after = model.auditSnapshot()
+        let changes = AuditDiff.changes(before: before, after: after)
         guard !changes.isEmpty else { return false }
+        try Self.refuseOverlongText(after)
         (model as? any SearchIndexed)?.refreshSearchText()
         try await transaction { tx in
             try await YearLock.refuseIfLocked(model, years: [yearBefore, yearAfter], on: tx.database)
@@ -87,6 +90,14 @@ public struct Mutations: Sendable {
             try await YearLock.refuseIfLocked(model, years: [(model as? any YearLocked)?.lockYear], on: tx.database)
             try await tx.writeEntry(.delete, model: model, changes: AuditDiff.changes(before: model.auditSnapshot(), after: nil))
             try await model.delete(force: true, on: tx.database)
+        }
+    }
+
+    /// No field of any model may hold more text than `TextLimits` allows, whoever writes it
+    /// (a form, an import, the API). Secrets are hashes, never long.
+    static func refuseOverlongText(_ fields: [AuditField]) throws {
+        if let excess = TextLimits.firstExcess(in: fields.filter { !$0.masked }.map { ($0.code, $0.label, $0.value) }) {
+            throw excess
         }
     }
 

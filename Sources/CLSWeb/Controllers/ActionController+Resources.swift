@@ -81,6 +81,10 @@ extension ActionController {
         let contractId = try contract.requireID()
         let actionId = try action.requireID()
         var label = (form.label ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard label.count <= TextLimits.line else {
+            req.flash(.error, "Le libellé du lien dépasse \(FrenchFormat.count(TextLimits.line, singular: "caractère", plural: "caractères")) : raccourcissez-le.")
+            return req.redirect(to: target)
+        }
         if let relatedId = form.relatedActionId.flatMap(UUID.init(uuidString:)) {
             guard relatedId != actionId,
                   let related = try await Action.query(on: req.db).filter(\.$id == relatedId).filter(\.$contract.$id == contractId).first() else {

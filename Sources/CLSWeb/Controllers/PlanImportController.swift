@@ -119,10 +119,8 @@ struct PlanImportController: RouteCollection {
                                             status: .unprocessableEntity)
         case .success(let result):
             let user = try req.requireUser()
-            // Uploads older than a day were abandoned: clear them while we are here.
-            try await ImportUpload.query(on: req.db).filter(\.$createdAt < Date().addingTimeInterval(-86_400)).delete()
             let pending = ImportUpload(contractId: try contract.requireID(), userId: user.id, filename: file.filename, content: data)
-            try await pending.create(on: req.db)
+            try await PendingUploads.store(pending, on: req.db, now: Date())
             return try await req.renderPage("programme/import", title: "Aperçu de l'import",
                                             try await content(req, contract: contract, filename: file.filename, result: result,
                                                               uploadId: pending.id))
