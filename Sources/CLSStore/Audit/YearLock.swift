@@ -27,6 +27,19 @@ public enum YearLock {
             .filter(\.$state == approvedState).all().map(\.year))
     }
 
+    /// The same check for many new values at once: one query per contract concerned.
+    static func refuseIfLocked(_ models: [Any], on database: any Database) async throws {
+        var years: [UUID: Set<Int>] = [:]
+        for case let locked as any YearLocked in models {
+            if let year = locked.lockYear { years[locked.lockContractId, default: []].insert(year) }
+        }
+        for (contractId, candidates) in years {
+            let approved = try await AnnualReview.query(on: database).filter(\.$contractId == contractId)
+                .filter(\.$state == approvedState).filter(\.$year ~~ Array(candidates)).first()
+            if let approved { throw YearLockedError(year: approved.year) }
+        }
+    }
+
     /// Checked by `Mutations` on every create, update and delete, inside the transaction.
     static func refuseIfLocked(_ model: Any, years: [Int?], on database: any Database) async throws {
         guard let locked = model as? any YearLocked else { return }

@@ -2,10 +2,13 @@ import CLSCore
 import FluentKit
 import Foundation
 
-/// Writes a plan read from a spreadsheet into a contract's programme, all or nothing: every
-/// section, action, sub-action and funding line goes through `Mutations` in one transaction.
+/// Writes a plan read from a spreadsheet into a contract's programme, all or nothing.
 /// Sections are added after the existing ones; a section with the same title at the same place
 /// is reused, so importing a plan twice does not duplicate its axes (its actions are added again).
+///
+/// The whole programme is built in memory first, then written in one transaction through
+/// `Mutations.createAll` (multi-row inserts, an audit entry per object): a plan of thousands of
+/// actions holds the database's write lock for a moment, not for the time of its import.
 public enum PlanImporter {
     public struct Summary: Sendable, Equatable {
         public var sectionsCreated = 0
@@ -17,7 +20,8 @@ public enum PlanImporter {
         public var unmatchedOrganisations: [String] = []
     }
 
-    public static func apply(_ document: PlanDocument, to contract: Contract, using mutations: Mutations) async throws -> Summary {
+    public static func apply(_ document: PlanDocument, to contract: Contract, using mutations: Mutations,
+                             now: Date = Date()) async throws -> Summary {
         let contractId = try contract.requireID()
         let permission = Permission.editProgramme(contract.accessScope)
         try AccessPolicy.require(mutations.actor.subject, permission)
@@ -25,57 +29,73 @@ public enum PlanImporter {
             let existing = try await ProgrammeSection.query(on: tx.database).filter(\.$contract.$id == contractId).all()
             let organisations = try await Organisation.query(on: tx.database).all()
             let organisationsByName = Dictionary(organisations.map { (SearchText.fold($0.name), $0) }, uniquingKeysWith: { first, _ in first })
-            var context = Context(contractId: contractId, permission: permission, tx: tx, sections: existing,
-                                  organisationsByName: organisationsByName)
+            var context = Context(contractId: contractId, tx: tx, sections: existing, organisationsByName: organisationsByName)
             for axis in document.axes {
-                try await context.importSection(axis, parent: nil)
+                try await context.importSection(axis, parent: nil, depth: 0)
             }
+            for depth in context.newSections.keys.sorted() {
+                try await tx.createAll(context.newSections[depth] ?? [], permission: permission, at: now)
+            }
+            try await tx.createAll(context.actions, permission: permission, at: now)
+            try await tx.createAll(context.subActions, permission: permission, at: now)
+            try await tx.createAll(context.budgetLines, permission: permission, at: now)
             context.summary.unmatchedOrganisations = Array(Set(context.summary.unmatchedOrganisations)).sorted()
             return context.summary
         }
     }
 
+    /// The programme being built: what exists, and what will be written.
     struct Context {
         let contractId: UUID
-        let permission: Permission
         let tx: Mutations
         var sections: [ProgrammeSection]
         let organisationsByName: [String: Organisation]
         var summary = Summary()
+        var newSections: [Int: [ProgrammeSection]] = [:]
+        var actions: [Action] = []
+        var subActions: [Action] = []
+        var budgetLines: [BudgetLine] = []
 
-        mutating func importSection(_ plan: PlanSection, parent: ProgrammeSection?) async throws {
+        mutating func importSection(_ plan: PlanSection, parent: ProgrammeSection?, depth: Int) async throws {
             let parentId = parent?.id
             let siblings = sections.filter { $0.$parent.id == parentId }
             let section: ProgrammeSection
+            var position = 0
             if let same = siblings.first(where: { SearchText.fold($0.title) == SearchText.fold(plan.title) }) {
                 section = same
                 summary.sectionsReused += 1
+                if let existingId = same.id, !newSections.values.contains(where: { $0.contains { $0 === same } }) {
+                    position = try await Action.query(on: tx.database).filter(\.$section.$id == existingId)
+                        .filter(\.$parentAction.$id == nil).count()
+                }
+                position += actions.filter { $0.$section.id == same.id }.count
             } else {
                 section = ProgrammeSection(contractId: contractId, parentId: parentId, kind: parent == nil ? .axis : .objective,
                                            title: plan.title, position: (siblings.map(\.position).max() ?? 0) + 1)
-                try await tx.create(section, permission: permission)
+                section.id = UUID()
                 sections.append(section)
+                newSections[depth, default: []].append(section)
                 summary.sectionsCreated += 1
             }
             let sectionId = try section.requireID()
-            var position = try await Action.query(on: tx.database).filter(\.$section.$id == sectionId)
-                .filter(\.$parentAction.$id == nil).count()
             for planAction in plan.actions {
                 position += 1
-                let action = try await importAction(planAction, sectionId: sectionId, parentId: nil, position: position)
+                let action = makeAction(planAction, sectionId: sectionId, parentId: nil, position: position)
+                actions.append(action)
                 summary.actions += 1
                 for (index, sub) in planAction.subActions.enumerated() {
-                    _ = try await importAction(sub, sectionId: sectionId, parentId: try action.requireID(), position: index + 1)
+                    subActions.append(makeAction(sub, sectionId: sectionId, parentId: action.id, position: index + 1))
                     summary.subActions += 1
                 }
             }
             for child in plan.children {
-                try await importSection(child, parent: section)
+                try await importSection(child, parent: section, depth: depth + 1)
             }
         }
 
-        mutating func importAction(_ plan: PlanAction, sectionId: UUID, parentId: UUID?, position: Int) async throws -> Action {
+        mutating func makeAction(_ plan: PlanAction, sectionId: UUID, parentId: UUID?, position: Int) -> Action {
             let action = Action(contractId: contractId, sectionId: sectionId, parentActionId: parentId, title: plan.title, position: position)
+            action.id = UUID()
             action.summary = plan.description
             action.governanceBody = plan.governanceBody
             action.objectives = plan.objectives
@@ -124,13 +144,12 @@ public enum PlanImporter {
                     summary.unmatchedOrganisations.append(plan.leadOrganisation)
                 }
             }
-            try await tx.create(action, permission: permission)
-            let actionId = try action.requireID()
             for funding in plan.fundings where !funding.funder.isEmpty || funding.amount != nil {
-                let line = BudgetLine(actionId: actionId, contractId: contractId, funderName: funding.funder,
+                let line = BudgetLine(actionId: action.id!, contractId: contractId, funderName: funding.funder,
                                       year: plan.startsOn?.year, planned: funding.amount)
+                line.id = UUID()
                 line.$funderOrganisation.id = organisationsByName[SearchText.fold(funding.funder)]?.id
-                try await tx.create(line, permission: permission)
+                budgetLines.append(line)
                 summary.budgetLines += 1
             }
             return action

@@ -2,10 +2,10 @@ import FluentKit
 import Foundation
 import SQLKit
 
-/// A model the benchmark dataset writes as plain rows: each column with its value. Fluent reads
-/// a model's fields by reflection on every instance it saves, which was four fifths of the
-/// generation's time; the 2 million rows of the big tables skip it. `BenchDatasetTests` checks that
-/// every row names exactly the model's columns.
+/// A model written as plain rows: each column with its value. Fluent reads a model's fields by
+/// reflection on every instance it saves, which was four fifths of the benchmark generation's
+/// time and most of a large plan import's; the benchmark dataset and `Mutations.createAll` skip
+/// it. `BenchDatasetTests` checks that every row names exactly the model's columns.
 protocol BulkRow: Model {
     var bulkRow: [(column: String, value: any Encodable & Sendable)] { get }
 }
@@ -17,6 +17,7 @@ enum BulkInsert {
     /// Multi-row inserts through SQLKit, in chunks that stay under SQLite's limit of bound
     /// parameters (32,766; PostgreSQL allows 65,535).
     static func write<Row: BulkRow>(_ rows: [Row], on database: any Database) async throws {
+        guard !rows.isEmpty else { return }
         guard let first = rows.first else { return }
         let sql = try ContractQueries.sqlDatabase(database)
         let columns = first.bulkRow.map(\.column)
@@ -31,7 +32,15 @@ enum BulkInsert {
     }
 }
 
-// MARK: - The big tables of the dataset
+// MARK: - The big tables
+
+extension AuditEntry: BulkRow {
+    var bulkRow: [(column: String, value: any Encodable & Sendable)] {
+        [("id", id), ("occurred_at", occurredAt), ("actor_id", actorId), ("actor_label", actorLabel), ("action", action),
+         ("entity_type", entityType), ("entity_id", entityId), ("entity_label", entityLabel), ("contract_id", contractId),
+         ("changes", changesJSON)]
+    }
+}
 
 extension IndicatorValue: BulkRow {
     var bulkRow: [(column: String, value: any Encodable & Sendable)] {
