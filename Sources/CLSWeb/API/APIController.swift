@@ -24,6 +24,10 @@ struct APIController: RouteCollection {
         var pageSize: Int?
     }
 
+    /// The last page asked for: further pages are empty all the same (the page size is at most
+    /// 10,000), and a larger number would overflow the SQL offset, page × size, and abort the process.
+    static let maxPage = 1_000_000
+
     func contracts(req: Request) async throws -> [ContractJSON] {
         try req.require(.useWorkspace)
         let query = try req.query.decode(ContractsQuery.self)
@@ -32,7 +36,7 @@ struct APIController: RouteCollection {
         }
         let filter = ContractFilter(state: query.state.flatMap(ContractState.init(rawValue:)), regionCode: query.region,
                                     departmentCode: query.departement, text: query.q,
-                                    page: query.page ?? 1, pageSize: query.pageSize ?? 1000)
+                                    page: min(query.page ?? 1, Self.maxPage), pageSize: query.pageSize ?? 1000)
         return try await ContractQueries.list(filter, visibleTo: req.subject, on: req.db).contracts.map(ContractJSON.init)
     }
 
