@@ -115,8 +115,8 @@ final class ISTSStudyDatasetTests: XCTestCase {
                 XCTAssertEqual(preview.status, .ok, preview.body.string)
                 let html = preview.body.string
                 let uploadId = try XCTUnwrap(html.range(of: "/import/").map { String(html[$0.upperBound...].prefix { $0 != "/" }) })
-                let confirmed = try await admin.post("\(base)/import/\(uploadId)/confirmer", [])
-                XCTAssertEqual(confirmed.status, .seeOther)
+                let outcome = try await admin.confirmPlanImport("\(base)/import/\(uploadId)/confirmer")
+                XCTAssertTrue(outcome.contains("Programme importé"), outcome)
             }
 
             // The region's tables, computed from the database.

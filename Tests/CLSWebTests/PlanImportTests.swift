@@ -48,13 +48,14 @@ final class PlanImportTests: XCTestCase {
             let afterPreview = try await Action.query(on: app.db).filter(\.$contract.$id == empty.id!).count()
             XCTAssertEqual(afterPreview, 0, "a preview changes nothing")
             let id = try XCTUnwrap(uploadId(in: preview.body.string))
-            let confirmed = try await ars.post("\(base)/import/\(id)/confirmer", [])
-            XCTAssertEqual(confirmed.status, .seeOther)
+            let outcome = try await ars.confirmPlanImport("\(base)/import/\(id)/confirmer")
+            XCTAssertTrue(outcome.contains("Programme importé depuis « programme.xlsx » : 4 fiches actions, 1 sous-action"), outcome)
             let imported = try await PlanExporter.document(contractId: empty.id!, on: app.db)
             XCTAssertEqual(imported, original, "export → import gives the same programme")
 
             // Confirming twice does nothing more.
-            _ = try await ars.post("\(base)/import/\(id)/confirmer", [])
+            let again = try await ars.post("\(base)/import/\(id)/confirmer", [])
+            XCTAssertEqual(again.headers.first(name: .location), "\(base)/import")
             let topLevel = try await Action.query(on: app.db).filter(\.$contract.$id == empty.id!).filter(\.$parentAction.$id == nil).count()
             XCTAssertEqual(topLevel, 4)
             let audited = try await AuditEntry.query(on: app.db).filter(\.$contractId == empty.id!)
@@ -125,7 +126,7 @@ final class PlanImportTests: XCTestCase {
             let mutations = Mutations(database: app.db, actor: .system)
             for (file, minimumActions) in [("exemple-plan-sous-actions.xlsx", 1), ("exemple-plan-valide.xlsx", 1)] {
                 let data = try Data(contentsOf: folder.appendingPathComponent(file))
-                guard case .success(let result) = PlanWorkbook.read(data) else { return XCTFail("\(file) unreadable") }
+                guard case .success(let result) = PlanImportOperation.read(data) else { return XCTFail("\(file) unreadable") }
                 XCTAssertFalse(result.hasErrors, "\(file): \(result.errors)")
                 XCTAssertGreaterThanOrEqual(result.document.actionCount, minimumActions, file)
                 let summary = try await PlanImporter.apply(result.document, to: contract, using: mutations)
@@ -133,7 +134,7 @@ final class PlanImportTests: XCTestCase {
                 XCTAssertEqual(summary.subActions, result.document.subActionCount, file)
             }
             let template = try Data(contentsOf: folder.appendingPathComponent("modele-import-plan-action.xlsx"))
-            guard case .success(let blank) = PlanWorkbook.read(template) else { return XCTFail("template unreadable") }
+            guard case .success(let blank) = PlanImportOperation.read(template) else { return XCTFail("template unreadable") }
             XCTAssertEqual(blank.document.actionCount, 0)
             XCTAssertFalse(blank.hasErrors)
         }

@@ -117,6 +117,22 @@ final class WebClient {
         return try await send(.POST, path, headers: headers, body: body)
     }
 
+    /// Confirms a previewed plan import and waits until its background run has finished;
+    /// returns the final page of the import (its outcome).
+    @discardableResult
+    func confirmPlanImport(_ confirmPath: String, file: StaticString = #filePath, line: UInt = #line) async throws -> String {
+        let confirmed = try await post(confirmPath, [])
+        XCTAssertEqual(confirmed.status, .seeOther, file: file, line: line)
+        let location = try XCTUnwrap(confirmed.headers.first(name: .location), file: file, line: line)
+        for _ in 0..<400 {
+            let status = try await get(location + "/etat")
+            guard status.status == .ok else { break }
+            if !status.body.string.contains("\"running\"") { break }
+            try await Task.sleep(nanoseconds: 50_000_000)
+        }
+        return try await get(location).body.string
+    }
+
     /// Signs in with the demo password.
     /// A multipart form with text fields and several files, as a browser sends it.
     func uploadForm(_ path: String, fields: [(String, String)], files: [(field: String, filename: String, data: Data)]) async throws -> XCTHTTPResponse {

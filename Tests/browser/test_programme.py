@@ -99,5 +99,8 @@ def test_uploads_through_the_real_server(browser_page: Page, server: str, tmp_pa
     expect(page.get_by_role("heading", name="Aperçu de « exemple-plan-sous-actions.xlsx »")).to_be_visible()
     check_accessibility(page, "h-import-preview")
     page.get_by_role("button", name="Confirmer l'import").click()
-    expect(page.locator(".alert--success")).to_contain_text("4 fiches actions, 3 sous-actions")
+    # The import runs in the background; its page follows it and shows the outcome.
+    expect(page.locator(".alert--success")).to_contain_text("4 fiches actions, 3 sous-actions", timeout=20_000)
+    check_accessibility(page, "h-import-done")
+    page.get_by_role("link", name="Voir le programme").click()
     expect(page.get_by_role("link", name="Action normale")).to_be_visible()

@@ -4,6 +4,11 @@ import FluentSQLiteDriver
 import Foundation
 import SQLKit
 
+extension DatabaseID {
+    /// The pool of long background work (see `StorageConfiguration.register`).
+    public static let background = DatabaseID(string: "background")
+}
+
 /// Where the data lives: an SQLite file in the data directory (the default) or PostgreSQL.
 public enum StorageConfiguration: Sendable, Equatable {
     case sqlite(path: String)
@@ -25,16 +30,20 @@ public enum StorageConfiguration: Sendable, Equatable {
         }
     }
 
-    /// Registers the database with Fluent as the default one. `logQueries`: every SQL statement
-    /// is logged at the debug level (the query-count tests read them).
+    /// Registers the database with Fluent as the default one, and again as `.background`: a
+    /// pool of its own for long work (a confirmed plan import), so that its transaction never
+    /// holds the connection a page is waiting for. `logQueries`: every SQL statement of the
+    /// default pool is logged at the debug level (the query-count tests read them).
     public func register(on databases: Databases, logQueries: Bool = false) throws {
         switch self {
         case .sqlite(let path):
             try FileManager.default.createDirectory(
                 at: URL(fileURLWithPath: path).deletingLastPathComponent(), withIntermediateDirectories: true)
-            databases.use(.sqlite(.file(path), sqlLogLevel: logQueries ? .debug : nil), as: .sqlite)
+            databases.use(.sqlite(.file(path), sqlLogLevel: logQueries ? .debug : nil), as: .sqlite, isDefault: true)
+            databases.use(.sqlite(.file(path), sqlLogLevel: nil), as: .background, isDefault: false)
         case .postgres(let url):
-            databases.use(try .postgres(url: url, sqlLogLevel: logQueries ? .debug : .trace), as: .psql)
+            databases.use(try .postgres(url: url, sqlLogLevel: logQueries ? .debug : .trace), as: .psql, isDefault: true)
+            databases.use(try .postgres(url: url, sqlLogLevel: .trace), as: .background, isDefault: false)
         }
     }
 

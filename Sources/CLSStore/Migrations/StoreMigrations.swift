@@ -25,5 +25,6 @@ public enum StoreMigrations {
         AddAggregateIndexes(),
         CreateDataVersion(),
         CreateLoginFailures(),
+        AddImportUploadProgress(),
     ]
 }

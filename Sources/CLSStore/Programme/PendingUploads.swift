@@ -23,15 +23,19 @@ public enum PendingUploads {
     /// all until `upload` fits under `totalBytes`.
     static func purge(on database: any Database, now: Date, keepingRoomFor upload: ImportUpload, bounds: Bounds) async throws {
         let (lifetime, maxPerUser, maxTotalBytes) = (bounds.lifetime, bounds.perUser, bounds.totalBytes)
-        try await ImportUpload.query(on: database).filter(\.$createdAt < now.addingTimeInterval(-lifetime)).delete()
+        // A running import keeps its row (the page follows it); finished ones go with the others.
+        try await ImportUpload.query(on: database).filter(\.$createdAt < now.addingTimeInterval(-lifetime))
+            .filter(\.$state != ImportUpload.State.running.rawValue).delete()
         let mine = try await ImportUpload.query(on: database).filter(\.$userId == upload.userId)
+            .filter(\.$state != ImportUpload.State.running.rawValue)
             .sort(\.$createdAt, .descending).field(\.$id).all()
         let surplus = mine.dropFirst(maxPerUser - 1).compactMap(\.id)
         if !surplus.isEmpty { try await ImportUpload.query(on: database).filter(\.$id ~~ surplus).delete() }
 
         guard let sql = database as? any SQLDatabase else { return }
         let rows = try await sql.raw("""
-            SELECT id, length(content) AS size FROM \(ident: ImportUpload.schema) ORDER BY created_at DESC
+            SELECT id, length(content) AS size FROM \(ident: ImportUpload.schema)
+            WHERE state <> \(bind: ImportUpload.State.running.rawValue) ORDER BY created_at DESC
             """).all()
         var total = upload.content.count
         var evicted: [UUID] = []

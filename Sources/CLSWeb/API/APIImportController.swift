@@ -38,7 +38,8 @@ struct APIImportController: RouteCollection {
             throw WebError.invalid("Envoyez le classeur .xlsx dans le corps de la requête.")
         }
         let result: PlanReadResult
-        switch PlanWorkbook.read(Data(buffer: body), themes: try await RegionalTheme.catalogue(regionCode: contract.regionCode, on: req.db)) {
+        let themes = try await RegionalTheme.catalogue(regionCode: contract.regionCode, on: req.db)
+        switch try await PlanImportOperation.read(Data(buffer: body), themes: themes, on: req.application.threadPool) {
         case .failure(let message): throw WebError.invalid(message)
         case .success(let read): result = read
         }
@@ -48,7 +49,7 @@ struct APIImportController: RouteCollection {
         }
         var committed = false
         if commit && !result.hasErrors {
-            _ = try await PlanImporter.apply(result.document, to: contract, using: req.mutations)
+            _ = try await PlanImporter.apply(result.document, to: contract, using: req.backgroundMutations)
             committed = true
         }
         let json = ImportJSON(committed: committed, sheet: result.sheetName, sections: result.document.sectionCount,

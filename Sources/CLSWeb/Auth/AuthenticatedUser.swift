@@ -62,6 +62,12 @@ extension Request {
     /// The single path for this request's changes: permission check plus audit entry.
     var mutations: Mutations { Mutations(database: db, actor: actor) }
 
+    /// The same, through the `.background` pool, for long writes (a plan import by the API): their
+    /// transaction never holds the connection the pages of this event loop read through.
+    var backgroundMutations: Mutations {
+        Mutations(database: application.databases.database(.background, logger: logger, on: eventLoop) ?? db, actor: actor)
+    }
+
     /// The signed-in user, or a redirection to the login page (JSON 401 for the API).
     func requireUser() throws -> AuthenticatedUser {
         guard let user = currentUser else { throw WebError.authenticationRequired }

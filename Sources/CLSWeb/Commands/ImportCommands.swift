@@ -43,7 +43,7 @@ struct ImportPlanCommand: AsyncCommand {
         do { data = try Data(contentsOf: URL(fileURLWithPath: signature.file)) } catch {
             throw CommandFailure("Cannot read \(signature.file).")
         }
-        switch PlanWorkbook.read(data, themes: try await RegionalTheme.catalogue(regionCode: contract.regionCode, on: app.db)) {
+        switch PlanImportOperation.read(data, themes: try await RegionalTheme.catalogue(regionCode: contract.regionCode, on: app.db)) {
         case .failure(let message):
             throw CommandFailure("\(signature.file) : \(message)")
         case .success(let result):
@@ -53,10 +53,7 @@ struct ImportPlanCommand: AsyncCommand {
             if result.hasErrors { throw CommandFailure("Import refusé : corrigez les erreurs ci-dessus. Rien n'a été modifié.") }
             if signature.dryRun { context.console.print("--dry-run : rien n'a été modifié."); return }
             let summary = try await PlanImporter.apply(document, to: contract, using: Mutations(database: app.db, actor: .system))
-            context.console.print("Importé dans « \(contract.name) » : \(summary.actions) fiches actions, \(summary.subActions) sous-actions, \(summary.sectionsCreated) axes et objectifs créés, \(summary.budgetLines) lignes budgétaires.")
-            if !summary.unmatchedOrganisations.isEmpty {
-                context.console.print("Structures pilotes absentes du répertoire (gardées en texte) : \(summary.unmatchedOrganisations.joined(separator: ", ")).")
-            }
+            context.console.print("« \(contract.name) » : " + PlanImportOperation.summary(summary, filename: URL(fileURLWithPath: signature.file).lastPathComponent))
         }
     }
 }

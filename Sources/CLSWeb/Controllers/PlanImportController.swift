@@ -14,6 +14,8 @@ struct PlanImportController: RouteCollection {
         programme.get("import", use: uploadForm)
         programme.on(.POST, "import", body: .collect(maxSize: Self.maxUpload), use: upload)
         programme.post("import", ":uploadID", "confirmer", use: confirm)
+        programme.get("import", ":uploadID", use: progressPage)
+        programme.get("import", ":uploadID", "etat", use: progressStatus)
         programme.get("export.xlsx", use: exportWorkbook)
         programme.get("export.csv", use: exportCSV)
         routes.get("programme", "modele.xlsx", use: template)
@@ -108,7 +110,8 @@ struct PlanImportController: RouteCollection {
                                             status: .unprocessableEntity)
         }
         let data = Data(buffer: file.data)
-        switch PlanWorkbook.read(data, themes: try await RegionalTheme.catalogue(regionCode: contract.regionCode, on: req.db)) {
+        let themes = try await RegionalTheme.catalogue(regionCode: contract.regionCode, on: req.db)
+        switch try await PlanImportOperation.read(data, themes: themes, on: req.application.threadPool) {
         case .failure(let message):
             return try await req.renderPage("programme/import", title: "Importer un programme",
                                             try await content(req, contract: contract, filename: file.filename, fileError: message),
@@ -127,29 +130,73 @@ struct PlanImportController: RouteCollection {
         }
     }
 
+    /// Starts the import in the background and sends the user to its page, which follows it.
     func confirm(req: Request) async throws -> Response {
         let contract = try await req.contract(requiring: Permission.editProgramme)
         let id = try contract.requireID()
         let user = try req.requireUser()
+        let base = "/contrats/\(id.uuidString)/programme/import"
         guard let uploadId = req.parameters.get("uploadID", as: UUID.self),
-              let pending = try await ImportUpload.query(on: req.db).filter(\.$id == uploadId)
-                .filter(\.$contractId == id).filter(\.$userId == user.id).first() else {
+              try await ImportUpload.query(on: req.db).filter(\.$id == uploadId)
+                .filter(\.$contractId == id).filter(\.$userId == user.id).first() != nil,
+              try await PlanImportRunner.start(uploadId, contract: contract, actor: req.actor, app: req.application) else {
             req.flash(.error, "Cet aperçu d'import a expiré ou a déjà été importé : envoyez de nouveau le fichier.")
-            return req.redirect(to: "/contrats/\(id.uuidString)/programme/import")
+            return req.redirect(to: base)
         }
-        let themes = try await RegionalTheme.catalogue(regionCode: contract.regionCode, on: req.db)
-        guard case .success(let result) = PlanWorkbook.read(pending.content, themes: themes), !result.hasErrors else {
-            req.flash(.error, "Le fichier ne peut plus être lu : envoyez-le de nouveau.")
-            return req.redirect(to: "/contrats/\(id.uuidString)/programme/import")
-        }
-        let summary = try await PlanImporter.apply(result.document, to: contract, using: req.mutations)
-        try await pending.delete(on: req.db)
-        var message = "Programme importé depuis « \(pending.filename) » : \(FrenchFormat.count(summary.actions, singular: "fiche action", plural: "fiches actions")), \(FrenchFormat.count(summary.subActions, singular: "sous-action", plural: "sous-actions")), \(FrenchFormat.count(summary.sectionsCreated, singular: "axe ou objectif créé", plural: "axes et objectifs créés")), \(FrenchFormat.count(summary.budgetLines, singular: "ligne budgétaire", plural: "lignes budgétaires"))."
-        if !summary.unmatchedOrganisations.isEmpty {
-            message += " Structures pilotes absentes du répertoire, gardées en texte : \(summary.unmatchedOrganisations.joined(separator: ", "))."
-        }
-        req.flash(.success, message)
-        return req.redirect(to: "/contrats/\(id.uuidString)/programme")
+        return req.redirect(to: "\(base)/\(uploadId.uuidString)")
+    }
+
+    struct ProgressContent: Encodable {
+        let contract: ContractSummaryView
+        let tabs: [TabLink]
+        let filename: String
+        let isRunning: Bool
+        let succeeded: Bool
+        let progress: Int
+        let label: String
+        let statusPath: String
+        let pagePath: String
+        let programmePath: String
+        let importPath: String
+    }
+
+    /// The page of a confirmed import: its progress while it runs (followed by
+    /// `/js/import-progress.js`, or by reloading), then its outcome.
+    func progressPage(req: Request) async throws -> Response {
+        let (contract, upload) = try await confirmedUpload(req)
+        let id = try contract.requireID().uuidString
+        let state = PlanImportRunner.effectiveState(upload, now: Date())
+        let base = "/contrats/\(id)/programme/import/\(try upload.requireID().uuidString)"
+        let label = state == .failed && upload.importState == .running
+            ? "L'import a été interrompu (arrêt du serveur) : rien n'a été modifié. Envoyez de nouveau le fichier." : upload.progressLabel
+        return try await req.renderPage("programme/import-progress", title: "Import de « \(upload.filename) »", ProgressContent(
+            contract: ContractSummaryView(contract), tabs: ContractTab.links(for: try contract.requireID(), current: .programme),
+            filename: upload.filename, isRunning: state == .running, succeeded: state == .done, progress: upload.progress,
+            label: label, statusPath: base + "/etat", pagePath: base, programmePath: "/contrats/\(id)/programme",
+            importPath: "/contrats/\(id)/programme/import"))
+    }
+
+    struct ProgressJSON: Content {
+        let state: String
+        let progress: Int
+        let label: String
+    }
+
+    func progressStatus(req: Request) async throws -> ProgressJSON {
+        let (_, upload) = try await confirmedUpload(req)
+        let state = PlanImportRunner.effectiveState(upload, now: Date())
+        return ProgressJSON(state: state.rawValue, progress: upload.progress, label: upload.progressLabel)
+    }
+
+    /// The user's own confirmed import of this contract (a preview has no progress page).
+    func confirmedUpload(_ req: Request) async throws -> (Contract, ImportUpload) {
+        let contract = try await req.contract(requiring: Permission.editProgramme)
+        let user = try req.requireUser()
+        guard let uploadId = req.parameters.get("uploadID", as: UUID.self),
+              let upload = try await ImportUpload.query(on: req.db).filter(\.$id == uploadId)
+                .filter(\.$contractId == contract.requireID()).filter(\.$userId == user.id).first(),
+              upload.importState != .previewed else { throw WebError.notFound }
+        return (contract, upload)
     }
 
     // MARK: - Export
@@ -188,24 +235,5 @@ struct PlanImportController: RouteCollection {
         SearchText.fold(name).map { $0.isLetter || $0.isNumber ? $0 : "-" }.reduce(into: "") { out, c in
             if !(c == "-" && out.hasSuffix("-")) { out.append(c) }
         }.trimmingCharacters(in: CharacterSet(charactersIn: "-"))
-    }
-}
-
-/// Reads an uploaded workbook into a plan, turning unreadable files into a French message.
-enum PlanWorkbook {
-    enum Outcome {
-        case success(PlanReadResult)
-        case failure(String)
-    }
-
-    static func read(_ data: Data, themes: [Theme] = Theme.defaults) -> Outcome {
-        do {
-            let workbook = try XLSXReader(data: data).workbook()
-            return .success(PlanSpreadsheetReader.read(workbook, themes: themes))
-        } catch let error as XLSXError {
-            return .failure(error.message)
-        } catch {
-            return .failure("Le fichier n'a pas pu être lu comme un classeur Excel (.xlsx). Enregistrez-le au format .xlsx et recommencez.")
-        }
     }
 }

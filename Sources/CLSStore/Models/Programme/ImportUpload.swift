@@ -12,6 +12,22 @@ public final class ImportUpload: Model, @unchecked Sendable {
     @Field(key: "filename") public var filename: String
     @Field(key: "content") public var content: Data
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
+    /// Where the import stands (`State`); its workbook is emptied once it has run.
+    @Field(key: "state") public var state: String
+    /// What the import is doing, or what it did, in French.
+    @Field(key: "progress_label") public var progressLabel: String
+    @Field(key: "progress") public var progress: Int
+    @OptionalField(key: "finished_at") public var finishedAt: Date?
+
+    public enum State: String, Sendable {
+        /// Previewed, waiting for the confirmation.
+        case previewed
+        case running
+        case done
+        case failed
+    }
+
+    public var importState: State { State(rawValue: state) ?? .previewed }
 
     public init() {}
 
@@ -20,6 +36,9 @@ public final class ImportUpload: Model, @unchecked Sendable {
         self.userId = userId
         self.filename = filename
         self.content = content
+        self.state = State.previewed.rawValue
+        self.progressLabel = ""
+        self.progress = 0
     }
 }
 
@@ -38,4 +57,19 @@ struct CreateImportUploads: AsyncMigration {
     func revert(on database: any Database) async throws {
         try await database.schema(ImportUpload.schema).delete()
     }
+}
+
+/// The state of a plan import once confirmed, so that it runs in the background and its page
+/// follows it.
+struct AddImportUploadProgress: AsyncMigration {
+    func prepare(on database: any Database) async throws {
+        // One column per statement: SQLite adds a single column per ALTER TABLE.
+        try await database.schema(ImportUpload.schema)
+            .field("state", .string, .required, .sql(.default(ImportUpload.State.previewed.rawValue))).update()
+        try await database.schema(ImportUpload.schema).field("progress_label", .string, .required, .sql(.default(""))).update()
+        try await database.schema(ImportUpload.schema).field("progress", .int, .required, .sql(.default(0))).update()
+        try await database.schema(ImportUpload.schema).field("finished_at", .datetime).update()
+    }
+
+    func revert(on database: any Database) async throws {}
 }

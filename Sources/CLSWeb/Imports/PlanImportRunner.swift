@@ -1,0 +1,90 @@
+import CLSCore
+import CLSStore
+import Fluent
+import Foundation
+import Vapor
+
+/// Runs a confirmed plan import in the background and records where it stands on its
+/// `ImportUpload` row, which the import's page follows. The workbook is read on the thread pool
+/// and written through the `.background` database pool, all or nothing: the site keeps
+/// answering meanwhile, pages reading through their own connections.
+enum PlanImportRunner {
+    /// A run "running" without news for this long was interrupted (server stopped).
+    static let staleAfter: TimeInterval = 15 * 60
+
+    /// Moves a previewed upload to "running" and starts it; false when it was not waiting any
+    /// more (already confirmed, or finished).
+    static func start(_ uploadId: UUID, contract: Contract, actor: Actor, app: Application) async throws -> Bool {
+        let claimed = try await app.db.transaction { database -> Bool in
+            guard let upload = try await ImportUpload.find(uploadId, on: database), upload.importState == .previewed else { return false }
+            upload.state = ImportUpload.State.running.rawValue
+            upload.progress = 5
+            upload.progressLabel = "Import confirmé, démarrage"
+            try await upload.save(on: database)
+            return true
+        }
+        guard claimed else { return false }
+        let database = app.databases.database(.background, logger: app.logger, on: app.eventLoopGroup.any()) ?? app.db
+        let threadPool = app.threadPool
+        let logger = app.logger
+        Task.detached {
+            await run(uploadId, contract: contract, actor: actor, database: database, threadPool: threadPool, logger: logger)
+        }
+        return true
+    }
+
+    static func run(_ uploadId: UUID, contract: Contract, actor: Actor, database: any Database,
+                    threadPool: NIOThreadPool, logger: Logger) async {
+        do {
+            guard let upload = try await ImportUpload.find(uploadId, on: database) else { return }
+            try await report(uploadId, progress: 15, label: "Lecture du classeur", on: database)
+            let themes = try await RegionalTheme.catalogue(regionCode: contract.regionCode, on: database)
+            guard case .success(let result) = try await PlanImportOperation.read(upload.content, themes: themes, on: threadPool),
+                  !result.hasErrors else {
+                throw Refusal(message: "Le fichier ne peut plus être lu : envoyez-le de nouveau.")
+            }
+            try await report(uploadId, progress: 50, label: "Écriture du programme, en une seule transaction", on: database)
+            let summary = try await PlanImporter.apply(result.document, to: contract, using: Mutations(database: database, actor: actor))
+            try await finish(uploadId, state: .done, label: PlanImportOperation.summary(summary, filename: upload.filename), on: database)
+        } catch {
+            let message: String
+            switch error {
+            case let refusal as Refusal: message = refusal.message
+            case let tooLong as TextTooLong: message = tooLong.message + " Rien n'a été importé."
+            case let locked as YearLockedError: message = locked.message + " Rien n'a été importé."
+            case let denied as AccessError: message = denied.message
+            default:
+                logger.report(error: error)
+                message = "L'import a échoué et rien n'a été modifié. Le détail est dans le journal du serveur."
+            }
+            try? await finish(uploadId, state: .failed, label: message, on: database)
+        }
+    }
+
+    struct Refusal: Error { let message: String }
+
+    static func report(_ uploadId: UUID, progress: Int, label: String, on database: any Database) async throws {
+        guard let upload = try await ImportUpload.find(uploadId, on: database) else { return }
+        upload.progress = progress
+        upload.progressLabel = label
+        try await upload.save(on: database)
+    }
+
+    /// Records the outcome and lets go of the workbook, which is no longer needed.
+    static func finish(_ uploadId: UUID, state: ImportUpload.State, label: String, on database: any Database) async throws {
+        guard let upload = try await ImportUpload.find(uploadId, on: database) else { return }
+        upload.state = state.rawValue
+        upload.progress = 100
+        upload.progressLabel = label
+        upload.finishedAt = Date()
+        upload.content = Data()
+        try await upload.save(on: database)
+    }
+
+    /// The state a page shows: a run silent for too long was interrupted.
+    static func effectiveState(_ upload: ImportUpload, now: Date) -> ImportUpload.State {
+        let state = upload.importState
+        if state == .running, let started = upload.createdAt, now.timeIntervalSince(started) > staleAfter { return .failed }
+        return state
+    }
+}

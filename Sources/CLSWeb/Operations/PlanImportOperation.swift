@@ -1,0 +1,43 @@
+import CLSCore
+import CLSFormats
+import CLSStore
+import Foundation
+import NIOPosix
+import Vapor
+
+/// The plan import shared by the upload page, the API and the command line: reading a workbook
+/// (off the event loops), and the French summary of what was written.
+enum PlanImportOperation {
+    enum Reading {
+        case success(PlanReadResult)
+        case failure(String)
+    }
+
+    /// Reads a workbook into a plan, turning an unreadable file into a French message.
+    static func read(_ data: Data, themes: [Theme] = Theme.defaults) -> Reading {
+        do {
+            let workbook = try XLSXReader(data: data).workbook()
+            return .success(PlanSpreadsheetReader.read(workbook, themes: themes))
+        } catch let error as XLSXError {
+            return .failure(error.message)
+        } catch {
+            return .failure("Le fichier n'a pas pu être lu comme un classeur Excel (.xlsx). Enregistrez-le au format .xlsx et recommencez.")
+        }
+    }
+
+    /// The same, on the thread pool: a workbook of thousands of rows takes seconds of CPU that
+    /// would otherwise hold an event loop and every request waiting on it.
+    static func read(_ data: Data, themes: [Theme], on threadPool: NIOThreadPool) async throws -> Reading {
+        try await threadPool.runIfActive { read(data, themes: themes) }
+    }
+
+    /// "Programme importé depuis « plan.xlsx » : 12 fiches actions, …".
+    static func summary(_ summary: PlanImporter.Summary, filename: String?) -> String {
+        let source = filename.map { " depuis « \($0) »" } ?? ""
+        var message = "Programme importé\(source) : \(FrenchFormat.count(summary.actions, singular: "fiche action", plural: "fiches actions")), \(FrenchFormat.count(summary.subActions, singular: "sous-action", plural: "sous-actions")), \(FrenchFormat.count(summary.sectionsCreated, singular: "axe ou objectif créé", plural: "axes et objectifs créés")), \(FrenchFormat.count(summary.budgetLines, singular: "ligne budgétaire", plural: "lignes budgétaires"))."
+        if !summary.unmatchedOrganisations.isEmpty {
+            message += " Structures pilotes absentes du répertoire, gardées en texte : \(summary.unmatchedOrganisations.joined(separator: ", "))."
+        }
+        return message
+    }
+}
