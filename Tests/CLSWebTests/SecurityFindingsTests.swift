@@ -310,4 +310,57 @@ final class SecurityFindingsTests: XCTestCase {
             XCTAssertEqual(left, 1)
         }
     }
+
+    // MARK: - A large import does not freeze the site
+
+    /// An import writes through the `.background` pool: while its transaction is open (write lock
+    /// taken, rows written but not committed), pages are served through their own connections,
+    /// on the very event loop of the import's connection, and see the data as it was. (Through
+    /// the default pool, one SQLite connection per event loop, that page waited for the import.)
+    func testPagesAreServedWhileAnImportTransactionIsOpen() async throws {
+        try await TestApp.run { app, _ in
+            let contract = try await TestApp.contract(named: "CLS 2 de Belle-Île-en-Mer", on: app)
+            let programme = "/contrats/\(try contract.requireID())/programme"
+            let coordinator = WebClient(app)
+            try await coordinator.login("coordination.belle-ile@demo.cls-pilot.fr")
+            let cookie = try XCTUnwrap(coordinator.cookie)
+            let actor = Actor(userId: nil, label: "import", subject: AccessSubject(userId: UUID().uuidString, grants: [RoleGrant(role: .admin, scope: nil)]))
+            for (index, loop) in app.eventLoopGroup.makeIterator().enumerated() {
+                let background = try XCTUnwrap(app.databases.database(.background, logger: app.logger, on: loop))
+                try await Mutations(database: background, actor: actor).transaction { tx in
+                    _ = try await PlanImporter.apply(PlanImportTests.largePlan(axes: 1, actionsPerAxis: 20 + index), to: contract, using: tx)
+                    // Written, not committed: a page on the same event loop answers meanwhile.
+                    for path in ["/contrats", programme] {
+                        let request = Request(application: app, method: .GET, url: URI(path: path),
+                                              headers: ["Cookie": cookie], on: loop)
+                        let page = try await app.responder.respond(to: request).get()
+                        XCTAssertEqual(page.status, .ok, path)
+                        XCTAssertFalse((page.body.string ?? "").contains("Action 1.\(20 + index)"), "uncommitted actions are not shown")
+                        XCTAssertTrue((page.body.string ?? "").contains("Belle-Île"), path)
+                    }
+                }
+            }
+            let after = try await coordinator.get(programme)
+            XCTAssertTrue(after.body.string.contains("Action 1.20"))
+        }
+    }
+
+    // MARK: - No page number can crash the server
+
+    /// Found by schemathesis on the API: a huge page number overflowed (page - 1) × size and
+    /// aborted the process. The web lists computed the same product.
+    func testHugePageNumbersAnswerAnEmptyPage() async throws {
+        try await TestApp.run { app, _ in
+            let admin = WebClient(app)
+            try await admin.login("admin@demo.cls-pilot.fr")
+            let huge = "922337203685477580"
+            for path in ["/contrats?page=\(huge)", "/bibliotheque?q=sante&page=\(huge)", "/organisations?page=\(huge)",
+                         "/admin/journal?page=\(huge)", "/api/v1/actions/search?q=sante&offset=\(huge)"] {
+                let response = try await admin.get(path)
+                XCTAssertLessThan(response.status.code, 500, path)
+            }
+            let alive = try await admin.get("/contrats")
+            XCTAssertEqual(alive.status, .ok)
+        }
+    }
 }

@@ -20,9 +20,13 @@ public struct ContractFilter: Sendable, Equatable {
         self.regionCode = regionCode
         self.departmentCode = departmentCode
         self.text = text.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
-        self.page = max(1, page)
+        // Bounded so that (page - 1) × pageSize cannot overflow, whatever the query string says:
+        // a page past the data is empty anyway.
+        self.page = min(max(1, page), Self.maxPage)
         self.pageSize = min(max(1, pageSize), 10_000)
     }
+
+    public static let maxPage = 1_000_000
 }
 
 /// Read queries over the contract registry. Each is one SQL statement, scoped in SQL to what the

@@ -83,7 +83,7 @@ struct ActionLibraryController: RouteCollection {
     func page(req: Request) async throws -> Response {
         try req.require(.useWorkspace)
         let query = try req.query.decode(Query.self)
-        let pageNumber = max(1, query.page ?? 1)
+        let pageNumber = min(max(1, query.page ?? 1), ContractFilter.maxPage)
         let text = FullTextQuery(query.q ?? "")
         let results = try await ActionLibrary.search(text, filters: query.filters, visibleTo: req.subject,
                                                      limit: Self.pageSize, offset: (pageNumber - 1) * Self.pageSize, on: req.db)
@@ -149,7 +149,7 @@ struct ActionLibraryController: RouteCollection {
         try req.require(.useWorkspace)
         let query = try req.query.decode(Query.self)
         let limit = min(max(query.limit ?? Self.pageSize, 1), 200)
-        let offset = max(query.offset ?? 0, 0)
+        let offset = min(max(query.offset ?? 0, 0), 1_000_000_000)
         let text = FullTextQuery(query.q ?? "")
         let results = try await ActionLibrary.search(text, filters: query.filters, visibleTo: req.subject, limit: limit, offset: offset, on: req.db)
         return APIResponse(

@@ -39,7 +39,7 @@ struct AuditController: RouteCollection {
         let type = (query.type ?? "").isEmpty ? nil : query.type
         let from = try req.day(query.du, label: "du")
         let to = try req.day(query.au, label: "au")
-        let page = max(1, query.page ?? 1)
+        let page = min(max(1, query.page ?? 1), ContractFilter.maxPage)
         let paris = TimeZone(identifier: "Europe/Paris") ?? .gmt
         func moment(_ day: CalendarDay, plusDays: Int = 0) -> Date {
             var calendar = Calendar(identifier: .gregorian)

@@ -63,7 +63,7 @@ struct OrganisationController: RouteCollection {
         let query = try req.query.decode(ListQuery.self)
         let kind = query.type.flatMap(OrganisationKind.init(rawValue:))
         let text = (query.q ?? "").trimmingCharacters(in: .whitespaces)
-        let page = max(1, query.page ?? 1)
+        let page = min(max(1, query.page ?? 1), ContractFilter.maxPage)
         func filtered() -> QueryBuilder<Organisation> {
             let builder = Organisation.query(on: req.db)
             if let kind { builder.filter(\.$kind == kind.rawValue) }
