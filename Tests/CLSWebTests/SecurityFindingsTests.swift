@@ -363,4 +363,29 @@ final class SecurityFindingsTests: XCTestCase {
             XCTAssertEqual(alive.status, .ok)
         }
     }
+
+    // MARK: - Permission before validation
+
+    /// Found while drawing the route × role matrix: these handlers read and validated their input
+    /// before their permission, so a user without the right got the form's refusal (or a visitor
+    /// a 400) rather than a refusal of access.
+    func testPermissionIsCheckedBeforeTheInput() async throws {
+        try await TestApp.run { app, _ in
+            let visitor = WebClient(app)
+            try await visitor.get("/connexion")
+            let priorities = try await visitor.get("/territoires/priorites?revenu=abc")
+            XCTAssertEqual(priorities.status, .seeOther)
+            XCTAssertTrue(priorities.headers.first(name: .location)?.hasPrefix("/connexion?suite=") ?? false)
+            let themeByVisitor = try await visitor.post("/referentiels/themes", [])
+            XCTAssertEqual(themeByVisitor.status, .seeOther)
+
+            let reader = WebClient(app)
+            try await reader.login("lecture.belle-ile@demo.cls-pilot.fr")
+            try await reader.get("/contrats")
+            let theme = try await reader.post("/referentiels/themes", [])
+            XCTAssertEqual(theme.status, .forbidden)
+            let contract = try await reader.post("/contrats", [])
+            XCTAssertEqual(contract.status, .forbidden)
+        }
+    }
 }

@@ -249,6 +249,8 @@ struct ContractController: RouteCollection {
 
     func create(req: Request) async throws -> Response {
         try req.require(.useWorkspace)
+        // As for the form: only those who may create a contract somewhere get their form checked.
+        guard req.subject.isAdmin || req.subject.isARS else { throw WebError.forbidden }
         let form = try req.content.decode(ContractForm.self)
         switch ContractDraft.validate(form.input) {
         case .failure(let errors):

@@ -128,6 +128,8 @@ struct ISTSReportController: RouteCollection {
     }
 
     func page(req: Request) async throws -> Response {
+        // Checked before the kept page is looked up, not only when it is computed.
+        try req.require(.useWorkspace)
         let query = try req.query.decode(Query.self)
         // Computed once per query, set of grants and state of the data (`RegionalPageCache`).
         let key = [query.region, query.departement, query.contrat, query.contracts, query.comparer].map { $0 ?? "" }.joined(separator: "&")

@@ -112,6 +112,7 @@ struct PriorityTerritoryController: RouteCollection {
     }
 
     func page(req: Request) async throws -> Response {
+        try req.require(.useWorkspace)
         let query = try req.query.decode(Query.self)
         let ranking = try await ranking(req, query: query)
         let uncoveredOnly = query.nonCouverts != nil
@@ -138,6 +139,7 @@ struct PriorityTerritoryController: RouteCollection {
     }
 
     func csv(req: Request) async throws -> Response {
+        try req.require(.useWorkspace)
         let ranking = try await ranking(req, query: try req.query.decode(Query.self))
         var csv = CSVWriter()
         csv.append(["Rang", "SIREN", "EPCI", "Nature", "Population municipale", "Revenu médian (€/UC)", "Part des minima sociaux",

@@ -45,6 +45,10 @@ struct RegionalThemeController: RouteCollection {
     }
 
     func add(req: Request) async throws -> Response {
+        // Only an ARS (or the administrator) manages a region's themes: others are refused before
+        // their form is read; the region it names is checked once known.
+        try req.require(.useWorkspace)
+        guard req.subject.isAdmin || req.subject.isARS else { throw WebError.forbidden }
         let form = try req.content.decode(AddForm.self)
         guard let region = form.region.flatMap({ AdministrativeAreas.region($0)?.code }) else {
             throw WebError.invalid("Choisissez la région dont la liste de thèmes s'enrichit.")

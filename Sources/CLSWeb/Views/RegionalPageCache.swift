@@ -82,6 +82,9 @@ extension Request {
     /// `key` names the page and everything of the request it depends on.
     func renderRegionalPage<Content: Encodable>(_ template: String, key: String,
                                                 build: () async throws -> (title: String, content: Content)) async throws -> Response {
+        // A kept page was built for someone signed in: a visitor never gets one (the handler
+        // checks its permission before asking, and this guards any page that would forget).
+        try require(.useWorkspace)
         let cache = application.regionalPageCache
         let grants = subject.grants.map { "\($0.role.rawValue):\($0.scope ?? "")" }.sorted().joined(separator: ",")
         let fullKey = [template, key, grants, CalendarDay(Date()).description].joined(separator: "|")
