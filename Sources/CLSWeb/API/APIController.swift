@@ -70,7 +70,7 @@ struct APIController: RouteCollection {
         let id = try contract.requireID()
         let tree = try await ProgrammeTree.load(contractId: id, on: req.db)
         let lines = try await BudgetLine.query(on: req.db).filter(\.$contractId == id).sort(\.$year).all()
-        return ProgrammeJSON(contractId: id, tree: tree, budgetLines: lines, today: CalendarDay(Date()))
+        return ProgrammeJSON(contractId: id, tree: tree, budgetLines: lines, today: req.today)
     }
 
     struct OrganisationsQuery: Content {

@@ -137,7 +137,7 @@ struct GovernanceAPIController: RouteCollection {
 
     func dashboard(req: Request) async throws -> DashboardJSON {
         let contract = try await req.contract(requiring: Permission.viewContract)
-        let data = try await ContractDashboard.load(contract: contract, today: CalendarDay(Date()), on: req.db)
+        let data = try await ContractDashboard.load(contract: contract, today: req.today, on: req.db)
         var statuses: [String: Int] = [:]
         for status in ActionStatus.allCases where data.progress.count(status) > 0 { statuses[status.rawValue] = data.progress.count(status) }
         return DashboardJSON(

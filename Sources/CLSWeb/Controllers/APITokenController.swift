@@ -56,7 +56,7 @@ struct APITokenController: RouteCollection {
               let token = try await APIToken.query(on: req.db).filter(\.$id == id).filter(\.$user.$id == current.id).first()
         else { throw WebError.notFound }
         if token.revokedAt == nil {
-            try await req.mutations.update(token, permission: .manageOwnAccount(userId: current.id.uuidString)) { $0.revokedAt = Date() }
+            try await req.mutations.update(token, permission: .manageOwnAccount(userId: current.id.uuidString)) { $0.revokedAt = req.now }
         }
         req.flash(.success, "Jeton « \(token.label) » révoqué : il ne donne plus accès à l'API.")
         return req.redirect(to: "/compte/jetons")

@@ -217,7 +217,7 @@ extension ActionController {
             return req.redirect(to: page(contract, action))
         }
         let note = (form.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let writtenOn = try req.day(form.writtenOn, label: "date de la note") ?? CalendarDay(Date())
+        let writtenOn = try req.day(form.writtenOn, label: "date de la note") ?? req.today
         let author = req.currentUser?.displayName ?? req.actor.label
         let contractId = try contract.requireID()
         let actionId = try action.requireID()

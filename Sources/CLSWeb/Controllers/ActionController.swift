@@ -239,7 +239,7 @@ struct ActionController: RouteCollection {
         let parentLink: ShowContent.Link? = try await parent.map { ShowContent.Link(href: base + $0.id!.uuidString, label: $0.title) }
         let sectionTitle: String = try await section?.title ?? ""
         let isLate = ActionSchedule.isLate(status: ActionStatus(rawValue: action.status) ?? .upcoming,
-                                           plannedEnd: action.endsOn.flatMap(CalendarDay.init(parsing:)), today: CalendarDay(Date()))
+                                           plannedEnd: action.endsOn.flatMap(CalendarDay.init(parsing:)), today: req.today)
         let contractPath = "/contrats/\(contract.id!.uuidString)"
         let content = ShowContent(
             contract: ContractSummaryView(contract),
@@ -275,7 +275,7 @@ struct ActionController: RouteCollection {
             relatedActionOptions: siblings.map { SelectOption(value: $0.id!.uuidString, label: $0.title) },
             canEdit: canEdit, canFollowUp: canFollowUp,
             statusOptions: ActionStatus.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == action.status) },
-            today: CalendarDay(Date()).iso, currentYear: CalendarDay(Date()).year,
+            today: req.today.iso, currentYear: req.today.year,
             kindOptions: BudgetLineKind.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) },
             unitOptions: BudgetUnit.allCases.map { SelectOption(value: $0.rawValue, label: $0.longLabel) },
             channelOptions: FundingChannel.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) },

@@ -51,7 +51,7 @@ struct AuthController: RouteCollection {
         guard !email.isEmpty, let password = form.password, !password.isEmpty else {
             return try await refuse("Saisissez votre adresse électronique et votre mot de passe.", status: .badRequest)
         }
-        let now = Date()
+        let now = req.now
         switch try await LoginThrottle.verdict(email: email, address: req.clientAddress, on: req.db, now: now) {
         case .allowed: break
         case .accountLocked:
@@ -67,7 +67,7 @@ struct AuthController: RouteCollection {
             return try await refuse(Self.wrongCredentials, status: .unauthorized)
         }
         try await req.startSession(for: AuthenticatedUser.make(user, on: req.db))
-        user.lastLoginAt = Date()
+        user.lastLoginAt = req.now
         try await user.save(on: req.db)
         try await req.mutations.recordEvent(.login, entityType: "session", entityId: email, entityLabel: user.displayName)
         return req.redirect(to: next)

@@ -405,12 +405,12 @@ struct ContractController: RouteCollection {
             },
             successors: try await successors.filter { AccessPolicy.allows(req.subject, .viewContract($0.accessScope)) }
                 .map { ShowContent.Link(href: "/contrats/\($0.id!.uuidString)", label: $0.name) },
-            today: CalendarDay(Date()).iso,
+            today: req.today.iso,
             canEdit: canEdit, canChangeState: canChangeState,
             breadcrumb: [Breadcrumb(label: "Contrats", href: "/contrats")],
             perimeter: try await perimeterFigures(contractId: id, req: req),
-            alerts: try await AlertFactsLoader.facts(for: [contract], today: CalendarDay(Date()), on: req.db)[id]
-                .map { GovernanceAlertRules.alerts($0, today: CalendarDay(Date())).map(AlertView.init) } ?? [])
+            alerts: try await AlertFactsLoader.facts(for: [contract], today: req.today, on: req.db)[id]
+                .map { GovernanceAlertRules.alerts($0, today: req.today).map(AlertView.init) } ?? [])
         return try await req.renderPage("contracts/show", title: contract.name, content)
     }
 
@@ -430,7 +430,7 @@ struct ContractController: RouteCollection {
         }
         let effectiveOn: CalendarDay
         do {
-            effectiveOn = try req.day(form.effectiveOn, label: "date d'effet") ?? CalendarDay(Date())
+            effectiveOn = try req.day(form.effectiveOn, label: "date d'effet") ?? req.today
         } catch let error as WebError {
             req.flash(.error, error.message)
             return req.redirect(to: page)

@@ -40,7 +40,7 @@ struct DashboardController: RouteCollection {
     func dashboard(req: Request) async throws -> Response {
         let contract = try await req.contract(requiring: Permission.viewContract)
         let id = try contract.requireID()
-        let today = CalendarDay(Date())
+        let today = req.today
         let data = try await ContractDashboard.load(contract: contract, today: today, on: req.db)
         let euros = { (value: Double) in FrenchFormat.euros(value) }
         let plannedTotal = data.budgetByFunder.reduce(0) { $0 + $1.planned }
@@ -91,7 +91,7 @@ struct DashboardController: RouteCollection {
     /// The alerts of every contract the user may see, most critical first (a fixed number of queries).
     func alerts(req: Request) async throws -> Response {
         try req.require(.useWorkspace)
-        let today = CalendarDay(Date())
+        let today = req.today
         let page = try await ContractQueries.listings(ContractFilter(pageSize: 2_000), visibleTo: req.subject, on: req.db)
         let facts = try await AlertFactsLoader.facts(for: page.contracts, today: today, on: req.db)
         let rows = page.contracts.compactMap { contract -> ContractAlerts? in

@@ -68,7 +68,7 @@ struct GovernanceController: RouteCollection {
     func overview(req: Request) async throws -> Response {
         let contract = try await req.contract(requiring: Permission.viewContract)
         let id = try contract.requireID()
-        let today = CalendarDay(Date())
+        let today = req.today
         let data = try await GovernanceQueries.overview(contractId: id, on: req.db)
         let facts = try await AlertFactsLoader.facts(for: [contract], today: today, on: req.db)[id]
         let alerts = facts.map { GovernanceAlertRules.alerts($0, today: today) } ?? []
@@ -183,7 +183,7 @@ struct GovernanceController: RouteCollection {
         let id = try contract.requireID()
         let body = try await findBody(req, contractId: id)
         let bodyId = try body.requireID()
-        let today = CalendarDay(Date())
+        let today = req.today
         let members = try await BodyMember.query(on: req.db).filter(\.$body.$id == bodyId).sort(\.$joinedOn).all()
         let meetings = try await GovernanceQueries.meetings(of: body, on: req.db)
         let canEdit = AccessPolicy.allows(req.subject, .editContract(contract.accessScope))
@@ -235,7 +235,7 @@ struct GovernanceController: RouteCollection {
         guard !person.isEmpty || !organisationName.isEmpty else {
             throw WebError.invalid("Indiquez la personne ou l'organisation membre de l'instance.")
         }
-        let joined = try req.day(form.joinedOn, label: "date d'entrée") ?? CalendarDay(Date())
+        let joined = try req.day(form.joinedOn, label: "date d'entrée") ?? req.today
         let member = BodyMember(contractId: id, bodyId: try body.requireID(), organisationId: organisationId, organisationName: organisationName,
                                 personName: person, role: form.role?.trimmingCharacters(in: .whitespaces) ?? "Membre",
                                 representsSignatory: form.representsSignatory != nil, isInhabitant: form.isInhabitant != nil,
@@ -255,7 +255,7 @@ struct GovernanceController: RouteCollection {
               let member = try await BodyMember.query(on: req.db).filter(\.$id == memberId).filter(\.$body.$id == body.requireID()).first() else {
             throw WebError.notFound
         }
-        let left = try req.day(try req.content.decode(LeaveForm.self).leftOn, label: "date de sortie") ?? CalendarDay(Date())
+        let left = try req.day(try req.content.decode(LeaveForm.self).leftOn, label: "date de sortie") ?? req.today
         guard left.iso >= member.joinedOn else { throw WebError.invalid("La date de sortie précède la date d'entrée dans l'instance.") }
         try await req.mutations.update(member, permission: .editContract(contract.accessScope)) { $0.leftOn = left.iso }
         req.flash(.success, "\(member.displayName) ne fait plus partie de l'instance depuis le \(FrenchFormat.date(left)) ; son passage reste dans l'historique.")
@@ -353,7 +353,7 @@ struct GovernanceController: RouteCollection {
                                           description: description, status: status, lastModified: meeting.updatedAt))
             }
         }
-        let response = Response(status: .ok, body: .init(data: writer.data(now: Date())))
+        let response = Response(status: .ok, body: .init(data: writer.data(now: req.now)))
         response.headers.replaceOrAdd(name: .contentType, value: ICalendarWriter.contentType)
         response.headers.contentDisposition = .init(.attachment, filename: "reunions-cls.ics")
         return response

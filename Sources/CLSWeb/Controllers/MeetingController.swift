@@ -131,7 +131,7 @@ struct MeetingController: RouteCollection {
     func content(_ req: Request, contract: Contract, meeting: Meeting) async throws -> MeetingContent {
         let id = try contract.requireID()
         let meetingId = try meeting.requireID()
-        let today = CalendarDay(Date())
+        let today = req.today
         let attendance = try await MeetingAttendance.query(on: req.db).filter(\.$meeting.$id == meetingId).sort(\.$organisationName).sort(\.$personName).all()
         let decisions = try await Decision.query(on: req.db).filter(\.$meeting.$id == meetingId).all()
         let canEdit = AccessPolicy.allows(req.subject, .editContract(contract.accessScope))

@@ -77,7 +77,7 @@ struct PerimeterController: RouteCollection {
                                                communeCount: $0.communes.count) },
             canEdit: AccessPolicy.allows(req.subject, .editContract(contract.accessScope)),
             hasReference: try await Commune.query(on: req.db).count() > 0,
-            today: CalendarDay(Date()).iso,
+            today: req.today.iso,
             values: values ?? .init(epciSiren: current?.epciSiren ?? "", communeCodes: current?.kind == ContractPerimeter.Kind.communes.rawValue ? current?.communeCodes ?? "" : "",
                                     focusQPVCodes: current?.focusQPVCodes ?? ""),
             figures: figures, maps: maps)
@@ -100,7 +100,7 @@ struct PerimeterController: RouteCollection {
         }
         let values = PerimeterContent.Values(epciSiren: form.epciSiren ?? "", communeCodes: form.communeCodes ?? "", focusQPVCodes: form.focusQPVCodes ?? "")
         do {
-            let validFrom = try req.day(form.validFrom, label: "date d'effet") ?? CalendarDay(Date())
+            let validFrom = try req.day(form.validFrom, label: "date d'effet") ?? req.today
             try await Perimeters.set(contract: contract, epciSiren: form.epciSiren, communeCodes: list(form.communeCodes),
                                      focusQPVCodes: list(form.focusQPVCodes), validFrom: validFrom, using: req.mutations)
         } catch let failure as Perimeters.Failure {

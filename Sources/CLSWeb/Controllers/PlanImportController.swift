@@ -123,7 +123,7 @@ struct PlanImportController: RouteCollection {
         case .success(let result):
             let user = try req.requireUser()
             let pending = ImportUpload(contractId: try contract.requireID(), userId: user.id, filename: file.filename, content: data)
-            try await PendingUploads.store(pending, on: req.db, now: Date())
+            try await PendingUploads.store(pending, on: req.db, now: req.now)
             return try await req.renderPage("programme/import", title: "Aperçu de l'import",
                                             try await content(req, contract: contract, filename: file.filename, result: result,
                                                               uploadId: pending.id))
@@ -165,7 +165,7 @@ struct PlanImportController: RouteCollection {
     func progressPage(req: Request) async throws -> Response {
         let (contract, upload) = try await confirmedUpload(req)
         let id = try contract.requireID().uuidString
-        let state = PlanImportRunner.effectiveState(upload, now: Date())
+        let state = PlanImportRunner.effectiveState(upload, now: req.now)
         let base = "/contrats/\(id)/programme/import/\(try upload.requireID().uuidString)"
         let label = state == .failed && upload.importState == .running
             ? "L'import a été interrompu (arrêt du serveur) : rien n'a été modifié. Envoyez de nouveau le fichier." : upload.progressLabel
@@ -184,7 +184,7 @@ struct PlanImportController: RouteCollection {
 
     func progressStatus(req: Request) async throws -> ProgressJSON {
         let (_, upload) = try await confirmedUpload(req)
-        let state = PlanImportRunner.effectiveState(upload, now: Date())
+        let state = PlanImportRunner.effectiveState(upload, now: req.now)
         return ProgressJSON(state: state.rawValue, progress: upload.progress, label: upload.progressLabel)
     }
 

@@ -83,7 +83,7 @@ struct PortfolioController: RouteCollection {
 
     /// The portfolio of a region, or of one of its departments.
     private func build(_ req: Request, region: String, department: String?) async throws -> (title: String, content: PortfolioContent) {
-        let today = CalendarDay(Date())
+        let today = req.today
         let portfolio = try await RegionalPortfolio.load(regionCode: region, departmentCode: department, visibleTo: req.subject,
                                                          today: today, on: req.db)
         let areaName = department.flatMap { code in AdministrativeAreas.department(code).map { "\($0.name) (\($0.code))" } }

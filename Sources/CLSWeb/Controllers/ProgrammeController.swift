@@ -47,7 +47,7 @@ struct ProgrammeController: RouteCollection {
         let id = try contract.requireID()
         let tree = try await ProgrammeOutline.load(contractId: id, on: req.db)
         let totals = try await ProgrammeQueries.budgetTotals(contractId: id, on: req.db)
-        let today = CalendarDay(Date())
+        let today = req.today
         let themes = try await RegionalTheme.catalogue(regionCode: contract.regionCode, on: req.db)
         let progress = ProgrammeProgress(tree.actions.filter { $0.parentActionId == nil }.map {
             (status: ActionStatus(rawValue: $0.status) ?? .upcoming, plannedEnd: $0.endsOn.flatMap(CalendarDay.init(parsing:)))

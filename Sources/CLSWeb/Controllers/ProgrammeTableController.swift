@@ -68,7 +68,7 @@ struct ProgrammeTableController: RouteCollection {
         let id = try contract.requireID()
         let filters = try req.query.decode(Filters.self)
         let tree = try await ProgrammeTree.load(contractId: id, on: req.db)
-        let today = CalendarDay(Date())
+        let today = req.today
         let text = filters.q.map(SearchText.fold) ?? ""
         let themes = try await RegionalTheme.catalogue(regionCode: contract.regionCode, on: req.db)
         let nodes = tree.actions.compactMap { $0.id.flatMap { tree.actionNodes[$0] } }

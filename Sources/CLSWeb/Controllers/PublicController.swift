@@ -51,7 +51,7 @@ struct PublicController: RouteCollection {
 
     func programme(_ req: Request, _ contract: Contract) async throws -> PublicProgramme {
         try await PublicProgramme.load(contract: contract, themes: try await RegionalTheme.catalogue(regionCode: contract.regionCode, on: req.db),
-                                       today: CalendarDay(Date()), on: req.db)
+                                       today: req.today, on: req.db)
     }
 
     static func number(_ value: Double?) -> String { value.map { FrenchFormat.number($0) } ?? "—" }

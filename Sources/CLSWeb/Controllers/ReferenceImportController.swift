@@ -144,7 +144,7 @@ struct ReferenceImportController: RouteCollection {
             let database = tx.database
             // Previews older than a day were abandoned: they are cancelled and their files go.
             let abandoned = try await ReferenceImport.query(on: database).filter(\.$state == ReferenceImport.State.previewed.rawValue)
-                .filter(\.$createdAt < Date().addingTimeInterval(-86_400)).all(\.$id)
+                .filter(\.$createdAt < req.now.addingTimeInterval(-86_400)).all(\.$id)
             if !abandoned.isEmpty {
                 try await ReferenceImport.query(on: database).filter(\.$id ~~ abandoned)
                     .set(\.$state, to: ReferenceImport.State.cancelled.rawValue).update()
@@ -177,8 +177,8 @@ struct ReferenceImportController: RouteCollection {
     }
 
     /// A running import without news for a long time was interrupted (the server stopped).
-    func effectiveState(_ record: ReferenceImport) -> ReferenceImport.State {
-        if record.importState == .running, let updated = record.updatedAt, Date().timeIntervalSince(updated) > ReferenceImportRunner.staleAfter {
+    func effectiveState(_ record: ReferenceImport, now: Date) -> ReferenceImport.State {
+        if record.importState == .running, let updated = record.updatedAt, now.timeIntervalSince(updated) > ReferenceImportRunner.staleAfter {
             return .failed
         }
         return record.importState
@@ -203,7 +203,7 @@ struct ReferenceImportController: RouteCollection {
 
     func show(req: Request) async throws -> Response {
         let record = try await findImport(req)
-        let state = effectiveState(record)
+        let state = effectiveState(record, now: req.now)
         let preview = (try? JSONDecoder().decode(Preview.self, from: Data(record.preview.utf8))) ?? Preview(summary: [], changes: [])
         let files = try await ReferenceImportFile.query(on: req.db).filter(\.$referenceImport.$id == record.requireID())
             .field(\.$filename).field(\.$role).all().map(\.filename)
@@ -228,7 +228,7 @@ struct ReferenceImportController: RouteCollection {
 
     func status(req: Request) async throws -> StatusJSON {
         let record = try await findImport(req)
-        let state = effectiveState(record)
+        let state = effectiveState(record, now: req.now)
         return StatusJSON(state: state.rawValue, progress: state == .done ? 100 : record.progress, label: record.progressLabel)
     }
 

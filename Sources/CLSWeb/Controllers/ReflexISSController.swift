@@ -189,7 +189,7 @@ struct ReflexISSController: RouteCollection {
             contract: ContractSummaryView(contract), tabs: ContractTab.links(for: id, current: .equity),
             canEdit: AccessPolicy.allows(req.subject, .editContract(contract.accessScope)),
             sessionId: session?.id?.uuidString ?? "", date: session.map { CodeLabels.day($0.heldOn) } ?? "",
-            dateValue: session?.heldOn ?? CalendarDay(Date()).iso, participants: session?.participants ?? "",
+            dateValue: session?.heldOn ?? req.today.iso, participants: session?.participants ?? "",
             conclusions: session?.conclusions ?? "", previousDate: previous.map { CodeLabels.day($0.heldOn) } ?? "",
             overall: Self.mean(summary.overallMean), stages: stages,
             action: session.map { "\(Self.base(id))/\($0.id!.uuidString)" } ?? Self.base(id), isNew: isNew,

@@ -46,7 +46,7 @@ struct ReviewController: RouteCollection {
                                  isLocked: ReviewWorkflow.isLocked(state: state))
             },
             canOpen: AccessPolicy.allows(req.subject, .manageReview(contract.accessScope)),
-            suggestedYear: CalendarDay(Date()).year - 1)
+            suggestedYear: req.today.year - 1)
         return try await req.renderPage("reviews/list", title: "Bilans annuels – \(contract.name)", content)
     }
 
@@ -156,7 +156,7 @@ struct ReviewController: RouteCollection {
                 EventRow(label: ReviewTransition(rawValue: event.transition)?.pastLabel ?? event.transition, author: event.author,
                          date: event.createdAt.map { FrenchFormat.dateTime($0) } ?? "", reason: event.reason)
             },
-            today: CalendarDay(Date()).iso)
+            today: req.today.iso)
         return try await req.renderPage("reviews/show", title: "Bilan \(review.year) – \(contract.name)", content)
     }
 
@@ -377,7 +377,7 @@ struct ReviewController: RouteCollection {
             try await req.mutations.update(loaded.entry, permission: loaded.action.followUpPermission(loaded.contract), action: .transition) {
                 $0.state = next.rawValue
                 $0.submittedBy = author
-                $0.submittedAt = Date()
+                $0.submittedAt = req.now
             }
             req.flash(.success, "Bilan de « \(loaded.action.title) » transmis à la coordination.")
         }

@@ -27,14 +27,15 @@ enum PlanImportRunner {
         let database = app.databases.database(.background, logger: app.logger, on: app.eventLoopGroup.any()) ?? app.db
         let threadPool = app.threadPool
         let logger = app.logger
+        let clock = app.clock
         Task.detached {
-            await run(uploadId, contract: contract, actor: actor, database: database, threadPool: threadPool, logger: logger)
+            await run(uploadId, contract: contract, actor: actor, database: database, threadPool: threadPool, logger: logger, clock: clock)
         }
         return true
     }
 
     static func run(_ uploadId: UUID, contract: Contract, actor: Actor, database: any Database,
-                    threadPool: NIOThreadPool, logger: Logger) async {
+                    threadPool: NIOThreadPool, logger: Logger, clock: AppClock) async {
         do {
             guard let upload = try await ImportUpload.find(uploadId, on: database) else { return }
             try await report(uploadId, progress: 15, label: "Lecture du classeur", on: database)
@@ -44,8 +45,10 @@ enum PlanImportRunner {
                 throw Refusal(message: "Le fichier ne peut plus être lu : envoyez-le de nouveau.")
             }
             try await report(uploadId, progress: 50, label: "Écriture du programme, en une seule transaction", on: database)
-            let summary = try await PlanImporter.apply(result.document, to: contract, using: Mutations(database: database, actor: actor))
-            try await finish(uploadId, state: .done, label: PlanImportOperation.summary(summary, filename: upload.filename), on: database)
+            let summary = try await PlanImporter.apply(result.document, to: contract, using: Mutations(database: database, actor: actor),
+                                                       now: clock.now())
+            try await finish(uploadId, state: .done, label: PlanImportOperation.summary(summary, filename: upload.filename),
+                             at: clock.now(), on: database)
         } catch {
             let message: String
             switch error {
@@ -57,7 +60,7 @@ enum PlanImportRunner {
                 logger.report(error: error)
                 message = "L'import a échoué et rien n'a été modifié. Le détail est dans le journal du serveur."
             }
-            try? await finish(uploadId, state: .failed, label: message, on: database)
+            try? await finish(uploadId, state: .failed, label: message, at: clock.now(), on: database)
         }
     }
 
@@ -71,12 +74,12 @@ enum PlanImportRunner {
     }
 
     /// Records the outcome and lets go of the workbook, which is no longer needed.
-    static func finish(_ uploadId: UUID, state: ImportUpload.State, label: String, on database: any Database) async throws {
+    static func finish(_ uploadId: UUID, state: ImportUpload.State, label: String, at now: Date, on database: any Database) async throws {
         guard let upload = try await ImportUpload.find(uploadId, on: database) else { return }
         upload.state = state.rawValue
         upload.progress = 100
         upload.progressLabel = label
-        upload.finishedAt = Date()
+        upload.finishedAt = now
         upload.content = Data()
         try await upload.save(on: database)
     }

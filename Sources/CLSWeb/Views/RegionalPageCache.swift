@@ -87,7 +87,7 @@ extension Request {
         try require(.useWorkspace)
         let cache = application.regionalPageCache
         let grants = subject.grants.map { "\($0.role.rawValue):\($0.scope ?? "")" }.sorted().joined(separator: ",")
-        let fullKey = [template, key, grants, CalendarDay(Date()).description].joined(separator: "|")
+        let fullKey = [template, key, grants, today.description].joined(separator: "|")
         let version = try await DataVersion.current(on: db)
         let entry: RegionalPageCache.Entry
         if let kept = cache.entry(fullKey, version: version) {
