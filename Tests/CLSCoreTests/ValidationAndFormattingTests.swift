@@ -147,3 +147,18 @@ final class TextLimitsTests: XCTestCase {
         XCTAssertEqual(excess?.message, "Le champ « Nom » compte 501 caractères, au-delà de la limite de 500 caractères : raccourcissez-le.")
     }
 }
+
+final class FrenchAmountTests: XCTestCase {
+    func testAFormsAmountIsOptionalAndRefusedWithItsFieldsName() throws {
+        XCTAssertNil(try FrenchNumber.amount(nil, label: "montant prévu"))
+        XCTAssertNil(try FrenchNumber.amount("  ", label: "montant prévu"))
+        XCTAssertEqual(try FrenchNumber.amount("12 500,50 €", label: "montant prévu"), 12_500.5)
+        XCTAssertThrowsError(try FrenchNumber.amount("douze", label: "montant prévu")) { error in
+            XCTAssertEqual((error as? FrenchNumber.NotANumber)?.message,
+                           "« douze » (montant prévu) n'est pas un nombre : saisissez par exemple 12 500 ou 12500,50.")
+        }
+        let password = GeneratedPassword.make()
+        XCTAssertEqual(password.count, 23)
+        XCTAssertTrue(PasswordRules.problems(password, confirmation: password).isEmpty)
+    }
+}

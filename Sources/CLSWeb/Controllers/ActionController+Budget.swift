@@ -38,8 +38,8 @@ extension ActionController {
             }
             guard !funderName.isEmpty else { throw WebError.invalid("Indiquez le financeur : choisissez-le dans la liste ou saisissez son nom.") }
             let year = try Self.year(form.year)
-            let planned = try Self.amount(form.planned, label: "montant prévu")
-            let actual = try Self.amount(form.actual, label: "montant réalisé")
+            let planned = try FrenchNumber.amount(form.planned, label: "montant prévu")
+            let actual = try FrenchNumber.amount(form.actual, label: "montant réalisé")
             let line = BudgetLine(actionId: try action.requireID(), contractId: try contract.requireID(),
                                   funderName: funderName, year: year, planned: planned)
             line.$funderOrganisation.id = funderId
@@ -58,6 +58,8 @@ extension ActionController {
             req.flash(.success, "Ligne budgétaire ajoutée.")
         } catch let error as WebError {
             req.flash(.error, error.message)
+        } catch let error as FrenchNumber.NotANumber {
+            req.flash(.error, error.message)
         }
         return req.redirect(to: target)
     }
@@ -73,10 +75,12 @@ extension ActionController {
               let line = try await BudgetLine.query(on: req.db).filter(\.$id == lineId).filter(\.$action.$id == action.requireID()).first()
         else { throw WebError.notFound }
         do {
-            let actual = try Self.amount(try req.content.decode(ActualForm.self).actual, label: "montant réalisé")
+            let actual = try FrenchNumber.amount(try req.content.decode(ActualForm.self).actual, label: "montant réalisé")
             try await req.mutations.update(line, permission: permission) { $0.actual = actual }
             req.flash(.success, "Montant réalisé enregistré.")
         } catch let error as WebError {
+            req.flash(.error, error.message)
+        } catch let error as FrenchNumber.NotANumber {
             req.flash(.error, error.message)
         }
         return req.redirect(to: page(contract, action) + "#budget")
@@ -117,13 +121,15 @@ extension ActionController {
             let indicator = Indicator(actionId: try action.requireID(), contractId: try contract.requireID(), name: name)
             indicator.kind = IndicatorType(rawValue: form.kind ?? "")?.rawValue ?? IndicatorType.process.rawValue
             indicator.unit = (form.unit ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            indicator.baselineValue = try Self.amount(form.baselineValue, label: "valeur de référence")
+            indicator.baselineValue = try FrenchNumber.amount(form.baselineValue, label: "valeur de référence")
             indicator.baselineOn = try req.day(form.baselineOn, label: "date de la valeur de référence")?.iso
             indicator.source = (form.source ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             indicator.polarity = IndicatorPolarity(rawValue: form.polarity ?? "")?.rawValue ?? IndicatorPolarity.higherIsBetter.rawValue
             try await req.mutations.create(indicator, permission: permission)
             req.flash(.success, "Indicateur ajouté.")
         } catch let error as WebError {
+            req.flash(.error, error.message)
+        } catch let error as FrenchNumber.NotANumber {
             req.flash(.error, error.message)
         }
         return req.redirect(to: page(contract, action) + "#indicateurs")
@@ -149,8 +155,8 @@ extension ActionController {
         let canSetTargets = AccessPolicy.allows(req.subject, .editProgramme(contract.accessScope))
         do {
             guard let year = try Self.year(form.year) else { throw WebError.invalid("Indiquez l'année de la valeur.") }
-            let target = try Self.amount(form.target, label: "cible")
-            let actual = try Self.amount(form.actual, label: "valeur réalisée")
+            let target = try FrenchNumber.amount(form.target, label: "cible")
+            let actual = try FrenchNumber.amount(form.actual, label: "valeur réalisée")
             let existing = try await IndicatorValue.query(on: req.db).filter(\.$indicator.$id == indicatorId).filter(\.$year == year).first()
             let comment = (form.comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             let evidence = (form.evidence ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -171,6 +177,8 @@ extension ActionController {
             }
             req.flash(.success, "Valeur \(year) de « \(indicator.name) » enregistrée.")
         } catch let error as WebError {
+            req.flash(.error, error.message)
+        } catch let error as FrenchNumber.NotANumber {
             req.flash(.error, error.message)
         }
         return req.redirect(to: page(contract, action) + "#indicateurs")
@@ -193,14 +201,6 @@ extension ActionController {
     }
 
     // MARK: - Parsing
-
-    static func amount(_ text: String?, label: String) throws -> Double? {
-        guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
-        guard let value = FrenchNumber.parse(text) else {
-            throw WebError.invalid("« \(text) » (\(label)) n'est pas un nombre : saisissez par exemple 12 500 ou 12500,50.")
-        }
-        return value
-    }
 
     static func year(_ text: String?) throws -> Int? {
         guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }

@@ -331,12 +331,12 @@ struct ReviewController: RouteCollection {
         var actuals: [UUID: Double?] = [:]
         for indicator in indicators {
             guard let id = indicator.id, let text = form.indicator?[id.uuidString] else { continue }
-            actuals[id] = try ActionController.amount(text, label: "valeur réalisée de « \(indicator.name) »")
+            actuals[id] = try FrenchNumber.amount(text, label: "valeur réalisée de « \(indicator.name) »")
         }
         var spending: [UUID: Double?] = [:]
         for line in budget {
             guard let id = line.id, let text = form.budget?[id.uuidString] else { continue }
-            spending[id] = try ActionController.amount(text, label: "dépense réalisée (\(line.funderName))")
+            spending[id] = try FrenchNumber.amount(text, label: "dépense réalisée (\(line.funderName))")
         }
         let existingValues = try await IndicatorValue.query(on: req.db).filter(\.$indicator.$id ~~ Array(actuals.keys)).filter(\.$year == year).all()
         let entry = loaded.entry

@@ -63,6 +63,8 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             return (.forbidden, access.message)
         case let failure as ContractTransitions.Failure:
             return (.badRequest, failure.message)
+        case let notANumber as FrenchNumber.NotANumber:
+            return (.badRequest, notANumber.message)
         case let tooLong as TextTooLong:
             return (.badRequest, tooLong.message)
         case let locked as YearLockedError:
