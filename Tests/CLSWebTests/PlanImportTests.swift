@@ -220,4 +220,19 @@ final class PlanImportTests: XCTestCase {
             XCTAssertEqual(sections, 0, "no axis of a refused import remains")
         }
     }
+
+    /// A preview may wait hours before its confirmation: a run is taken for interrupted only
+    /// after a long silence since its last recorded step.
+    func testAnImportIsInterruptedOnlyAfterALongSilenceOfItsRun() {
+        let now = Date()
+        let upload = ImportUpload(contractId: UUID(), userId: UUID(), filename: "plan.xlsx", content: Data())
+        upload.createdAt = now.addingTimeInterval(-3 * 3600)
+        upload.state = ImportUpload.State.running.rawValue
+        upload.progressAt = now.addingTimeInterval(-60)
+        XCTAssertEqual(PlanImportRunner.effectiveState(upload, now: now), .running)
+        upload.progressAt = now.addingTimeInterval(-PlanImportRunner.staleAfter - 60)
+        XCTAssertEqual(PlanImportRunner.effectiveState(upload, now: now), .failed)
+        upload.state = ImportUpload.State.done.rawValue
+        XCTAssertEqual(PlanImportRunner.effectiveState(upload, now: now), .done)
+    }
 }

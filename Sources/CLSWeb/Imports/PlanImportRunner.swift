@@ -15,9 +15,11 @@ enum PlanImportRunner {
     /// Moves a previewed upload to "running" and starts it; false when it was not waiting any
     /// more (already confirmed, or finished).
     static func start(_ uploadId: UUID, contract: Contract, actor: Actor, app: Application) async throws -> Bool {
+        let startedAt = app.clock.now()
         let claimed = try await app.db.transaction { database -> Bool in
             guard let upload = try await ImportUpload.find(uploadId, on: database), upload.importState == .previewed else { return false }
             upload.state = ImportUpload.State.running.rawValue
+            upload.progressAt = startedAt
             upload.progress = 5
             upload.progressLabel = "Import confirmé, démarrage"
             try await upload.save(on: database)
@@ -38,13 +40,13 @@ enum PlanImportRunner {
                     threadPool: NIOThreadPool, logger: Logger, clock: AppClock) async {
         do {
             guard let upload = try await ImportUpload.find(uploadId, on: database) else { return }
-            try await report(uploadId, progress: 15, label: "Lecture du classeur", on: database)
+            try await report(uploadId, progress: 15, label: "Lecture du classeur", at: clock.now(), on: database)
             let themes = try await RegionalTheme.catalogue(regionCode: contract.regionCode, on: database)
             guard case .success(let result) = try await PlanImportOperation.read(upload.content, themes: themes, on: threadPool),
                   !result.hasErrors else {
                 throw Refusal(message: "Le fichier ne peut plus être lu : envoyez-le de nouveau.")
             }
-            try await report(uploadId, progress: 50, label: "Écriture du programme, en une seule transaction", on: database)
+            try await report(uploadId, progress: 50, label: "Écriture du programme, en une seule transaction", at: clock.now(), on: database)
             let summary = try await PlanImporter.apply(result.document, to: contract, using: Mutations(database: database, actor: actor),
                                                        now: clock.now())
             try await finish(uploadId, state: .done, label: PlanImportOperation.summary(summary, filename: upload.filename),
@@ -66,8 +68,9 @@ enum PlanImportRunner {
 
     struct Refusal: Error { let message: String }
 
-    static func report(_ uploadId: UUID, progress: Int, label: String, on database: any Database) async throws {
+    static func report(_ uploadId: UUID, progress: Int, label: String, at now: Date, on database: any Database) async throws {
         guard let upload = try await ImportUpload.find(uploadId, on: database) else { return }
+        upload.progressAt = now
         upload.progress = progress
         upload.progressLabel = label
         try await upload.save(on: database)
@@ -84,10 +87,11 @@ enum PlanImportRunner {
         try await upload.save(on: database)
     }
 
-    /// The state a page shows: a run silent for too long was interrupted.
+    /// The state a page shows: a run without news for too long was interrupted (counted from its
+    /// last recorded step, not from the upload, which may have waited before its confirmation).
     static func effectiveState(_ upload: ImportUpload, now: Date) -> ImportUpload.State {
         let state = upload.importState
-        if state == .running, let started = upload.createdAt, now.timeIntervalSince(started) > staleAfter { return .failed }
+        if state == .running, let news = upload.progressAt, now.timeIntervalSince(news) > staleAfter { return .failed }
         return state
     }
 }

@@ -17,6 +17,9 @@ public final class ImportUpload: Model, @unchecked Sendable {
     /// What the import is doing, or what it did, in French.
     @Field(key: "progress_label") public var progressLabel: String
     @Field(key: "progress") public var progress: Int
+    /// When the run last recorded its progress (its start, then each step): a run silent for
+    /// long was interrupted.
+    @OptionalField(key: "progress_at") public var progressAt: Date?
     @OptionalField(key: "finished_at") public var finishedAt: Date?
 
     public enum State: String, Sendable {
@@ -68,6 +71,7 @@ struct AddImportUploadProgress: AsyncMigration {
             .field("state", .string, .required, .sql(.default(ImportUpload.State.previewed.rawValue))).update()
         try await database.schema(ImportUpload.schema).field("progress_label", .string, .required, .sql(.default(""))).update()
         try await database.schema(ImportUpload.schema).field("progress", .int, .required, .sql(.default(0))).update()
+        try await database.schema(ImportUpload.schema).field("progress_at", .datetime).update()
         try await database.schema(ImportUpload.schema).field("finished_at", .datetime).update()
     }
 
