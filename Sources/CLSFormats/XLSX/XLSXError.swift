@@ -58,7 +58,7 @@ public enum XLSXError: Error, Equatable, Sendable {
         case .forbiddenXML(let part):
             return "Le classeur est refusé : la partie « \(part) » contient une déclaration DOCTYPE ou ENTITY, interdite pour des raisons de sécurité."
         case .unsupportedEncoding(let part):
-            return "Le classeur est refusé : la partie « \(part) » n'est pas encodée en UTF-8. Enregistrez-le à nouveau au format .xlsx avec Excel ou LibreOffice."
+            return "Le classeur est refusé : il contient des caractères illisibles (sa partie interne « \(part) » n'est pas du texte UTF-8 valide), signe d'un fichier endommagé ou produit par un outil défaillant. Ouvrez-le dans Excel ou LibreOffice et enregistrez-le à nouveau au format .xlsx, puis envoyez ce nouveau fichier."
         case .malformedXML(let part, let sheet, let line):
             let place = sheet.map { "la feuille « \($0) »" } ?? "la partie « \(part) »"
             return "Le classeur est endommagé : \(place) n'est pas lisible (XML invalide vers la ligne \(line) de « \(part) »). Ouvrez-le dans Excel ou LibreOffice et enregistrez-le à nouveau au format .xlsx."
