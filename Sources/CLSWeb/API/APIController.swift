@@ -7,12 +7,11 @@ import Vapor
 /// the same access policy as the pages applies.
 struct APIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let api = routes.grouped("api", "v1")
-        api.get("contracts", use: contracts)
-        api.get("contracts", ":contractID", use: contract)
-        api.get("contracts", ":contractID", "programme", use: programme)
-        api.get("organisations", use: organisations)
-        api.get("**") { _ -> Response in throw WebError.notFound }
+        routes.get(.api(.contracts), use: contracts)
+        routes.get(.api(.contract(.key, .page)), use: contract)
+        routes.get(.api(.contract(.key, .programme)), use: programme)
+        routes.get(.api(.organisations), use: organisations)
+        routes.get(.api(.everythingElse)) { _ -> Response in throw WebError.notFound }
     }
 
     struct ContractsQuery: Content {

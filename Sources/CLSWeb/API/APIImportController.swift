@@ -8,8 +8,7 @@ import Vapor
 /// imports all or nothing (refused with 422 when the workbook has errors).
 struct APIImportController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.grouped("api", "v1", "contracts", ":contractID", "imports")
-            .on(.POST, "plan", body: .collect(maxSize: PlanImportController.maxUpload), use: importPlan)
+        routes.post(.api(.contract(.key, .importPlan)), body: .collect(maxSize: PlanImportController.maxUpload), use: importPlan)
     }
 
     struct IssueJSON: Content {

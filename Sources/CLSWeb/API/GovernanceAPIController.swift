@@ -7,10 +7,9 @@ import Vapor
 /// `/reviews/{year}`. Same access rules as the pages (a contract one cannot see answers 404).
 struct GovernanceAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let contract = routes.grouped("api", "v1", "contracts", ":contractID")
-        contract.get("governance", use: governance)
-        contract.get("dashboard", use: dashboard)
-        contract.get("reviews", ":year", use: review)
+        routes.get(.api(.contract(.key, .governance)), use: governance)
+        routes.get(.api(.contract(.key, .dashboard)), use: dashboard)
+        routes.get(.api(.contract(.key, .review(.key))), use: review)
     }
 
     struct MemberJSON: Content {

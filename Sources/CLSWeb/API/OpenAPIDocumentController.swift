@@ -5,7 +5,7 @@ import Vapor
 /// Open to anyone: it describes the API, not its data.
 struct OpenAPIDocumentController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("api", "v1", "openapi.json", use: document)
+        routes.get(.api(.openAPI), use: document)
     }
 
     func document(req: Request) async throws -> Response {

@@ -5,10 +5,9 @@ import Vapor
 /// `GET /api/v1/territories/…`: the official reference, to any signed-in user or token.
 struct TerritoryAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let territories = routes.grouped("api", "v1", "territories")
-        territories.get("communes", ":code", use: commune)
-        territories.get("epci", ":siren", use: epci)
-        territories.get("departements", ":code", use: department)
+        routes.get(.api(.commune(.key)), use: commune)
+        routes.get(.api(.epci(.key)), use: epci)
+        routes.get(.api(.department(.key)), use: department)
     }
 
     struct Reference: Content { let code: String; let name: String }

@@ -6,10 +6,9 @@ import Vapor
 /// A user's own personal API tokens: create (shown once), list, revoke.
 struct APITokenController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let tokens = routes.grouped("compte", "jetons")
-        tokens.get(use: list)
-        tokens.post(use: create)
-        tokens.post(":tokenID", "revoquer", use: revoke)
+        routes.get(.tokens, use: list)
+        routes.post(.tokens, use: create)
+        routes.post(.revokeToken(.key), use: revoke)
     }
 
     struct TokenView: Encodable {

@@ -7,12 +7,12 @@ import Vapor
 extension ActionController {
     static let maxAttachmentBody: ByteCount = "11mb"
 
-    func bootResources(_ action: any RoutesBuilder) {
-        action.on(.POST, "pieces-jointes", body: .collect(maxSize: Self.maxAttachmentBody), use: addAttachment)
-        action.get("pieces-jointes", ":attachmentID", use: downloadAttachment)
-        action.post("pieces-jointes", ":attachmentID", "supprimer", use: deleteAttachment)
-        action.post("liens", use: addLink)
-        action.post("liens", ":linkID", "supprimer", use: deleteLink)
+    func bootResources(_ routes: any RoutesBuilder) {
+        routes.post(.contract(.key, .action(.key, .attachments)), body: .collect(maxSize: Self.maxAttachmentBody), use: addAttachment)
+        routes.get(.contract(.key, .action(.key, .attachment(.key))), use: downloadAttachment)
+        routes.post(.contract(.key, .action(.key, .deleteAttachment(.key))), use: deleteAttachment)
+        routes.post(.contract(.key, .action(.key, .links)), use: addLink)
+        routes.post(.contract(.key, .action(.key, .deleteLink(.key))), use: deleteLink)
     }
 
     struct AttachmentForm: Content { var file: File? }

@@ -8,20 +8,19 @@ import Vapor
 /// lines and indicators.
 struct ActionController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let action = routes.grouped("contrats", ":contractID", "actions", ":actionID")
-        action.get(use: show)
-        action.get("modifier", use: editForm)
-        action.post("modifier", use: update)
-        action.post("suivi", use: followUp)
-        action.post("supprimer", use: delete)
-        action.post("budget", use: addBudgetLine)
-        action.post("budget", ":lineID", "realise", use: recordActualSpending)
-        action.post("budget", ":lineID", "supprimer", use: deleteBudgetLine)
-        action.post("indicateurs", use: addIndicator)
-        action.post("indicateurs", ":indicatorID", "valeurs", use: recordIndicatorValue)
-        action.post("indicateurs", ":indicatorID", "supprimer", use: deleteIndicator)
-        bootResources(action)
-        action.get("historique", use: history)
+        routes.get(.contract(.key, .action(.key, .page)), use: show)
+        routes.get(.contract(.key, .action(.key, .edit)), use: editForm)
+        routes.post(.contract(.key, .action(.key, .edit)), use: update)
+        routes.post(.contract(.key, .action(.key, .followUp)), use: followUp)
+        routes.post(.contract(.key, .action(.key, .delete)), use: delete)
+        routes.post(.contract(.key, .action(.key, .budget)), use: addBudgetLine)
+        routes.post(.contract(.key, .action(.key, .budgetLine(.key, .actual))), use: recordActualSpending)
+        routes.post(.contract(.key, .action(.key, .budgetLine(.key, .delete))), use: deleteBudgetLine)
+        routes.post(.contract(.key, .action(.key, .indicators)), use: addIndicator)
+        routes.post(.contract(.key, .action(.key, .indicator(.key, .values))), use: recordIndicatorValue)
+        routes.post(.contract(.key, .action(.key, .indicator(.key, .delete))), use: deleteIndicator)
+        bootResources(routes)
+        routes.get(.contract(.key, .action(.key, .history)), use: history)
     }
 
     /// The journal of one action: its own changes and those of its budget lines, indicators, values,

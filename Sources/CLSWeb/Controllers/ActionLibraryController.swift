@@ -10,8 +10,8 @@ struct ActionLibraryController: RouteCollection {
     static let pageSize = 25
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("bibliotheque", use: page)
-        routes.get("api", "v1", "actions", "search", use: api)
+        routes.get(.library, use: page)
+        routes.get(.api(.actionSearch), use: api)
     }
 
     /// The page's and the API's query. The API also accepts `limit` and `offset`.

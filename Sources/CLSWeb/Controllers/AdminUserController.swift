@@ -6,15 +6,14 @@ import Vapor
 /// Accounts and their roles, for the platform administrator.
 struct AdminUserController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let users = routes.grouped("admin", "utilisateurs")
-        users.get(use: list)
-        users.get("nouveau", use: newForm)
-        users.post(use: create)
-        users.get(":userID", use: show)
-        users.post(":userID", "roles", use: addRole)
-        users.post(":userID", "roles", ":assignmentID", "supprimer", use: removeRole)
-        users.post(":userID", "activation", use: toggleActive)
-        users.post(":userID", "mot-de-passe", use: resetPassword)
+        routes.get(.users, use: list)
+        routes.get(.newUser, use: newForm)
+        routes.post(.users, use: create)
+        routes.get(.user(.key, .page), use: show)
+        routes.post(.user(.key, .roles), use: addRole)
+        routes.post(.user(.key, .removeRole(.key)), use: removeRole)
+        routes.post(.user(.key, .activation), use: toggleActive)
+        routes.post(.user(.key, .password), use: resetPassword)
     }
 
     struct UserRow: Encodable {

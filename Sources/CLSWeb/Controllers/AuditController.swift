@@ -6,7 +6,7 @@ import Vapor
 /// The platform-wide audit journal, with filters.
 struct AuditController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("admin", "journal", use: journal)
+        routes.get(.journal, use: journal)
     }
 
     struct JournalQuery: Content {

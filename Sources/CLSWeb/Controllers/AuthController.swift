@@ -6,11 +6,11 @@ import Vapor
 /// Sign in, sign out, and the user's own password.
 struct AuthController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("connexion", use: loginForm)
-        routes.post("connexion", use: login)
-        routes.post("deconnexion", use: logout)
-        routes.get("compte", "mot-de-passe", use: passwordForm)
-        routes.post("compte", "mot-de-passe", use: changePassword)
+        routes.get(.login, use: loginForm)
+        routes.post(.login, use: login)
+        routes.post(.logout, use: logout)
+        routes.get(.password, use: passwordForm)
+        routes.post(.password, use: changePassword)
     }
 
     struct LoginContent: Encodable {

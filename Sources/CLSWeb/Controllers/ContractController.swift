@@ -8,18 +8,17 @@ import Vapor
 /// The contract registry: list, creation, the contract page and its lifecycle, history.
 struct ContractController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let contracts = routes.grouped("contrats")
-        contracts.get(use: list)
-        contracts.get("export.csv", use: exportCSV)
-        contracts.get("nouveau", use: newForm)
-        contracts.post(use: create)
-        contracts.get(":contractID", use: show)
-        contracts.get(":contractID", "modifier", use: editForm)
-        contracts.post(":contractID", "modifier", use: update)
-        contracts.post(":contractID", "etat", use: transition)
-        contracts.get(":contractID", "historique", use: history)
+        routes.get(.contracts, use: list)
+        routes.get(.contractsCSV, use: exportCSV)
+        routes.get(.newContract, use: newForm)
+        routes.post(.contracts, use: create)
+        routes.get(.contract(.key, .overview), use: show)
+        routes.get(.contract(.key, .edit), use: editForm)
+        routes.post(.contract(.key, .edit), use: update)
+        routes.post(.contract(.key, .state), use: transition)
+        routes.get(.contract(.key, .history), use: history)
         for tab in ContractTab.upcoming {
-            contracts.get(":contractID", PathComponent(stringLiteral: tab.slug)) { req in try await upcomingTab(req, tab) }
+            routes.get(.contract(.key, tab.path)) { req in try await upcomingTab(req, tab) }
         }
     }
 

@@ -6,10 +6,9 @@ import Vapor
 /// Who works on a contract: coordinator, editors, pilots and readers.
 struct ContractMembersController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let members = routes.grouped("contrats", ":contractID", "membres")
-        members.get(use: list)
-        members.post(use: add)
-        members.post(":assignmentID", "supprimer", use: remove)
+        routes.get(.contract(.key, .members), use: list)
+        routes.post(.contract(.key, .members), use: add)
+        routes.post(.contract(.key, .removeMember(.key)), use: remove)
     }
 
     static let contractRoles: [Role] = [.coordinator, .editor, .pilot, .reader]

@@ -6,11 +6,10 @@ import Vapor
 /// Signatories and partners of a contract.
 struct ContractPartiesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let contract = routes.grouped("contrats", ":contractID")
-        contract.post("signataires", use: addSignatory)
-        contract.post("signataires", ":partyID", "supprimer", use: removeSignatory)
-        contract.post("partenaires", use: addPartner)
-        contract.post("partenaires", ":partyID", "supprimer", use: removePartner)
+        routes.post(.contract(.key, .signatories), use: addSignatory)
+        routes.post(.contract(.key, .removeSignatory(.key)), use: removeSignatory)
+        routes.post(.contract(.key, .partners), use: addPartner)
+        routes.post(.contract(.key, .removePartner(.key)), use: removePartner)
     }
 
     struct SignatoryForm: Content {

@@ -8,8 +8,8 @@ import Vapor
 /// the alerts across the contracts the user follows.
 struct DashboardController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("contrats", ":contractID", "tableau-de-bord", use: dashboard)
-        routes.get("alertes", use: alerts)
+        routes.get(.contract(.key, .dashboard), use: dashboard)
+        routes.get(.alerts, use: alerts)
     }
 
     struct Row: Encodable { let label: String; let value: String; let detail: String }

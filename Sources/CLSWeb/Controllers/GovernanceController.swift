@@ -8,16 +8,15 @@ import Vapor
 /// iCalendar export), the coordinator posts and their funding, and the alerts.
 struct GovernanceController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let governance = routes.grouped("contrats", ":contractID", "gouvernance")
-        governance.get(use: overview)
-        governance.get("calendrier.ics", use: calendar)
-        governance.post("instances", use: createBody)
-        governance.get("instances", ":bodyID", use: body)
-        governance.post("instances", ":bodyID", "membres", use: addMember)
-        governance.post("instances", ":bodyID", "membres", ":memberID", "sortie", use: memberLeaves)
-        governance.post("postes", use: createPost)
-        governance.post("postes", ":postID", "fin", use: endPost)
-        governance.post("postes", ":postID", "financements", use: addFunding)
+        routes.get(.contract(.key, .governance(.overview)), use: overview)
+        routes.get(.contract(.key, .governance(.calendar)), use: calendar)
+        routes.post(.contract(.key, .governance(.bodies)), use: createBody)
+        routes.get(.contract(.key, .governance(.body(.key))), use: body)
+        routes.post(.contract(.key, .governance(.bodyMembers(.key))), use: addMember)
+        routes.post(.contract(.key, .governance(.memberLeaves(body: .key, member: .key))), use: memberLeaves)
+        routes.post(.contract(.key, .governance(.posts)), use: createPost)
+        routes.post(.contract(.key, .governance(.endPost(.key))), use: endPost)
+        routes.post(.contract(.key, .governance(.postFundings(.key))), use: addFunding)
     }
 
     static func base(_ contractId: UUID) -> String { "/contrats/\(contractId.uuidString)/gouvernance" }

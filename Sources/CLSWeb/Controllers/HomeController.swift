@@ -7,7 +7,7 @@ import Vapor
 /// The home page: the visitor's entry, or the signed-in user's overview of their contracts.
 struct HomeController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(use: home)
+        routes.get(.home, use: home)
     }
 
     struct HomeContent: Encodable {

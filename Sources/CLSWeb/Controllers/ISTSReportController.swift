@@ -11,10 +11,10 @@ import Vapor
 /// their tables, CSV and XLSX exports, a side-by-side comparison, and the JSON API.
 struct ISTSReportController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("rapports", "ists", use: page)
-        routes.get("rapports", "ists.csv", use: csv)
-        routes.get("rapports", "ists.xlsx", use: workbook)
-        routes.get("api", "v1", "reports", "ists", use: api)
+        routes.get(.istsReport, use: page)
+        routes.get(.istsReportCSV, use: csv)
+        routes.get(.istsReportWorkbook, use: workbook)
+        routes.get(.api(.istsReport), use: api)
     }
 
     /// The page's and exports' query: `contrat` (or the API's `contracts`, comma-separated ids),

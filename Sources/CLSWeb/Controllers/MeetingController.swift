@@ -9,18 +9,16 @@ struct MeetingController: RouteCollection {
     static let maxMinutesUpload: ByteCount = "10mb"
 
     func boot(routes: any RoutesBuilder) throws {
-        let governance = routes.grouped("contrats", ":contractID", "gouvernance")
-        governance.post("reunions", use: create)
-        let meeting = governance.grouped("reunions", ":meetingID")
-        meeting.get(use: show)
-        meeting.post(use: update)
-        meeting.post("presences", use: saveAttendance)
-        meeting.post("participants", use: addParticipant)
-        meeting.on(.POST, "compte-rendu", body: .collect(maxSize: Self.maxMinutesUpload), use: saveMinutes)
-        meeting.get("compte-rendu", use: downloadMinutes)
-        meeting.post("decisions", use: addDecision)
-        meeting.get("releve", use: record)
-        governance.post("decisions", ":decisionID", use: updateDecision)
+        routes.post(.contract(.key, .governance(.meetings)), use: create)
+        routes.get(.contract(.key, .governance(.meeting(.key, .page))), use: show)
+        routes.post(.contract(.key, .governance(.meeting(.key, .page))), use: update)
+        routes.post(.contract(.key, .governance(.meeting(.key, .attendance))), use: saveAttendance)
+        routes.post(.contract(.key, .governance(.meeting(.key, .participants))), use: addParticipant)
+        routes.post(.contract(.key, .governance(.meeting(.key, .minutes))), body: .collect(maxSize: Self.maxMinutesUpload), use: saveMinutes)
+        routes.get(.contract(.key, .governance(.meeting(.key, .minutes))), use: downloadMinutes)
+        routes.post(.contract(.key, .governance(.meeting(.key, .decisions))), use: addDecision)
+        routes.get(.contract(.key, .governance(.meeting(.key, .record))), use: record)
+        routes.post(.contract(.key, .governance(.decision(.key))), use: updateDecision)
     }
 
     struct MeetingForm: Content {

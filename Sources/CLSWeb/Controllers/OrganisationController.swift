@@ -6,13 +6,12 @@ import Vapor
 /// The organisations registry: ARS, collectivités, State services, health insurance, associations...
 struct OrganisationController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let organisations = routes.grouped("organisations")
-        organisations.get(use: list)
-        organisations.get("nouvelle", use: newForm)
-        organisations.post(use: create)
-        organisations.get(":organisationID", use: show)
-        organisations.get(":organisationID", "modifier", use: editForm)
-        organisations.post(":organisationID", "modifier", use: update)
+        routes.get(.organisations, use: list)
+        routes.get(.newOrganisation, use: newForm)
+        routes.post(.organisations, use: create)
+        routes.get(.organisation(.key), use: show)
+        routes.get(.editOrganisation(.key), use: editForm)
+        routes.post(.editOrganisation(.key), use: update)
     }
 
     struct OrganisationView: Encodable {

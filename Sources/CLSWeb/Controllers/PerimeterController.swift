@@ -6,9 +6,8 @@ import Vapor
 /// The perimeter of a contract: what it covers now, its history, and the form to change it.
 struct PerimeterController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let perimeter = routes.grouped("contrats", ":contractID", "perimetre")
-        perimeter.get(use: show)
-        perimeter.post(use: update)
+        routes.get(.contract(.key, .perimeter), use: show)
+        routes.post(.contract(.key, .perimeter), use: update)
     }
 
     struct CommuneView: Encodable { let code: String; let name: String; let population: String; let note: String }

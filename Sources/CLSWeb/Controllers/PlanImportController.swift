@@ -10,15 +10,14 @@ struct PlanImportController: RouteCollection {
     static let maxUpload: ByteCount = "10mb"
 
     func boot(routes: any RoutesBuilder) throws {
-        let programme = routes.grouped("contrats", ":contractID", "programme")
-        programme.get("import", use: uploadForm)
-        programme.on(.POST, "import", body: .collect(maxSize: Self.maxUpload), use: upload)
-        programme.post("import", ":uploadID", "confirmer", use: confirm)
-        programme.get("import", ":uploadID", use: progressPage)
-        programme.get("import", ":uploadID", "etat", use: progressStatus)
-        programme.get("export.xlsx", use: exportWorkbook)
-        programme.get("export.csv", use: exportCSV)
-        routes.get("programme", "modele.xlsx", use: template)
+        routes.get(.contract(.key, .programme(.importForm)), use: uploadForm)
+        routes.post(.contract(.key, .programme(.importForm)), body: .collect(maxSize: Self.maxUpload), use: upload)
+        routes.post(.contract(.key, .programme(.importUpload(.key, .confirm))), use: confirm)
+        routes.get(.contract(.key, .programme(.importUpload(.key, .progress))), use: progressPage)
+        routes.get(.contract(.key, .programme(.importUpload(.key, .status))), use: progressStatus)
+        routes.get(.contract(.key, .programme(.exportWorkbook)), use: exportWorkbook)
+        routes.get(.contract(.key, .programme(.exportCSV)), use: exportCSV)
+        routes.get(.planTemplate, use: template)
     }
 
     struct IssueView: Encodable {

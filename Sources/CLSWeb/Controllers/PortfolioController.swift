@@ -9,7 +9,7 @@ import Vapor
 /// channel, coordinator vacancies, late actions, and the priority territories side by side.
 struct PortfolioController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("portefeuille", use: page)
+        routes.get(.portfolio, use: page)
     }
 
     struct Query: Content {

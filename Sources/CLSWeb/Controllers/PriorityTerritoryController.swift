@@ -10,8 +10,8 @@ import Vapor
 /// the "territoires muets".
 struct PriorityTerritoryController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("territoires", "priorites", use: page)
-        routes.get("territoires", "priorites.csv", use: csv)
+        routes.get(.priorities, use: page)
+        routes.get(.prioritiesCSV, use: csv)
     }
 
     struct Query: Content {

@@ -8,13 +8,12 @@ import Vapor
 /// the operations on sections (create, rename, move, delete) and on the creation of actions.
 struct ProgrammeController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let programme = routes.grouped("contrats", ":contractID", "programme")
-        programme.get(use: show)
-        programme.post("sections", use: createSection)
-        programme.post("sections", ":sectionID", "modifier", use: updateSection)
-        programme.post("sections", ":sectionID", "deplacer", use: moveSection)
-        programme.post("sections", ":sectionID", "supprimer", use: deleteSection)
-        programme.post("actions", use: createAction)
+        routes.get(.contract(.key, .programme(.tree)), use: show)
+        routes.post(.contract(.key, .programme(.sections)), use: createSection)
+        routes.post(.contract(.key, .programme(.section(.key, .edit))), use: updateSection)
+        routes.post(.contract(.key, .programme(.section(.key, .move))), use: moveSection)
+        routes.post(.contract(.key, .programme(.section(.key, .delete))), use: deleteSection)
+        routes.post(.contract(.key, .programme(.actions)), use: createAction)
     }
 
     struct ProgrammeContent: Encodable {

@@ -7,9 +7,8 @@ import Vapor
 /// and pilot. A contract holds tens of actions: they are loaded in one query and filtered here.
 struct ProgrammeTableController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let programme = routes.grouped("contrats", ":contractID", "programme")
-        programme.get("tableau", use: table)
-        programme.post("lot", use: bulkEdit)
+        routes.get(.contract(.key, .programme(.table)), use: table)
+        routes.post(.contract(.key, .programme(.bulkEdit)), use: bulkEdit)
     }
 
     struct Filters: Content {

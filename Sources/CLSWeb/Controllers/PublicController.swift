@@ -10,9 +10,9 @@ import Vapor
 /// appear, nor anything attached to them.
 struct PublicController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("public", "contrats", ":contractID", use: show)
-        routes.get("public", "contrats", ":contractID", "donnees.json", use: openDataJSON)
-        routes.get("public", "contrats", ":contractID", "donnees.csv", use: openDataCSV)
+        routes.get(.publicContract(.key), use: show)
+        routes.get(.publicContractJSON(.key), use: openDataJSON)
+        routes.get(.publicContractCSV(.key), use: openDataCSV)
     }
 
     struct IndicatorView: Encodable { let action: String; let name: String; let year: String; let target: String; let actual: String }

@@ -10,13 +10,12 @@ struct ReferenceImportController: RouteCollection {
     static let maxUpload = ByteCount(value: CSRFMiddleware.maxReferenceUploadBytes)
 
     func boot(routes: any RoutesBuilder) throws {
-        let reference = routes.grouped("admin", "referentiel")
-        reference.get(use: overview)
-        reference.on(.POST, "imports", body: .collect(maxSize: Self.maxUpload), use: upload)
-        reference.get("imports", ":importID", use: show)
-        reference.get("imports", ":importID", "etat", use: status)
-        reference.post("imports", ":importID", "confirmer", use: confirm)
-        reference.post("imports", ":importID", "annuler", use: cancel)
+        routes.get(.reference, use: overview)
+        routes.post(.referenceImports, body: .collect(maxSize: Self.maxUpload), use: upload)
+        routes.get(.referenceImport(.key, .page), use: show)
+        routes.get(.referenceImport(.key, .status), use: status)
+        routes.post(.referenceImport(.key, .confirm), use: confirm)
+        routes.post(.referenceImport(.key, .cancel), use: cancel)
     }
 
     struct InventoryRow: Encodable { let label: String; let count: String; let vintage: String }

@@ -9,13 +9,12 @@ import Vapor
 /// The coordination (and the ARS) record sessions; every member of the contract reads them.
 struct ReflexISSController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let base = routes.grouped("contrats", ":contractID", "reflex-iss")
-        base.get(use: overview)
-        base.get("nouvelle", use: newForm)
-        base.post(use: create)
-        base.get(":sessionID", use: show)
-        base.get(":sessionID", "modifier", use: editForm)
-        base.post(":sessionID", use: update)
+        routes.get(.contract(.key, .equity), use: overview)
+        routes.get(.contract(.key, .newEquitySession), use: newForm)
+        routes.post(.contract(.key, .equity), use: create)
+        routes.get(.contract(.key, .equitySession(.key)), use: show)
+        routes.get(.contract(.key, .editEquitySession(.key)), use: editForm)
+        routes.post(.contract(.key, .equitySession(.key)), use: update)
     }
 
     static func base(_ id: UUID) -> String { "/contrats/\(id.uuidString)/reflex-iss" }

@@ -6,9 +6,8 @@ import Vapor
 /// The themes of a region: the default list of the evaluation grid plus the region's own.
 struct RegionalThemeController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let themes = routes.grouped("referentiels", "themes")
-        themes.get(use: list)
-        themes.post(use: add)
+        routes.get(.regionalThemes, use: list)
+        routes.post(.regionalThemes, use: add)
     }
 
     struct ThemeRow: Encodable { let code: String; let label: String; let isDefault: Bool }

@@ -8,16 +8,15 @@ import Vapor
 /// which locks the year until the ARS unlocks it with a reason.
 struct ReviewController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let reviews = routes.grouped("contrats", ":contractID", "bilans")
-        reviews.get(use: list)
-        reviews.post(use: open)
-        reviews.get(":year", use: show)
-        reviews.post(":year", "etapes", use: transition)
-        reviews.post(":year", "consolidation", use: consolidation)
-        reviews.get(":year", "actions", ":actionID", use: entry)
-        reviews.post(":year", "actions", ":actionID", use: saveEntry)
-        reviews.post(":year", "actions", ":actionID", "transmettre", use: submitEntry)
-        reviews.post(":year", "actions", ":actionID", "renvoyer", use: returnEntry)
+        routes.get(.contract(.key, .reviews), use: list)
+        routes.post(.contract(.key, .reviews), use: open)
+        routes.get(.contract(.key, .review(.key, .page)), use: show)
+        routes.post(.contract(.key, .review(.key, .steps)), use: transition)
+        routes.post(.contract(.key, .review(.key, .consolidation)), use: consolidation)
+        routes.get(.contract(.key, .review(.key, .entry(.key, .page))), use: entry)
+        routes.post(.contract(.key, .review(.key, .entry(.key, .page))), use: saveEntry)
+        routes.post(.contract(.key, .review(.key, .entry(.key, .submit))), use: submitEntry)
+        routes.post(.contract(.key, .review(.key, .entry(.key, .sendBack))), use: returnEntry)
     }
 
     static func base(_ contractId: UUID) -> String { "/contrats/\(contractId.uuidString)/bilans" }

@@ -7,9 +7,8 @@ import Vapor
 /// The consolidated yearly report, one document for all signatories: a printable page and a workbook.
 struct ReviewReportController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let reviews = routes.grouped("contrats", ":contractID", "bilans", ":year")
-        reviews.get("rapport", use: page)
-        reviews.get("rapport.xlsx", use: workbook)
+        routes.get(.contract(.key, .review(.key, .report)), use: page)
+        routes.get(.contract(.key, .review(.key, .reportWorkbook)), use: workbook)
     }
 
     func load(_ req: Request) async throws -> (Contract, ReviewReport) {

@@ -8,10 +8,9 @@ import Vapor
 /// the contracts whose current perimeter covers it.
 struct TerritoryController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        let territories = routes.grouped("territoires")
-        territories.get("departements", ":code", use: department)
-        territories.get("epci", ":siren", use: epci)
-        territories.get("communes", ":code", use: commune)
+        routes.get(.department(.key), use: department)
+        routes.get(.epci(.key), use: epci)
+        routes.get(.commune(.key), use: commune)
     }
 
     struct Line: Encodable { let href: String?; let label: String; let detail: String }

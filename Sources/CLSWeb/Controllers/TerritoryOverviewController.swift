@@ -7,8 +7,8 @@ import Vapor
 /// population or any imported departmental indicator), with the table of the same figures.
 struct TerritoryOverviewController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get("territoires", use: france)
-        routes.get("territoires", "regions", ":code", use: region)
+        routes.get(.territories, use: france)
+        routes.get(.region(.key), use: region)
     }
 
     struct Query: Content { var indicateur: String? }

@@ -21,18 +21,19 @@ enum ContractTab: String, CaseIterable {
         }
     }
 
-    var slug: String {
+    /// The tab's page inside a contract.
+    var path: ContractPath {
         switch self {
-        case .overview: ""
-        case .programme: "programme"
-        case .governance: "gouvernance"
-        case .dashboard: "tableau-de-bord"
-        case .reviews: "bilans"
-        case .equity: "reflex-iss"
-        case .indicators: "indicateurs"
-        case .documents: "documents"
-        case .members: "membres"
-        case .history: "historique"
+        case .overview: .overview
+        case .programme: .programme(.tree)
+        case .governance: .governance(.overview)
+        case .dashboard: .dashboard
+        case .reviews: .reviews
+        case .equity: .equity
+        case .indicators: .indicators
+        case .documents: .documents
+        case .members: .members
+        case .history: .history
         }
     }
 
@@ -49,8 +50,7 @@ enum ContractTab: String, CaseIterable {
 
     static func links(for contractId: UUID, current: ContractTab) -> [TabLink] {
         allCases.map { tab in
-            let base = "/contrats/\(contractId.uuidString)"
-            return TabLink(label: tab.label, href: tab.slug.isEmpty ? base : "\(base)/\(tab.slug)", current: tab == current)
+            TabLink(label: tab.label, href: SitePath.contract(contractId, tab.path).href, current: tab == current)
         }
     }
 }

@@ -1,0 +1,51 @@
+import Foundation
+
+/// The JSON API's endpoints, below "/api/v1". Their names stay in English, as the API's.
+enum APIPath: Hashable, Sendable {
+    case openAPI
+    case contracts
+    case contract(Param<UUID>, APIContractPath)
+    case organisations
+    case istsReport
+    case actionSearch
+    case commune(Param<String>)
+    case epci(Param<String>)
+    case department(Param<String>)
+    /// Any other path below the API, which answers 404 in JSON.
+    case everythingElse
+
+    var segments: [PathSegment] {
+        switch self {
+        case .openAPI: .fixed("openapi.json")
+        case .contracts: .fixed("contracts")
+        case let .contract(id, page): .fixed("contracts") + [id.segment("contractID")] + page.segments
+        case .organisations: .fixed("organisations")
+        case .istsReport: .fixed("reports/ists")
+        case .actionSearch: .fixed("actions/search")
+        case let .commune(code): .fixed("territories/communes") + [code.segment("code")]
+        case let .epci(siren): .fixed("territories/epci") + [siren.segment("siren")]
+        case let .department(code): .fixed("territories/departements") + [code.segment("code")]
+        case .everythingElse: [.catchAll]
+        }
+    }
+}
+
+enum APIContractPath: Hashable, Sendable {
+    case page
+    case programme
+    case governance
+    case dashboard
+    case review(Param<Int>)
+    case importPlan
+
+    var segments: [PathSegment] {
+        switch self {
+        case .page: []
+        case .programme: .fixed("programme")
+        case .governance: .fixed("governance")
+        case .dashboard: .fixed("dashboard")
+        case let .review(year): .fixed("reviews") + [year.segment("year")]
+        case .importPlan: .fixed("imports/plan")
+        }
+    }
+}

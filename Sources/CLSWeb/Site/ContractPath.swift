@@ -1,0 +1,240 @@
+import Foundation
+
+/// The pages inside one contract, below "/contrats/:contractID".
+enum ContractPath: Hashable, Sendable {
+    case overview
+    case edit
+    case state
+    case history
+    case indicators
+    case documents
+    case signatories
+    case removeSignatory(Param<UUID>)
+    case partners
+    case removePartner(Param<UUID>)
+    case members
+    case removeMember(Param<UUID>)
+    case perimeter
+    case dashboard
+    case governance(GovernancePath)
+    case reviews
+    case review(Param<Int>, ReviewPath)
+    case equity
+    case newEquitySession
+    case equitySession(Param<UUID>)
+    case editEquitySession(Param<UUID>)
+    case programme(ProgrammePath)
+    case action(Param<UUID>, ActionPath)
+
+    var segments: [PathSegment] {
+        switch self {
+        case .overview: []
+        case .edit: .fixed("modifier")
+        case .state: .fixed("etat")
+        case .history: .fixed("historique")
+        case .indicators: .fixed("indicateurs")
+        case .documents: .fixed("documents")
+        case .signatories: .fixed("signataires")
+        case let .removeSignatory(id): .fixed("signataires") + [id.segment("partyID"), .fixed("supprimer")]
+        case .partners: .fixed("partenaires")
+        case let .removePartner(id): .fixed("partenaires") + [id.segment("partyID"), .fixed("supprimer")]
+        case .members: .fixed("membres")
+        case let .removeMember(id): .fixed("membres") + [id.segment("assignmentID"), .fixed("supprimer")]
+        case .perimeter: .fixed("perimetre")
+        case .dashboard: .fixed("tableau-de-bord")
+        case let .governance(page): .fixed("gouvernance") + page.segments
+        case .reviews: .fixed("bilans")
+        case let .review(year, page): .fixed("bilans") + [year.segment("year")] + page.segments
+        case .equity: .fixed("reflex-iss")
+        case .newEquitySession: .fixed("reflex-iss/nouvelle")
+        case let .equitySession(id): .fixed("reflex-iss") + [id.segment("sessionID")]
+        case let .editEquitySession(id): .fixed("reflex-iss") + [id.segment("sessionID"), .fixed("modifier")]
+        case let .programme(page): .fixed("programme") + page.segments
+        case let .action(id, page): .fixed("actions") + [id.segment("actionID")] + page.segments
+        }
+    }
+
+    static func removeSignatory(_ id: UUID) -> ContractPath { .removeSignatory(.value(id)) }
+    static func removePartner(_ id: UUID) -> ContractPath { .removePartner(.value(id)) }
+    static func removeMember(_ id: UUID) -> ContractPath { .removeMember(.value(id)) }
+    static func review(_ year: Int, _ page: ReviewPath = .page) -> ContractPath { .review(.value(year), page) }
+    static func equitySession(_ id: UUID) -> ContractPath { .equitySession(.value(id)) }
+    static func editEquitySession(_ id: UUID) -> ContractPath { .editEquitySession(.value(id)) }
+    static func action(_ id: UUID, _ page: ActionPath = .page) -> ContractPath { .action(.value(id), page) }
+}
+
+/// The governance pages: bodies, posts, meetings and decisions.
+enum GovernancePath: Hashable, Sendable {
+    case overview
+    case calendar
+    case bodies
+    case body(Param<UUID>)
+    case bodyMembers(Param<UUID>)
+    case memberLeaves(body: Param<UUID>, member: Param<UUID>)
+    case posts
+    case endPost(Param<UUID>)
+    case postFundings(Param<UUID>)
+    case meetings
+    case meeting(Param<UUID>, MeetingPath)
+    case decision(Param<UUID>)
+
+    var segments: [PathSegment] {
+        switch self {
+        case .overview: []
+        case .calendar: .fixed("calendrier.ics")
+        case .bodies: .fixed("instances")
+        case let .body(id): .fixed("instances") + [id.segment("bodyID")]
+        case let .bodyMembers(id): .fixed("instances") + [id.segment("bodyID"), .fixed("membres")]
+        case let .memberLeaves(body, member):
+            .fixed("instances") + [body.segment("bodyID"), .fixed("membres"), member.segment("memberID"), .fixed("sortie")]
+        case .posts: .fixed("postes")
+        case let .endPost(id): .fixed("postes") + [id.segment("postID"), .fixed("fin")]
+        case let .postFundings(id): .fixed("postes") + [id.segment("postID"), .fixed("financements")]
+        case .meetings: .fixed("reunions")
+        case let .meeting(id, page): .fixed("reunions") + [id.segment("meetingID")] + page.segments
+        case let .decision(id): .fixed("decisions") + [id.segment("decisionID")]
+        }
+    }
+
+    static func body(_ id: UUID) -> GovernancePath { .body(.value(id)) }
+    static func bodyMembers(_ id: UUID) -> GovernancePath { .bodyMembers(.value(id)) }
+    static func memberLeaves(body: UUID, member: UUID) -> GovernancePath { .memberLeaves(body: .value(body), member: .value(member)) }
+    static func endPost(_ id: UUID) -> GovernancePath { .endPost(.value(id)) }
+    static func postFundings(_ id: UUID) -> GovernancePath { .postFundings(.value(id)) }
+    static func meeting(_ id: UUID, _ page: MeetingPath = .page) -> GovernancePath { .meeting(.value(id), page) }
+    static func decision(_ id: UUID) -> GovernancePath { .decision(.value(id)) }
+}
+
+enum MeetingPath: String, Hashable, Sendable {
+    case page = ""
+    case attendance = "presences"
+    case participants
+    case minutes = "compte-rendu"
+    case decisions
+    case record = "releve"
+
+    var segments: [PathSegment] { .fixed(rawValue) }
+}
+
+/// A yearly review's pages, below "bilans/:year".
+enum ReviewPath: Hashable, Sendable {
+    case page
+    case steps
+    case consolidation
+    case entry(Param<UUID>, ReviewEntryPath)
+    case report
+    case reportWorkbook
+
+    var segments: [PathSegment] {
+        switch self {
+        case .page: []
+        case .steps: .fixed("etapes")
+        case .consolidation: .fixed("consolidation")
+        case let .entry(id, page): .fixed("actions") + [id.segment("actionID")] + page.segments
+        case .report: .fixed("rapport")
+        case .reportWorkbook: .fixed("rapport.xlsx")
+        }
+    }
+
+    static func entry(_ actionID: UUID, _ page: ReviewEntryPath = .page) -> ReviewPath { .entry(.value(actionID), page) }
+}
+
+enum ReviewEntryPath: String, Hashable, Sendable {
+    case page = ""
+    case submit = "transmettre"
+    case sendBack = "renvoyer"
+
+    var segments: [PathSegment] { .fixed(rawValue) }
+}
+
+/// The programme's pages: the tree, its sections, the table, imports and exports.
+enum ProgrammePath: Hashable, Sendable {
+    case tree
+    case sections
+    case section(Param<UUID>, SectionPath)
+    case actions
+    case table
+    case bulkEdit
+    case importForm
+    case importUpload(Param<UUID>, ImportUploadPath)
+    case exportWorkbook
+    case exportCSV
+
+    var segments: [PathSegment] {
+        switch self {
+        case .tree: []
+        case .sections: .fixed("sections")
+        case let .section(id, page): .fixed("sections") + [id.segment("sectionID"), .fixed(page.rawValue)]
+        case .actions: .fixed("actions")
+        case .table: .fixed("tableau")
+        case .bulkEdit: .fixed("lot")
+        case .importForm: .fixed("import")
+        case let .importUpload(id, page): .fixed("import") + [id.segment("uploadID")] + page.segments
+        case .exportWorkbook: .fixed("export.xlsx")
+        case .exportCSV: .fixed("export.csv")
+        }
+    }
+
+    static func section(_ id: UUID, _ page: SectionPath) -> ProgrammePath { .section(.value(id), page) }
+    static func importUpload(_ id: UUID, _ page: ImportUploadPath = .progress) -> ProgrammePath { .importUpload(.value(id), page) }
+}
+
+enum SectionPath: String, Hashable, Sendable {
+    case edit = "modifier"
+    case move = "deplacer"
+    case delete = "supprimer"
+}
+
+enum ImportUploadPath: String, Hashable, Sendable {
+    case progress = ""
+    case status = "etat"
+    case confirm = "confirmer"
+
+    var segments: [PathSegment] { .fixed(rawValue) }
+}
+
+/// A fiche action's pages, below "actions/:actionID".
+enum ActionPath: Hashable, Sendable {
+    case page
+    case edit
+    case followUp
+    case delete
+    case budget
+    case budgetLine(Param<UUID>, LinePath)
+    case indicators
+    case indicator(Param<UUID>, IndicatorPath)
+    case attachments
+    case attachment(Param<UUID>)
+    case deleteAttachment(Param<UUID>)
+    case links
+    case deleteLink(Param<UUID>)
+    case history
+
+    var segments: [PathSegment] {
+        switch self {
+        case .page: []
+        case .edit: .fixed("modifier")
+        case .followUp: .fixed("suivi")
+        case .delete: .fixed("supprimer")
+        case .budget: .fixed("budget")
+        case let .budgetLine(id, page): .fixed("budget") + [id.segment("lineID"), .fixed(page.rawValue)]
+        case .indicators: .fixed("indicateurs")
+        case let .indicator(id, page): .fixed("indicateurs") + [id.segment("indicatorID"), .fixed(page.rawValue)]
+        case .attachments: .fixed("pieces-jointes")
+        case let .attachment(id): .fixed("pieces-jointes") + [id.segment("attachmentID")]
+        case let .deleteAttachment(id): .fixed("pieces-jointes") + [id.segment("attachmentID"), .fixed("supprimer")]
+        case .links: .fixed("liens")
+        case let .deleteLink(id): .fixed("liens") + [id.segment("linkID"), .fixed("supprimer")]
+        case .history: .fixed("historique")
+        }
+    }
+
+    enum LinePath: String, Hashable, Sendable { case actual = "realise", delete = "supprimer" }
+    enum IndicatorPath: String, Hashable, Sendable { case values = "valeurs", delete = "supprimer" }
+
+    static func budgetLine(_ id: UUID, _ page: LinePath) -> ActionPath { .budgetLine(.value(id), page) }
+    static func indicator(_ id: UUID, _ page: IndicatorPath) -> ActionPath { .indicator(.value(id), page) }
+    static func attachment(_ id: UUID) -> ActionPath { .attachment(.value(id)) }
+    static func deleteAttachment(_ id: UUID) -> ActionPath { .deleteAttachment(.value(id)) }
+    static func deleteLink(_ id: UUID) -> ActionPath { .deleteLink(.value(id)) }
+}
