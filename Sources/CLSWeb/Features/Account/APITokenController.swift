@@ -25,7 +25,7 @@ struct APITokenController: RouteCollection {
     func list(req: Request) async throws -> Response {
         let user = try req.requireUser()
         let tokens = try await APIToken.query(on: req.db).filter(\.$user.$id == user.id).sort(\.$createdAt, .descending).all()
-        return try await req.renderPage("auth/tokens", title: "Mes jetons d'API", TokensContent(tokens: tokens.map {
+        return try await req.renderPage("account/tokens", title: "Mes jetons d'API", TokensContent(tokens: tokens.map {
             TokenView(id: $0.id!.uuidString, label: $0.label,
                       createdAt: $0.createdAt.map { FrenchFormat.dateTime($0) } ?? "",
                       revokedAt: $0.revokedAt.map { FrenchFormat.dateTime($0) })

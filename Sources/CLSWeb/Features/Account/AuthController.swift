@@ -28,7 +28,7 @@ struct AuthController: RouteCollection {
     func loginForm(req: Request) async throws -> Response {
         let query = try req.query.decode(LoginQuery.self)
         if req.currentUser != nil { return req.redirect(to: safeNext(query.suite)) }
-        return try await req.renderPage("auth/login", title: "Connexion", LoginContent(
+        return try await req.renderPage("account/login", title: "Connexion", LoginContent(
             email: "", next: safeNext(query.suite), error: nil, signedOut: query.deconnecte != nil))
     }
 
@@ -45,7 +45,7 @@ struct AuthController: RouteCollection {
         let email = User.normalise(email: form.email ?? "")
         let next = safeNext(form.suite)
         func refuse(_ message: String, status: HTTPResponseStatus) async throws -> Response {
-            try await req.renderPage("auth/login", title: "Connexion",
+            try await req.renderPage("account/login", title: "Connexion",
                                      LoginContent(email: email, next: next, error: message, signedOut: false), status: status)
         }
         guard !email.isEmpty, let password = form.password, !password.isEmpty else {
@@ -100,7 +100,7 @@ struct AuthController: RouteCollection {
 
     func passwordForm(req: Request) async throws -> Response {
         _ = try req.requireUser()
-        return try await req.renderPage("auth/password", title: "Changer mon mot de passe",
+        return try await req.renderPage("account/password", title: "Changer mon mot de passe",
                                         PasswordContent(errors: [:], minimumLength: PasswordRules.minimumLength))
     }
 
@@ -116,7 +116,7 @@ struct AuthController: RouteCollection {
             errors.add(problem.field, problem.message)
         }
         guard errors.isEmpty else {
-            return try await req.renderPage("auth/password", title: "Changer mon mot de passe",
+            return try await req.renderPage("account/password", title: "Changer mon mot de passe",
                                             PasswordContent(errors: errors.messages, minimumLength: PasswordRules.minimumLength),
                                             status: .unprocessableEntity, extraFlashes: [Flash(kind: .error, text: errors.summary)])
         }
