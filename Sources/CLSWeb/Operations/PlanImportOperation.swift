@@ -40,4 +40,13 @@ enum PlanImportOperation {
         }
         return message
     }
+
+    /// How many funding lines a document holds, sub-actions included, for the preview.
+    static func fundingCount(_ document: PlanDocument) -> Int {
+        func inSection(_ section: PlanSection) -> Int {
+            section.actions.reduce(0) { $0 + $1.fundings.count + $1.subActions.reduce(0) { $0 + $1.fundings.count } }
+                + section.children.reduce(0) { $0 + inSection($1) }
+        }
+        return document.axes.reduce(0) { $0 + inSection($1) }
+    }
 }

@@ -43,12 +43,37 @@ struct Page<Content: Encodable>: Encodable {
     let csrf: String
     let flashes: [Flash]
     let nav: [NavItem]
+    let links: LayoutLinks
+    /// The pages leading to this one, when its content has them.
+    let breadcrumb: [Breadcrumb]?
     let content: Content
 }
 
 struct Breadcrumb: Encodable {
     let label: String
     let href: String?
+}
+
+/// A page whose layout shows the way to it.
+protocol BreadcrumbProviding {
+    var breadcrumb: [Breadcrumb] { get }
+}
+
+/// A page inside a contract: its breadcrumb is its shell's.
+protocol ContractPageContent: BreadcrumbProviding {
+    var shell: ContractShell { get }
+}
+
+extension ContractPageContent {
+    var breadcrumb: [Breadcrumb] { shell.breadcrumb }
+}
+
+/// The links of the layout itself.
+struct LayoutLinks: Encodable {
+    let home = SitePath.home.href
+    let password = SitePath.password.href
+    let tokens = SitePath.tokens.href
+    let logout = SitePath.logout.href
 }
 
 extension Request {
@@ -84,6 +109,8 @@ extension Request {
             csrf: csrfToken,
             flashes: takeFlashes() + extraFlashes,
             nav: navigation(for: user),
+            links: LayoutLinks(),
+            breadcrumb: (content as? any BreadcrumbProviding)?.breadcrumb,
             content: content)
         let view = try await self.view.render(template, page)
         let response = try await view.encodeResponse(for: self)
@@ -92,20 +119,23 @@ extension Request {
     }
 
     private func navigation(for user: AuthenticatedUser?) -> [NavItem] {
-        var items: [(String, String)] = [("Accueil", "/")]
+        var items: [(String, SitePath)] = [("Accueil", .home)]
         if let user {
-            items += [("Contrats", "/contrats"), ("Organisations", "/organisations"), ("Territoires", "/territoires"), ("Profil ISTS", "/rapports/ists"), ("Bibliothèque", "/bibliotheque"), ("Alertes", "/alertes")]
+            items += [("Contrats", .contracts), ("Organisations", .organisations), ("Territoires", .territories),
+                      ("Profil ISTS", .istsReport), ("Bibliothèque", .library), ("Alertes", .alerts)]
             if user.subject.isAdmin || user.subject.isARS {
-                items += [("Portefeuille", "/portefeuille"), ("Territoires prioritaires", "/territoires/priorites"), ("Thèmes", "/referentiels/themes")]
+                items += [("Portefeuille", .portfolio), ("Territoires prioritaires", .priorities), ("Thèmes", .regionalThemes)]
             }
-            if user.subject.isAdmin { items += [("Utilisateurs", "/admin/utilisateurs"), ("Référentiel", "/admin/referentiel"), ("Journal d'audit", "/admin/journal")] }
+            if user.subject.isAdmin { items += [("Utilisateurs", .users), ("Référentiel", .reference), ("Journal d'audit", .journal)] }
         } else {
-            items += [("Se connecter", "/connexion")]
+            items += [("Se connecter", .login)]
         }
         let path = url.path
-        return items.map { label, href in
-            let current = href == "/" ? path == "/"
-                : path.hasPrefix(href) && !(href == "/territoires" && path.hasPrefix("/territoires/priorites"))
+        let priorities = SitePath.priorities.href
+        return items.map { label, target in
+            let href = target.href
+            let current = target == .home ? path == href
+                : path.hasPrefix(href) && !(target == .territories && path.hasPrefix(priorities))
             return NavItem(label: label, href: href, current: current)
         }
     }

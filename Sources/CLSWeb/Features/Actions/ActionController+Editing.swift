@@ -71,9 +71,8 @@ extension ActionController {
         }
     }
 
-    struct FormContent: Encodable {
-        let contract: ContractSummaryView
-        let breadcrumb: [Breadcrumb]
+    struct FormContent: Encodable, ContractPageContent {
+        let shell: ContractShell
         let action: String
         let cancel: String
         let values: ActionForm
@@ -107,14 +106,12 @@ extension ActionController {
         func multi(_ items: [(String, String)], selected: [String]?) -> [SelectOption] {
             items.map { SelectOption(value: $0.0, label: $0.1, selected: selected?.contains($0.0) ?? false) }
         }
-        let base = "/contrats/\(contractId.uuidString)/actions/\(action.id!.uuidString)"
+        let sheet = SitePath.contract(contractId, .action(action.id!)).href
         return FormContent(
-            contract: ContractSummaryView(contract),
-            breadcrumb: [Breadcrumb(label: "Contrats", href: "/contrats"),
-                         Breadcrumb(label: contract.name, href: "/contrats/\(contractId.uuidString)"),
-                         Breadcrumb(label: "Programme", href: "/contrats/\(contractId.uuidString)/programme"),
-                         Breadcrumb(label: action.title, href: base)],
-            action: "\(base)/modifier", cancel: base, values: values, errors: errors.messages,
+            shell: ContractShell(contract, tab: .programme,
+                                 trail: [Breadcrumb(label: "Programme", href: SitePath.contract(contractId, .programme(.tree)).href),
+                                         Breadcrumb(label: action.title, href: sheet)]),
+            action: SitePath.contract(contractId, .action(action.id!, .edit)).href, cancel: sheet, values: values, errors: errors.messages,
             statusOptions: options(ActionStatus.allCases, selected: values.status),
             priorityOptions: options(ActionPriority.allCases, selected: values.priority),
             organisationOptions: OptionList(organisations.map { SelectOption(value: $0.id.uuidString, label: $0.name, selected: $0.id.uuidString == values.leadOrganisationId) }),
@@ -265,6 +262,6 @@ extension ActionController {
             try await tx.delete(action, permission: permission)
         }
         req.flash(.success, "Fiche action « \(action.title) » supprimée. Elle reste visible dans l'historique du contrat.")
-        return req.redirect(to: "/contrats/\(try contract.requireID().uuidString)/programme")
+        return req.redirect(to: .contract(try contract.requireID(), .programme(.tree)))
     }
 }

@@ -58,7 +58,7 @@ struct AdminUserController: RouteCollection {
         var password: String?
     }
 
-    struct FormContent: Encodable {
+    struct FormContent: Encodable, BreadcrumbProviding {
         let values: NewUserForm
         let errors: [String: String]
         let breadcrumb: [Breadcrumb]
@@ -100,7 +100,7 @@ struct AdminUserController: RouteCollection {
         return req.redirect(to: "/admin/utilisateurs/\(try user.requireID().uuidString)")
     }
 
-    struct ShowContent: Encodable {
+    struct ShowContent: Encodable, BreadcrumbProviding {
         struct Assignment: Encodable { let id: String; let label: String }
         let id: String
         let name: String

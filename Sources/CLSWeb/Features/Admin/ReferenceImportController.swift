@@ -28,7 +28,7 @@ struct ReferenceImportController: RouteCollection {
     }
     struct ImportRow: Encodable { let href: String; let kind: String; let state: String; let date: String }
 
-    struct OverviewContent: Encodable {
+    struct OverviewContent: Encodable, BreadcrumbProviding {
         let inventory: [InventoryRow]
         let forms: [KindForm]
         let levels: [SelectOption]
@@ -183,7 +183,7 @@ struct ReferenceImportController: RouteCollection {
         return record.importState
     }
 
-    struct ImportContent: Encodable {
+    struct ImportContent: Encodable, BreadcrumbProviding {
         let id: String
         let kind: String
         let state: String

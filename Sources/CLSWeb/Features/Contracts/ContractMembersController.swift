@@ -11,42 +11,10 @@ struct ContractMembersController: RouteCollection {
         routes.post(.contract(.key, .removeMember(.key)), use: remove)
     }
 
-    static let contractRoles: [Role] = [.coordinator, .editor, .pilot, .reader]
-
-    struct MemberView: Encodable {
-        let id: String
-        let name: String
-        let email: String
-        let role: String
-    }
-
-    struct MembersContent: Encodable {
-        let contract: ContractSummaryView
-        let tabs: [TabLink]
-        let members: [MemberView]
-        let roleOptions: [SelectOption]
-        let canManage: Bool
-        let breadcrumb: [Breadcrumb]
-    }
-
     func list(req: Request) async throws -> Response {
         let contract = try await req.contract(requiring: Permission.viewContract)
-        let id = try contract.requireID()
-        let assignments = try await RoleAssignment.query(on: req.db)
-            .filter(\.$scope == id.uuidString)
-            .filter(\.$role ~~ Self.contractRoles.map(\.rawValue))
-            .with(\.$user).all()
-        let members = assignments.map {
-            MemberView(id: $0.id!.uuidString, name: $0.user.displayName, email: $0.user.email,
-                       role: Role(rawValue: $0.role)?.label ?? $0.role)
-        }.sorted { ($0.role, $0.name) < ($1.role, $1.name) }
-        return try await req.renderPage("contracts/members", title: "Membres – \(contract.name)", MembersContent(
-            contract: ContractSummaryView(contract), tabs: ContractTab.links(for: id, current: .members),
-            members: members,
-            roleOptions: Self.contractRoles.map { SelectOption(value: $0.rawValue, label: $0.label) },
-            canManage: AccessPolicy.allows(req.subject, .manageContractMembers(contract.accessScope)),
-            breadcrumb: [Breadcrumb(label: "Contrats", href: "/contrats"),
-                         Breadcrumb(label: contract.name, href: "/contrats/\(id.uuidString)")]))
+        return try await req.renderPage("contracts/members", title: "Membres – \(contract.name)",
+                                        try await ContractMembersPage.load(contract, req.pageContext))
     }
 
     struct AddForm: Content {
@@ -58,8 +26,8 @@ struct ContractMembersController: RouteCollection {
         let contract = try await req.contract(requiring: Permission.manageContractMembers)
         let id = try contract.requireID()
         let form = try req.content.decode(AddForm.self)
-        let page = "/contrats/\(id.uuidString)/membres"
-        guard let role = form.role.flatMap(Role.init(rawValue:)), Self.contractRoles.contains(role) else {
+        let page = SitePath.contract(id, .members)
+        guard let role = form.role.flatMap(Role.init(rawValue:)), ContractMembersPage.contractRoles.contains(role) else {
             req.flash(.error, "Choisissez le rôle du membre : coordinateur·rice, rédacteur·rice, pilote ou lecteur·rice.")
             return req.redirect(to: page)
         }
@@ -87,9 +55,9 @@ struct ContractMembersController: RouteCollection {
         guard let assignmentID = req.parameters.get("assignmentID", as: UUID.self),
               let assignment = try await RoleAssignment.query(on: req.db).filter(\.$id == assignmentID)
                 .filter(\.$scope == id.uuidString).with(\.$user).first(),
-              Self.contractRoles.map(\.rawValue).contains(assignment.role) else { throw WebError.notFound }
+              ContractMembersPage.contractRoles.map(\.rawValue).contains(assignment.role) else { throw WebError.notFound }
         try await req.mutations.delete(assignment, permission: .manageContractMembers(contract.accessScope))
         req.flash(.success, "Rôle retiré à \(assignment.user.displayName).")
-        return req.redirect(to: "/contrats/\(id.uuidString)/membres")
+        return req.redirect(to: .contract(id, .members))
     }
 }

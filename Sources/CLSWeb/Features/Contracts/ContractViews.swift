@@ -5,6 +5,7 @@ import Foundation
 /// A contract as the pages show it: every value already formatted in French.
 struct ContractSummaryView: Encodable {
     let id: String
+    let href: String
     let name: String
     let generation: Int
     let stateCode: String
@@ -32,6 +33,7 @@ struct ContractSummaryView: Encodable {
     private init(id: UUID?, name: String, generation: Int, state: ContractState, regionCode: String, departmentCode: String,
                  territory: String, signedOn: String?, isConfidential: Bool, isPublished: Bool) {
         self.id = id?.uuidString ?? ""
+        href = id.map { SitePath.contract($0).href } ?? ""
         self.name = name
         self.generation = generation
         stateCode = state.rawValue
@@ -99,9 +101,10 @@ struct StateStepView: Encodable {
 
 struct SignatoryView: Encodable {
     let id: String
-    let organisationId: String
+    let organisationHref: String
     let organisationName: String
     let organisationKind: String
+    let remove: String
     let representative: String
     let representativeRole: String
     let deliberationOn: String
@@ -109,7 +112,8 @@ struct SignatoryView: Encodable {
 
     init(_ signatory: Signatory) {
         id = signatory.id?.uuidString ?? ""
-        organisationId = signatory.$organisation.id.uuidString
+        organisationHref = SitePath.organisation(signatory.$organisation.id).href
+        remove = SitePath.contract(signatory.$contract.id, .removeSignatory(signatory.id ?? UUID())).href
         organisationName = signatory.organisation.name
         organisationKind = signatory.organisation.organisationKind.label
         representative = signatory.representative
@@ -121,14 +125,16 @@ struct SignatoryView: Encodable {
 
 struct PartnerView: Encodable {
     let id: String
-    let organisationId: String
+    let organisationHref: String
     let organisationName: String
     let organisationKind: String
+    let remove: String
     let contribution: String
 
     init(_ partner: Partner) {
         id = partner.id?.uuidString ?? ""
-        organisationId = partner.$organisation.id.uuidString
+        organisationHref = SitePath.organisation(partner.$organisation.id).href
+        remove = SitePath.contract(partner.$contract.id, .removePartner(partner.id ?? UUID())).href
         organisationName = partner.organisation.name
         organisationKind = partner.organisation.organisationKind.label
         contribution = partner.contribution

@@ -14,7 +14,7 @@ struct PerimeterController: RouteCollection {
     struct QPVView: Encodable { let code: String; let name: String; let isFocus: Bool }
     struct HistoryView: Encodable { let label: String; let from: String; let to: String; let communeCount: Int }
 
-    struct PerimeterContent: Encodable {
+    struct PerimeterContent: Encodable, BreadcrumbProviding {
         let contract: ContractSummaryView
         let tabs: [TabLink]
         let breadcrumb: [Breadcrumb]
@@ -30,7 +30,7 @@ struct PerimeterController: RouteCollection {
         let hasReference: Bool
         let today: String
         let values: Values
-        let figures: [TerritoryController.Figure]
+        let figures: [Figure]
         let maps: [TerritoryMapView]
         struct Values: Encodable { let epciSiren: String; let communeCodes: String; let focusQPVCodes: String }
     }
@@ -47,19 +47,19 @@ struct PerimeterController: RouteCollection {
         var coverage: Perimeters.Coverage?
         if let current { coverage = try await Perimeters.coverage(of: current, on: req.db) }
         let history = try await Perimeters.history(contractId: id, on: req.db)
-        var figures: [TerritoryController.Figure] = []
+        var figures: [Figure] = []
         var maps: [TerritoryMapView] = []
         if let coverage, !coverage.communes.isEmpty {
             let codes = coverage.communes.map(\.code)
-            figures = try await TerritoryController.incomeFigures(codes, req: req)
+            figures = try await TerritoryParts.incomeFigures(codes, req.pageContext)
             // The perimeter outlined among the communes of its departments.
             let departments = Array(Set(try await Commune.query(on: req.db).filter(\.$id ~~ codes).all().map(\.departmentCode)))
             let neighbours = try await Commune.query(on: req.db).filter(\.$departmentCode ~~ departments).filter(\.$kind == "COM").all().compactMap(\.id)
-            if let map = try await TerritoryController.communeMap(title: "Périmètre du contrat parmi les communes de son département", communeCodes: neighbours,
-                                                                  highlighted: Set(codes), highlightLegend: "Commune du périmètre", req: req) {
+            if let map = try await TerritoryParts.communeMap(title: "Périmètre du contrat parmi les communes de son département", communeCodes: neighbours,
+                                                                  highlighted: Set(codes), highlightLegend: "Commune du périmètre", req.pageContext) {
                 maps.append(map)
-            } else if let map = try await TerritoryController.locatorMap(title: "Départements du périmètre", regionCode: contract.regionCode,
-                                                                         highlighted: Set(departments), req: req) {
+            } else if let map = try await TerritoryParts.locatorMap(title: "Départements du périmètre", regionCode: contract.regionCode,
+                                                                         highlighted: Set(departments), req.pageContext) {
                 maps.append(map)
             }
         }

@@ -17,7 +17,7 @@ struct DashboardController: RouteCollection {
     struct IndicatorRow: Encodable { let name: String; let action: String; let target: String; let actual: String; let verdict: String; let verdictCode: String }
     struct MoneyRow: Encodable { let label: String; let planned: String; let actual: String }
 
-    struct DashboardContent: Encodable {
+    struct DashboardContent: Encodable, BreadcrumbProviding {
         let contract: ContractSummaryView
         let tabs: [TabLink]
         let breadcrumb: [Breadcrumb]
@@ -86,7 +86,7 @@ struct DashboardController: RouteCollection {
     }
 
     struct ContractAlerts: Encodable { let name: String; let href: String; let alerts: [AlertView] }
-    struct AlertsContent: Encodable { let contracts: [ContractAlerts]; let total: Int; let contractCount: Int; let breadcrumb: [Breadcrumb] }
+    struct AlertsContent: Encodable, BreadcrumbProviding { let contracts: [ContractAlerts]; let total: Int; let contractCount: Int; let breadcrumb: [Breadcrumb] }
 
     /// The alerts of every contract the user may see, most critical first (a fixed number of queries).
     func alerts(req: Request) async throws -> Response {

@@ -45,7 +45,7 @@ struct GovernanceController: RouteCollection {
         struct FundingView: Encodable { let funder: String; let year: Int; let amount: String }
     }
 
-    struct OverviewContent: Encodable {
+    struct OverviewContent: Encodable, BreadcrumbProviding {
         let contract: ContractSummaryView
         let tabs: [TabLink]
         let breadcrumb: [Breadcrumb]
@@ -162,7 +162,7 @@ struct GovernanceController: RouteCollection {
         let leftOn: String
     }
 
-    struct BodyContent: Encodable {
+    struct BodyContent: Encodable, BreadcrumbProviding {
         let contract: ContractSummaryView
         let tabs: [TabLink]
         let breadcrumb: [Breadcrumb]

@@ -95,7 +95,7 @@ struct MeetingController: RouteCollection {
         let present: Bool
     }
 
-    struct MeetingContent: Encodable {
+    struct MeetingContent: Encodable, BreadcrumbProviding {
         let contract: ContractSummaryView
         let tabs: [TabLink]
         let breadcrumb: [Breadcrumb]

@@ -122,7 +122,7 @@ struct OrganisationController: RouteCollection {
         }
     }
 
-    struct FormContent: Encodable {
+    struct FormContent: Encodable, BreadcrumbProviding {
         let action: String
         let isNew: Bool
         let values: OrganisationForm
@@ -184,7 +184,7 @@ struct OrganisationController: RouteCollection {
         return organisation
     }
 
-    struct ShowContent: Encodable {
+    struct ShowContent: Encodable, BreadcrumbProviding {
         let organisation: OrganisationView
         let signedContracts: [ContractSummaryView]
         let partnerContracts: [ContractSummaryView]

@@ -20,80 +20,10 @@ struct PlanImportController: RouteCollection {
         routes.get(.planTemplate, use: template)
     }
 
-    struct IssueView: Encodable {
-        let severity: String
-        let location: String
-        let message: String
-    }
-
-    struct PreviewSection: Encodable {
-        let title: String
-        let depth: Int
-        let actions: [String]
-    }
-
-    struct ImportContent: Encodable {
-        let contract: ContractSummaryView
-        let tabs: [TabLink]
-        let breadcrumb: [Breadcrumb]
-        let filename: String?
-        let errors: [IssueView]
-        let warnings: [IssueView]
-        let uploadId: String?
-        let sheetName: String
-        let counts: Counts?
-        let outline: [PreviewSection]
-        let existingActions: Int
-
-        struct Counts: Encodable { let sections: Int; let actions: Int; let subActions: Int; let fundings: Int }
-    }
-
-    func content(_ req: Request, contract: Contract, filename: String? = nil, result: PlanReadResult? = nil,
-                 fileError: String? = nil, uploadId: UUID? = nil) async throws -> ImportContent {
-        let id = try contract.requireID()
-        func view(_ issue: PlanIssue) -> IssueView {
-            var location = ["feuille « \(issue.sheet) »"]
-            if let row = issue.row { location.append("ligne \(row)") }
-            if let column = issue.column { location.append("colonne \(column)") }
-            if let value = issue.value, !value.isEmpty { location.append("valeur « \(value) »") }
-            return IssueView(severity: issue.severity.rawValue, location: location.joined(separator: ", "), message: issue.message)
-        }
-        var outline: [PreviewSection] = []
-        func walk(_ section: PlanSection, depth: Int) {
-            outline.append(PreviewSection(title: section.title, depth: depth, actions: section.actions.map { action in
-                action.subActions.isEmpty ? action.title : "\(action.title) (\(FrenchFormat.count(action.subActions.count, singular: "sous-action", plural: "sous-actions")))"
-            }))
-            for child in section.children { walk(child, depth: depth + 1) }
-        }
-        result?.document.axes.forEach { walk($0, depth: 0) }
-        let errors = (fileError.map { [IssueView(severity: "error", location: filename ?? "fichier", message: $0)] } ?? [])
-            + (result?.issues.filter { $0.severity == .error }.map(view) ?? [])
-        let fundings = result.map { countFundings($0.document) } ?? 0
-        return ImportContent(
-            contract: ContractSummaryView(contract), tabs: ContractTab.links(for: id, current: .programme),
-            breadcrumb: [Breadcrumb(label: "Contrats", href: "/contrats"), Breadcrumb(label: contract.name, href: "/contrats/\(id.uuidString)"),
-                         Breadcrumb(label: "Programme", href: "/contrats/\(id.uuidString)/programme")],
-            filename: filename, errors: errors,
-            warnings: result?.issues.filter { $0.severity == .warning }.map(view) ?? [],
-            uploadId: errors.isEmpty ? uploadId?.uuidString : nil, sheetName: result?.sheetName ?? "",
-            counts: result.map { .init(sections: $0.document.sectionCount, actions: $0.document.actionCount,
-                                       subActions: $0.document.subActionCount, fundings: fundings) },
-            outline: outline,
-            existingActions: try await Action.query(on: req.db).filter(\.$contract.$id == id).count())
-    }
-
-    func countFundings(_ document: PlanDocument) -> Int {
-        func inSection(_ section: PlanSection) -> Int {
-            section.actions.reduce(0) { $0 + $1.fundings.count + $1.subActions.reduce(0) { $0 + $1.fundings.count } }
-                + section.children.reduce(0) { $0 + inSection($1) }
-        }
-        return document.axes.reduce(0) { $0 + inSection($1) }
-    }
-
     func uploadForm(req: Request) async throws -> Response {
         let contract = try await req.contract(requiring: Permission.editProgramme)
         return try await req.renderPage("programme/import", title: "Importer un programme – \(contract.name)",
-                                        try await content(req, contract: contract))
+                                        try await PlanImportPage.load(contract, req.pageContext))
     }
 
     struct UploadForm: Content {
@@ -105,7 +35,7 @@ struct PlanImportController: RouteCollection {
         let form = try req.content.decode(UploadForm.self)
         guard let file = form.file, file.data.readableBytes > 0 else {
             return try await req.renderPage("programme/import", title: "Importer un programme",
-                                            try await content(req, contract: contract, fileError: "Choisissez un fichier .xlsx à importer."),
+                                            try await PlanImportPage.load(contract, fileError: "Choisissez un fichier .xlsx à importer.", req.pageContext),
                                             status: .unprocessableEntity)
         }
         let data = Data(buffer: file.data)
@@ -113,19 +43,19 @@ struct PlanImportController: RouteCollection {
         switch try await PlanImportOperation.read(data, themes: themes, on: req.application.threadPool) {
         case .failure(let message):
             return try await req.renderPage("programme/import", title: "Importer un programme",
-                                            try await content(req, contract: contract, filename: file.filename, fileError: message),
+                                            try await PlanImportPage.load(contract, filename: file.filename, fileError: message, req.pageContext),
                                             status: .unprocessableEntity)
         case .success(let result) where result.hasErrors:
             return try await req.renderPage("programme/import", title: "Importer un programme",
-                                            try await content(req, contract: contract, filename: file.filename, result: result),
+                                            try await PlanImportPage.load(contract, filename: file.filename, result: result, req.pageContext),
                                             status: .unprocessableEntity)
         case .success(let result):
             let user = try req.requireUser()
             let pending = ImportUpload(contractId: try contract.requireID(), userId: user.id, filename: file.filename, content: data)
             try await PendingUploads.store(pending, on: req.db, now: req.now)
             return try await req.renderPage("programme/import", title: "Aperçu de l'import",
-                                            try await content(req, contract: contract, filename: file.filename, result: result,
-                                                              uploadId: pending.id))
+                                            try await PlanImportPage.load(contract, filename: file.filename, result: result,
+                                                                          uploadId: pending.id, req.pageContext))
         }
     }
 
@@ -134,20 +64,19 @@ struct PlanImportController: RouteCollection {
         let contract = try await req.contract(requiring: Permission.editProgramme)
         let id = try contract.requireID()
         let user = try req.requireUser()
-        let base = "/contrats/\(id.uuidString)/programme/import"
+        let form = SitePath.contract(id, .programme(.importForm))
         guard let uploadId = req.parameters.get("uploadID", as: UUID.self),
               try await ImportUpload.query(on: req.db).filter(\.$id == uploadId)
                 .filter(\.$contractId == id).filter(\.$userId == user.id).first() != nil,
               try await PlanImportRunner.start(uploadId, contract: contract, actor: req.actor, app: req.application) else {
             req.flash(.error, "Cet aperçu d'import a expiré ou a déjà été importé : envoyez de nouveau le fichier.")
-            return req.redirect(to: base)
+            return req.redirect(to: form)
         }
-        return req.redirect(to: "\(base)/\(uploadId.uuidString)")
+        return req.redirect(to: .contract(id, .programme(.importUpload(uploadId))))
     }
 
-    struct ProgressContent: Encodable {
-        let contract: ContractSummaryView
-        let tabs: [TabLink]
+    struct ProgressContent: Encodable, ContractPageContent {
+        let shell: ContractShell
         let filename: String
         let isRunning: Bool
         let succeeded: Bool
@@ -163,16 +92,19 @@ struct PlanImportController: RouteCollection {
     /// `/js/import-progress.js`, or by reloading), then its outcome.
     func progressPage(req: Request) async throws -> Response {
         let (contract, upload) = try await confirmedUpload(req)
-        let id = try contract.requireID().uuidString
+        let id = try contract.requireID()
+        let uploadId = try upload.requireID()
         let state = PlanImportRunner.effectiveState(upload, now: req.now)
-        let base = "/contrats/\(id)/programme/import/\(try upload.requireID().uuidString)"
         let label = state == .failed && upload.importState == .running
             ? "L'import a été interrompu (arrêt du serveur) : rien n'a été modifié. Envoyez de nouveau le fichier." : upload.progressLabel
         return try await req.renderPage("programme/import-progress", title: "Import de « \(upload.filename) »", ProgressContent(
-            contract: ContractSummaryView(contract), tabs: ContractTab.links(for: try contract.requireID(), current: .programme),
+            shell: ContractShell(contract, tab: .programme,
+                                 trail: [Breadcrumb(label: "Programme", href: SitePath.contract(id, .programme(.tree)).href)]),
             filename: upload.filename, isRunning: state == .running, succeeded: state == .done, progress: upload.progress,
-            label: label, statusPath: base + "/etat", pagePath: base, programmePath: "/contrats/\(id)/programme",
-            importPath: "/contrats/\(id)/programme/import"))
+            label: label, statusPath: SitePath.contract(id, .programme(.importUpload(uploadId, .status))).href,
+            pagePath: SitePath.contract(id, .programme(.importUpload(uploadId))).href,
+            programmePath: SitePath.contract(id, .programme(.tree)).href,
+            importPath: SitePath.contract(id, .programme(.importForm)).href))
     }
 
     struct ProgressJSON: Content {

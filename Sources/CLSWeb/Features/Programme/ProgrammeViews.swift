@@ -22,6 +22,7 @@ enum CodeLabels {
 /// One action in the programme tree or table.
 struct ActionRowView: Encodable {
     let id: String
+    let href: String
     let title: String
     let statusCode: String
     let statusLabel: String
@@ -35,9 +36,10 @@ struct ActionRowView: Encodable {
     let subActions: [ActionRowView]
     let hasSubActions: Bool
 
-    init(_ node: ProgrammeOutline.ActionNode, today: CalendarDay, themes: [Theme]) {
+    init(_ node: ProgrammeOutline.ActionNode, contractId: UUID, today: CalendarDay, themes: [Theme]) {
         let action = node.action
         id = action.id?.uuidString ?? ""
+        href = SitePath.contract(contractId, .action(action.id ?? UUID())).href
         title = action.title
         statusCode = action.status
         statusLabel = CodeLabels.status(action.status)
@@ -49,7 +51,7 @@ struct ActionRowView: Encodable {
         plannedBudget = node.plannedBudget > 0 ? FrenchFormat.euros(node.plannedBudget) : "—"
         indicatorCount = node.indicatorCount
         self.themes = CodeLabels.split(action.themeCodes).map { CodeLabels.theme($0, in: themes) }
-        subActions = node.subActions.map { ActionRowView($0, today: today, themes: themes) }
+        subActions = node.subActions.map { ActionRowView($0, contractId: contractId, today: today, themes: themes) }
         hasSubActions = !node.subActions.isEmpty
     }
 }
@@ -57,6 +59,8 @@ struct ActionRowView: Encodable {
 /// An axis or objective with what hangs under it, flattened for the template with its depth.
 struct SectionView: Encodable {
     let id: String
+    let links: Links
+    struct Links: Encodable { let edit: String; let move: String; let delete: String }
     let kind: String
     let kindLabel: String
     /// `strategique`, `operationnel` or empty.
@@ -74,6 +78,10 @@ struct SectionView: Encodable {
     init(_ node: ProgrammeOutline.SectionNode, today: CalendarDay, themes: [Theme]) {
         let section = node.section
         id = section.id?.uuidString ?? ""
+        func link(_ page: SectionPath) -> String {
+            SitePath.contract(section.$contract.id, .programme(.section(section.id ?? UUID(), page))).href
+        }
+        links = Links(edit: link(.edit), move: link(.move), delete: link(.delete))
         kind = section.kind
         let objectiveKind = ObjectiveKind(rawValue: section.objectiveKind)
         kindLabel = section.sectionKind == .axis ? "Axe stratégique" : (objectiveKind?.label ?? "Objectif")
@@ -81,7 +89,7 @@ struct SectionView: Encodable {
         title = section.title
         description = section.summary
         headingLevel = min(2 + node.depth, 6)
-        actions = node.actions.map { ActionRowView($0, today: today, themes: themes) }
+        actions = node.actions.map { ActionRowView($0, contractId: section.$contract.id, today: today, themes: themes) }
         hasActions = !node.actions.isEmpty
         children = node.children.map { SectionView($0, today: today, themes: themes) }
         hasChildren = !node.children.isEmpty

@@ -84,7 +84,7 @@ struct ISTSReportController: RouteCollection {
     struct HeaderView: Encodable { let code: String; let label: String; let total: Int }
     struct TableView: Encodable { let title: String; let lines: [LineView] }
 
-    struct PageContent: Encodable {
+    struct PageContent: Encodable, BreadcrumbProviding {
         let title: String
         let otherTitle: String?
         let actionCount: Int
@@ -105,7 +105,7 @@ struct ISTSReportController: RouteCollection {
         let otherCareSystem: String
         let notCoded: Int
         let tables: [TableView]
-        let contracts: [TerritoryController.Line]
+        let contracts: [LinkLine]
         let regionOptions: OptionList
         let departmentOptions: OptionList
         let contractOptions: OptionList
@@ -170,7 +170,7 @@ struct ISTSReportController: RouteCollection {
                      TableView(title: "Participation des habitants", lines: Self.lines(report.participation, other: other?.report.participation)),
                      TableView(title: "Secteurs impliqués", lines: Self.lines(report.sectors, other: other?.report.sectors)),
                      TableView(title: "Publics", lines: Self.lines(report.publics, other: other?.report.publics))],
-            contracts: first.contracts.map { TerritoryController.Line(href: "/contrats/\($0.id.uuidString)", label: $0.name, detail: $0.departmentCode) },
+            contracts: first.contracts.map { LinkLine(href: "/contrats/\($0.id.uuidString)", label: $0.name, detail: $0.departmentCode) },
             regionOptions: Options.regions(selected: scope.regionCode),
             departmentOptions: Options.departments(selected: scope.departmentCode),
             contractOptions: OptionList(visible.map { SelectOption(value: $0.id?.uuidString ?? "", label: $0.name, selected: $0.id?.uuidString == query.contrat) }),

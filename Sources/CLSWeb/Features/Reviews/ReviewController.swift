@@ -23,7 +23,7 @@ struct ReviewController: RouteCollection {
 
     struct ReviewRow: Encodable { let year: Int; let href: String; let stateLabel: String; let isLocked: Bool }
 
-    struct ListContent: Encodable {
+    struct ListContent: Encodable, BreadcrumbProviding {
         let contract: ContractSummaryView
         let tabs: [TabLink]
         let breadcrumb: [Breadcrumb]
@@ -97,7 +97,7 @@ struct ReviewController: RouteCollection {
 
     struct EventRow: Encodable { let label: String; let author: String; let date: String; let reason: String }
 
-    struct ShowContent: Encodable {
+    struct ShowContent: Encodable, BreadcrumbProviding {
         let contract: ContractSummaryView
         let tabs: [TabLink]
         let breadcrumb: [Breadcrumb]
@@ -240,7 +240,7 @@ struct ReviewController: RouteCollection {
         let unit: String
     }
 
-    struct EntryContent: Encodable {
+    struct EntryContent: Encodable, BreadcrumbProviding {
         let contract: ContractSummaryView
         let tabs: [TabLink]
         let breadcrumb: [Breadcrumb]

@@ -29,7 +29,7 @@ struct ReviewReportController: RouteCollection {
     struct MoneyView: Encodable { let funder: String; let planned: String; let actual: String; let rate: String }
     struct BodyView: Encodable { let body: String; let meetings: Int; let minutes: Int; let decisions: Int }
 
-    struct PageContent: Encodable {
+    struct PageContent: Encodable, BreadcrumbProviding {
         let contractName: String
         let contractHref: String
         let year: Int
@@ -61,17 +61,17 @@ struct ReviewReportController: RouteCollection {
             axes: report.axes.map { axis in
                 AxisView(title: axis.title, actions: axis.actions.map { action in
                     ActionView(title: action.title, pilot: action.pilot, status: CodeLabels.status(action.reportedStatus), comment: action.comment,
-                               planned: Self.euros(action.planned), actual: Self.euros(action.actual),
+                               planned: TerritoryParts.euros(action.planned), actual: TerritoryParts.euros(action.actual),
                                indicators: action.indicators.map {
                                    IndicatorView(name: $0.name, unit: $0.unit, previous: Self.number($0.previous), target: Self.number($0.target),
                                                  actual: Self.number($0.actual), verdict: Self.verdict($0))
                                })
                 })
             },
-            funders: report.funders.map { MoneyView(funder: $0.funder, planned: Self.euros($0.planned), actual: Self.euros($0.actual),
+            funders: report.funders.map { MoneyView(funder: $0.funder, planned: TerritoryParts.euros($0.planned), actual: TerritoryParts.euros($0.actual),
                                                     rate: $0.planned > 0 ? FrenchFormat.percent(100 * $0.actual / $0.planned) : "—") },
-            plannedTotal: Self.euros(report.plannedTotal), actualTotal: Self.euros(report.actualTotal),
-            coordination: report.coordinationFunding.map { MoneyView(funder: $0.funder, planned: Self.euros($0.planned), actual: Self.euros($0.actual), rate: "") },
+            plannedTotal: TerritoryParts.euros(report.plannedTotal), actualTotal: TerritoryParts.euros(report.actualTotal),
+            coordination: report.coordinationFunding.map { MoneyView(funder: $0.funder, planned: TerritoryParts.euros($0.planned), actual: TerritoryParts.euros($0.actual), rate: "") },
             governance: report.governance.map { BodyView(body: $0.body, meetings: $0.meetingsHeld, minutes: $0.withMinutes, decisions: $0.decisions) },
             breadcrumb: [Breadcrumb(label: "Contrats", href: "/contrats"), Breadcrumb(label: contract.name, href: "/contrats/\(id.uuidString)"),
                          Breadcrumb(label: "Bilan \(report.year)", href: "/contrats/\(id.uuidString)/bilans/\(report.year)")])

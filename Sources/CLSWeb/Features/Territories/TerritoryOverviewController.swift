@@ -13,17 +13,17 @@ struct TerritoryOverviewController: RouteCollection {
 
     struct Query: Content { var indicateur: String? }
 
-    struct OverviewContent: Encodable {
+    struct OverviewContent: Encodable, BreadcrumbProviding {
         let title: String
         let kind: String
-        let figures: [TerritoryController.Figure]
+        let figures: [Figure]
         let indicatorOptions: [SelectOption]
         let action: String
         let maps: [TerritoryMapView]
         let mapHint: String
-        let links: [TerritoryController.Line]
+        let links: [LinkLine]
         let linksTitle: String
-        let contracts: [TerritoryController.Line]
+        let contracts: [LinkLine]
         let showContracts: Bool
         let prioritiesHref: String?
         let breadcrumb: [Breadcrumb]
@@ -70,8 +70,8 @@ struct TerritoryOverviewController: RouteCollection {
         let departments = try await DepartmentArea.query(on: req.db).sort(\.$id).all()
         let regions = try await RegionArea.query(on: req.db).sort(\.$name).all()
         let regionLinks = regions.isEmpty
-            ? AdministrativeAreas.regions.map { TerritoryController.Line(href: "/territoires/regions/\($0.code)", label: $0.name, detail: $0.code) }
-            : regions.map { TerritoryController.Line(href: "/territoires/regions/\($0.id ?? "")", label: $0.name, detail: $0.id ?? "") }
+            ? AdministrativeAreas.regions.map { LinkLine(href: "/territoires/regions/\($0.code)", label: $0.name, detail: $0.code) }
+            : regions.map { LinkLine(href: "/territoires/regions/\($0.id ?? "")", label: $0.name, detail: $0.id ?? "") }
         let map = try await departmentsMap(title: "Départements", departments: departments, chosen: chosen, req: req)
         let populations = try await TerritoryFigures.departmentPopulations(on: req.db)
         return try await req.renderPage("territories/overview", title: "Territoires", OverviewContent(
@@ -80,7 +80,7 @@ struct TerritoryOverviewController: RouteCollection {
                       .init(label: "Départements", value: FrenchFormat.integer(departments.count)),
                       .init(label: "Population municipale", value: FrenchFormat.integer(populations.values.reduce(0, +)))],
             indicatorOptions: chosen.options, action: "/territoires", maps: map.map { [$0] } ?? [],
-            mapHint: map == nil ? TerritoryController.mapHint : "",
+            mapHint: map == nil ? TerritoryParts.mapHint : "",
             links: regionLinks, linksTitle: "Régions", contracts: [], showContracts: false, prioritiesHref: nil,
             breadcrumb: []))
     }
@@ -98,15 +98,15 @@ struct TerritoryOverviewController: RouteCollection {
         let map = try await departmentsMap(title: "Départements de \(name)", departments: departments, chosen: chosen, req: req)
         let contracts = try await Contract.query(on: req.db).filter(\.$regionCode == code).sort(\.$name).all()
             .filter { AccessPolicy.allows(req.subject, .viewContract($0.accessScope)) }
-            .map { TerritoryController.Line(href: "/contrats/\($0.id?.uuidString ?? "")", label: $0.name, detail: $0.contractState.label) }
+            .map { LinkLine(href: "/contrats/\($0.id?.uuidString ?? "")", label: $0.name, detail: $0.contractState.label) }
         let population = departments.compactMap { populations[$0.id ?? ""] }.reduce(0, +)
-        let figures: [TerritoryController.Figure] = [.init(label: "Départements", value: FrenchFormat.integer(departments.count)),
+        let figures: [Figure] = [.init(label: "Départements", value: FrenchFormat.integer(departments.count)),
                                                       .init(label: "Population municipale", value: FrenchFormat.integer(population))]
         return try await req.renderPage("territories/overview", title: name, OverviewContent(
             title: name, kind: "Région", figures: figures,
             indicatorOptions: chosen.options, action: "/territoires/regions/\(code)", maps: map.map { [$0] } ?? [],
-            mapHint: map == nil ? TerritoryController.mapHint : "",
-            links: departments.map { TerritoryController.Line(href: "/territoires/departements/\($0.id ?? "")", label: $0.name, detail: $0.id ?? "") },
+            mapHint: map == nil ? TerritoryParts.mapHint : "",
+            links: departments.map { LinkLine(href: "/territoires/departements/\($0.id ?? "")", label: $0.name, detail: $0.id ?? "") },
             linksTitle: "Départements", contracts: contracts, showContracts: true,
             prioritiesHref: "/territoires/priorites?region=\(code)",
             breadcrumb: [Breadcrumb(label: "Territoires", href: "/territoires")]))
