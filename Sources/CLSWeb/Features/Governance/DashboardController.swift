@@ -12,95 +12,15 @@ struct DashboardController: RouteCollection {
         routes.get(.alerts, use: alerts)
     }
 
-    struct Row: Encodable { let label: String; let value: String; let detail: String }
-    struct AxisRow: Encodable { let title: String; let total: Int; let done: Int; let late: Int; let percent: String }
-    struct IndicatorRow: Encodable { let name: String; let action: String; let target: String; let actual: String; let verdict: String; let verdictCode: String }
-    struct MoneyRow: Encodable { let label: String; let planned: String; let actual: String }
-
-    struct DashboardContent: Encodable, BreadcrumbProviding {
-        let contract: ContractSummaryView
-        let tabs: [TabLink]
-        let breadcrumb: [Breadcrumb]
-        let alerts: [AlertView]
-        let figures: [Row]
-        let axes: [AxisRow]
-        let axesChart: String
-        let statuses: [Row]
-        let statusChart: String
-        let lateActions: [Row]
-        let indicatorYear: Int
-        let indicators: [IndicatorRow]
-        let byFunder: [MoneyRow]
-        let funderChart: String
-        let byYear: [MoneyRow]
-        let meetings: [Row]
-        let today: String
-    }
-
     func dashboard(req: Request) async throws -> Response {
         let contract = try await req.contract(requiring: Permission.viewContract)
-        let id = try contract.requireID()
-        let today = req.today
-        let data = try await ContractDashboard.load(contract: contract, today: today, on: req.db)
-        let euros = { (value: Double) in FrenchFormat.euros(value) }
-        let plannedTotal = data.budgetByFunder.reduce(0) { $0 + $1.planned }
-        let actualTotal = data.budgetByFunder.reduce(0) { $0 + $1.actual }
-        let statusCounts = ActionStatus.allCases.map { ($0, data.progress.count($0)) }.filter { $0.1 > 0 }
-        let content = DashboardContent(
-            contract: ContractSummaryView(contract), tabs: ContractTab.links(for: id, current: .dashboard),
-            breadcrumb: [Breadcrumb(label: "Contrats", href: "/contrats"), Breadcrumb(label: contract.name, href: "/contrats/\(id.uuidString)")],
-            alerts: data.alerts.map(AlertView.init),
-            figures: [
-                Row(label: "Fiches actions", value: FrenchFormat.integer(data.progress.total), detail: ""),
-                Row(label: "Réalisées", value: FrenchFormat.integer(data.progress.doneCount),
-                    detail: data.progress.expectedCount > 0 ? FrenchFormat.percent(100 * Double(data.progress.doneCount) / Double(data.progress.expectedCount)) + " des actions attendues" : ""),
-                Row(label: "En retard", value: FrenchFormat.integer(data.progress.lateCount), detail: ""),
-                Row(label: "Budget prévu", value: euros(plannedTotal), detail: ""),
-                Row(label: "Budget réalisé", value: euros(actualTotal), detail: plannedTotal > 0 ? FrenchFormat.percent(100 * actualTotal / plannedTotal) + " du prévu" : ""),
-                Row(label: "Décisions en cours", value: FrenchFormat.integer(data.openDecisions),
-                    detail: data.overdueDecisions > 0 ? "dont \(data.overdueDecisions) en retard" : ""),
-            ],
-            axes: data.axes.map { AxisRow(title: $0.title, total: $0.total, done: $0.done, late: $0.late,
-                                          percent: $0.percentDone.map { FrenchFormat.percent($0) } ?? "—") },
-            axesChart: data.axes.isEmpty ? "" : HorizontalBarChart(title: "Part des fiches actions réalisées par axe (%)",
-                                                                   bars: data.axes.map { .init(label: $0.title, value: ($0.percentDone ?? 0).rounded()) }).svg(),
-            statuses: statusCounts.map { Row(label: $0.0.label, value: FrenchFormat.integer($0.1), detail: "") },
-            statusChart: statusCounts.isEmpty ? "" : HorizontalBarChart(title: "Fiches actions par statut",
-                                                                        bars: statusCounts.map { .init(label: $0.0.label, value: Double($0.1)) }).svg(),
-            lateActions: data.lateActions.map { Row(label: $0.title, value: CodeLabels.day($0.plannedEnd), detail: "/contrats/\(id.uuidString)/actions/\($0.id.uuidString)") },
-            indicatorYear: data.indicatorYear,
-            indicators: data.indicators.map { line in
-                let verdict = TargetVerdict.of(reachesTarget: line.reachesTarget, hasActual: line.actual != nil)
-                return IndicatorRow(name: line.name, action: line.action, target: line.target.map { FrenchFormat.number($0) } ?? "—",
-                                    actual: line.actual.map { FrenchFormat.number($0) } ?? "—", verdict: verdict.label, verdictCode: verdict.code)
-            },
-            byFunder: data.budgetByFunder.map { MoneyRow(label: $0.funder.isEmpty ? "Non précisé" : $0.funder, planned: euros($0.planned), actual: euros($0.actual)) },
-            funderChart: data.budgetByFunder.isEmpty ? "" : HorizontalBarChart(
-                title: "Budget réalisé par financeur (€)",
-                bars: data.budgetByFunder.map { .init(label: $0.funder.isEmpty ? "Non précisé" : $0.funder, value: $0.actual) }).svg(),
-            byYear: data.budgetByYear.map { MoneyRow(label: $0.year.map(String.init) ?? "Sans année", planned: euros($0.planned), actual: euros($0.actual)) },
-            meetings: data.meetings.map { Row(label: "\($0.year) — \(GovernanceBodyKind(rawValue: $0.bodyKind)?.shortLabel ?? $0.bodyKind)",
-                                              value: FrenchFormat.integer($0.held), detail: "\($0.withMinutes) avec compte rendu") },
-            today: FrenchFormat.date(today))
-        return try await req.renderPage("governance/dashboard", title: "Tableau de bord – \(contract.name)", content)
+        return try await req.renderPage("governance/dashboard", title: "Tableau de bord – \(contract.name)",
+                                        try await ContractDashboardPage.load(contract, req.pageContext))
     }
 
-    struct ContractAlerts: Encodable { let name: String; let href: String; let alerts: [AlertView] }
-    struct AlertsContent: Encodable, BreadcrumbProviding { let contracts: [ContractAlerts]; let total: Int; let contractCount: Int; let breadcrumb: [Breadcrumb] }
-
-    /// The alerts of every contract the user may see, most critical first (a fixed number of queries).
+    /// The alerts of every contract the user may see, most critical first.
     func alerts(req: Request) async throws -> Response {
         try req.require(.useWorkspace)
-        let today = req.today
-        let page = try await ContractQueries.listings(ContractFilter(pageSize: 2_000), visibleTo: req.subject, on: req.db)
-        let facts = try await AlertFactsLoader.facts(for: page.contracts, today: today, on: req.db)
-        let rows = page.contracts.compactMap { contract -> ContractAlerts? in
-            guard let id = contract.id, let fact = facts[id] else { return nil }
-            let alerts = GovernanceAlertRules.alerts(fact, today: today)
-            guard !alerts.isEmpty else { return nil }
-            return ContractAlerts(name: contract.name, href: "/contrats/\(id.uuidString)/tableau-de-bord", alerts: alerts.map(AlertView.init))
-        }.sorted { ($0.alerts.filter { $0.severity == "error" }.count, $0.alerts.count) > ($1.alerts.filter { $0.severity == "error" }.count, $1.alerts.count) }
-        return try await req.renderPage("governance/alerts", title: "Alertes", AlertsContent(
-            contracts: rows, total: rows.reduce(0) { $0 + $1.alerts.count }, contractCount: page.contracts.count, breadcrumb: []))
+        return try await req.renderPage("governance/alerts", title: "Alertes", try await AlertsPage.load(req.pageContext))
     }
 }

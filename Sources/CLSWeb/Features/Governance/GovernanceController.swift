@@ -19,94 +19,10 @@ struct GovernanceController: RouteCollection {
         routes.post(.contract(.key, .governance(.postFundings(.key))), use: addFunding)
     }
 
-    static func base(_ contractId: UUID) -> String { "/contrats/\(contractId.uuidString)/gouvernance" }
-
-    struct BodyView: Encodable {
-        let id: String
-        let href: String
-        let kindLabel: String
-        let name: String
-        let chairs: String
-        let coLeadSector: String
-        let axis: String
-        let memberCount: Int
-        let inhabitantCount: Int
-    }
-
-    struct PostView: Encodable {
-        let id: String
-        let person: String
-        let fte: String
-        let employer: String
-        let reportingLine: String
-        let period: String
-        let isCurrent: Bool
-        let fundings: [FundingView]
-        struct FundingView: Encodable { let funder: String; let year: Int; let amount: String }
-    }
-
-    struct OverviewContent: Encodable, BreadcrumbProviding {
-        let contract: ContractSummaryView
-        let tabs: [TabLink]
-        let breadcrumb: [Breadcrumb]
-        let alerts: [AlertView]
-        let bodies: [BodyView]
-        let upcoming: [MeetingRowView]
-        let past: [MeetingRowView]
-        let openDecisions: [DecisionView]
-        let posts: [PostView]
-        let isVacant: Bool
-        let canEdit: Bool
-        let bodyKinds: [SelectOption]
-        let bodyOptions: [SelectOption]
-        let axisOptions: [SelectOption]
-        let today: String
-        let calendarHref: String
-    }
-
     func overview(req: Request) async throws -> Response {
         let contract = try await req.contract(requiring: Permission.viewContract)
-        let id = try contract.requireID()
-        let today = req.today
-        let data = try await GovernanceQueries.overview(contractId: id, on: req.db)
-        let facts = try await AlertFactsLoader.facts(for: [contract], today: today, on: req.db)[id]
-        let alerts = facts.map { GovernanceAlertRules.alerts($0, today: today) } ?? []
-        let axes = try await ProgrammeSection.query(on: req.db).filter(\.$contract.$id == id).filter(\.$parent.$id == nil).sort(\.$position).all()
-        let axisNames = Dictionary(uniqueKeysWithValues: axes.compactMap { axis in axis.id.map { ($0, axis.title) } })
-        let meetings = data.meetings.map { MeetingRowView($0, contractId: id, today: today) }
-        let meetingDates = Dictionary(uniqueKeysWithValues: data.meetings.compactMap { summary in summary.meeting.id.map { ($0, summary.meeting.heldOn) } })
-        let content = OverviewContent(
-            contract: ContractSummaryView(contract), tabs: ContractTab.links(for: id, current: .governance),
-            breadcrumb: [Breadcrumb(label: "Contrats", href: "/contrats"), Breadcrumb(label: contract.name, href: "/contrats/\(id.uuidString)")],
-            alerts: alerts.map(AlertView.init),
-            bodies: data.bodies.map { body in
-                let members = data.members[body.id ?? UUID()] ?? []
-                return BodyView(id: body.id?.uuidString ?? "", href: "\(Self.base(id))/instances/\(body.id?.uuidString ?? "")",
-                                kindLabel: GovernanceBodyKind(rawValue: body.kind)?.label ?? body.kind, name: body.name,
-                                chairs: body.chairs, coLeadSector: body.coLeadSector,
-                                axis: body.sectionId.flatMap { axisNames[$0] } ?? "",
-                                memberCount: members.count, inhabitantCount: members.filter(\.isInhabitant).count)
-            },
-            upcoming: meetings.filter { !$0.isPast }.reversed(),
-            past: meetings.filter(\.isPast),
-            openDecisions: data.decisions.filter { $0.decisionStatus.isOpen }
-                .sorted { ($0.dueOn ?? "9999") < ($1.dueOn ?? "9999") }
-                .map { DecisionView($0, today: today, link: "\(Self.base(id))/reunions/\($0.$meeting.id.uuidString)",
-                                    meetingDate: CodeLabels.day(meetingDates[$0.$meeting.id])) },
-            posts: data.posts.map { post in
-                PostView(id: post.id?.uuidString ?? "", person: post.personName.isEmpty ? "Poste à pourvoir" : post.personName,
-                         fte: FrenchFormat.number(post.fte), employer: post.employer, reportingLine: post.reportingLine,
-                         period: "du \(CodeLabels.day(post.startsOn))" + (post.endsOn.map { " au \(CodeLabels.day($0))" } ?? ""),
-                         isCurrent: post.startsOn <= today.iso && (post.endsOn.map { $0 >= today.iso } ?? true),
-                         fundings: (data.fundings[post.id ?? UUID()] ?? []).map { .init(funder: $0.funder, year: $0.year, amount: FrenchFormat.euros($0.amount)) })
-            },
-            isVacant: !data.posts.contains { $0.startsOn <= today.iso && ($0.endsOn.map { $0 >= today.iso } ?? true) },
-            canEdit: AccessPolicy.allows(req.subject, .editContract(contract.accessScope)),
-            bodyKinds: GovernanceOptions.bodyKinds(),
-            bodyOptions: data.bodies.map { SelectOption(value: $0.id?.uuidString ?? "", label: $0.name) },
-            axisOptions: axes.map { SelectOption(value: $0.id?.uuidString ?? "", label: $0.title) },
-            today: today.iso, calendarHref: "\(Self.base(id))/calendrier.ics")
-        return try await req.renderPage("governance/overview", title: "Gouvernance – \(contract.name)", content)
+        return try await req.renderPage("governance/overview", title: "Gouvernance – \(contract.name)",
+                                        try await GovernanceOverviewPage.load(contract, req.pageContext))
     }
 
     struct BodyForm: Content {
@@ -140,7 +56,7 @@ struct GovernanceController: RouteCollection {
                                   purpose: form.purpose?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "")
         try await req.mutations.create(body, permission: .editContract(contract.accessScope))
         req.flash(.success, "Instance « \(body.name) » créée.")
-        return req.redirect(to: "\(Self.base(id))/instances/\(try body.requireID().uuidString)")
+        return req.redirect(to: .contract(id, .governance(.body(try body.requireID()))))
     }
 
     func findBody(_ req: Request, contractId: UUID) async throws -> GovernanceBody {
@@ -151,62 +67,11 @@ struct GovernanceController: RouteCollection {
         return body
     }
 
-    struct MemberView: Encodable {
-        let id: String
-        let person: String
-        let organisation: String
-        let role: String
-        let representsSignatory: Bool
-        let isInhabitant: Bool
-        let joinedOn: String
-        let leftOn: String
-    }
-
-    struct BodyContent: Encodable, BreadcrumbProviding {
-        let contract: ContractSummaryView
-        let tabs: [TabLink]
-        let breadcrumb: [Breadcrumb]
-        let body: BodyView
-        let purpose: String
-        let current: [MemberView]
-        let former: [MemberView]
-        let meetings: [MeetingRowView]
-        let canEdit: Bool
-        let organisationOptions: OptionList
-        let today: String
-        let base: String
-    }
-
     func body(req: Request) async throws -> Response {
         let contract = try await req.contract(requiring: Permission.viewContract)
-        let id = try contract.requireID()
-        let body = try await findBody(req, contractId: id)
-        let bodyId = try body.requireID()
-        let today = req.today
-        let members = try await BodyMember.query(on: req.db).filter(\.$body.$id == bodyId).sort(\.$joinedOn).all()
-        let meetings = try await GovernanceQueries.meetings(of: body, on: req.db)
-        let canEdit = AccessPolicy.allows(req.subject, .editContract(contract.accessScope))
-        let organisations = canEdit ? try await OrganisationChoice.forContract(regionCode: contract.regionCode, on: req.db) : []
-        func view(_ member: BodyMember) -> MemberView {
-            MemberView(id: member.id?.uuidString ?? "", person: member.personName, organisation: member.organisationName, role: member.role,
-                       representsSignatory: member.representsSignatory, isInhabitant: member.isInhabitant,
-                       joinedOn: CodeLabels.day(member.joinedOn), leftOn: member.leftOn.map { CodeLabels.day($0) } ?? "")
-        }
-        let current = members.filter { $0.leftOn == nil }
-        let content = BodyContent(
-            contract: ContractSummaryView(contract), tabs: ContractTab.links(for: id, current: .governance),
-            breadcrumb: [Breadcrumb(label: "Contrats", href: "/contrats"), Breadcrumb(label: contract.name, href: "/contrats/\(id.uuidString)"),
-                         Breadcrumb(label: "Gouvernance", href: Self.base(id))],
-            body: BodyView(id: bodyId.uuidString, href: "", kindLabel: GovernanceBodyKind(rawValue: body.kind)?.label ?? body.kind,
-                           name: body.name, chairs: body.chairs, coLeadSector: body.coLeadSector, axis: "",
-                           memberCount: current.count, inhabitantCount: current.filter(\.isInhabitant).count),
-            purpose: body.purpose,
-            current: current.map(view), former: members.filter { $0.leftOn != nil }.map(view),
-            meetings: meetings.map { MeetingRowView($0, contractId: id, today: today) },
-            canEdit: canEdit,
-            organisationOptions: OptionList(organisations.map { SelectOption(value: $0.id.uuidString, label: $0.name) }),
-            today: today.iso, base: Self.base(id))
-        return try await req.renderPage("governance/body", title: body.name, content)
+        let body = try await findBody(req, contractId: try contract.requireID())
+        return try await req.renderPage("governance/body", title: body.name,
+                                        try await GovernanceBodyPage.load(contract, body: body, req.pageContext))
     }
 
     struct MemberForm: Content {
@@ -241,7 +106,7 @@ struct GovernanceController: RouteCollection {
                                 joinedOn: joined.iso)
         try await req.mutations.create(member, permission: .editContract(contract.accessScope))
         req.flash(.success, "Membre ajouté : \(member.displayName).")
-        return req.redirect(to: "\(Self.base(id))/instances/\(try body.requireID().uuidString)")
+        return req.redirect(to: .contract(id, .governance(.body(try body.requireID()))))
     }
 
     struct LeaveForm: Content { var leftOn: String? }
@@ -258,7 +123,7 @@ struct GovernanceController: RouteCollection {
         guard left.iso >= member.joinedOn else { throw WebError.invalid("La date de sortie précède la date d'entrée dans l'instance.") }
         try await req.mutations.update(member, permission: .editContract(contract.accessScope)) { $0.leftOn = left.iso }
         req.flash(.success, "\(member.displayName) ne fait plus partie de l'instance depuis le \(FrenchFormat.date(left)) ; son passage reste dans l'historique.")
-        return req.redirect(to: "\(Self.base(id))/instances/\(try body.requireID().uuidString)")
+        return req.redirect(to: .contract(id, .governance(.body(try body.requireID()))))
     }
 
     struct PostForm: Content {
@@ -286,7 +151,7 @@ struct GovernanceController: RouteCollection {
                                    startsOn: start.iso, endsOn: end?.iso)
         try await req.mutations.create(post, permission: .editContract(contract.accessScope))
         req.flash(.success, "Poste de coordination enregistré.")
-        return req.redirect(to: "\(Self.base(id))#postes")
+        return req.redirect(to: .contract(id, .governance(.overview)), fragment: "postes")
     }
 
     func findPost(_ req: Request, contractId: UUID) async throws -> CoordinatorPost {
@@ -309,7 +174,7 @@ struct GovernanceController: RouteCollection {
         guard end.iso >= post.startsOn else { throw WebError.invalid("La fin du poste précède son début.") }
         try await req.mutations.update(post, permission: .editContract(contract.accessScope)) { $0.endsOn = end.iso }
         req.flash(.success, "Fin du poste enregistrée au \(FrenchFormat.date(end)).")
-        return req.redirect(to: "\(Self.base(id))#postes")
+        return req.redirect(to: .contract(id, .governance(.overview)), fragment: "postes")
     }
 
     struct FundingForm: Content { var funder: String?; var year: String?; var amount: String? }
@@ -326,7 +191,7 @@ struct GovernanceController: RouteCollection {
         try await req.mutations.create(PostFunding(contractId: id, postId: try post.requireID(), funder: funder, year: year, amount: amount),
                                        permission: .editContract(contract.accessScope))
         req.flash(.success, "Financement du poste enregistré.")
-        return req.redirect(to: "\(Self.base(id))#postes")
+        return req.redirect(to: .contract(id, .governance(.overview)), fragment: "postes")
     }
 
     /// The contract's meetings as an iCalendar file, for the partners' calendars.

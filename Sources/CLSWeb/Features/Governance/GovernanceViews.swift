@@ -38,7 +38,7 @@ struct MeetingRowView: Encodable {
     init(_ summary: GovernanceQueries.MeetingSummary, contractId: UUID, today: CalendarDay) {
         let meeting = summary.meeting
         id = meeting.id?.uuidString ?? ""
-        href = "/contrats/\(contractId.uuidString)/gouvernance/reunions/\(id)"
+        href = SitePath.contract(contractId, .governance(.meeting(summary.meeting.id ?? UUID()))).href
         date = CodeLabels.day(meeting.heldOn)
         isoDate = meeting.heldOn
         time = [meeting.startsAt, meeting.endsAt].filter { !$0.isEmpty }.joined(separator: " – ")
@@ -58,6 +58,7 @@ struct MeetingRowView: Encodable {
 
 struct DecisionView: Encodable {
     let id: String
+    let update: String
     let text: String
     let owner: String
     let dueOn: String
@@ -71,6 +72,7 @@ struct DecisionView: Encodable {
 
     init(_ decision: Decision, today: CalendarDay, link: String = "", meetingDate: String = "") {
         id = decision.id?.uuidString ?? ""
+        update = SitePath.contract(decision.contractId, .governance(.decision(decision.id ?? UUID()))).href
         text = decision.text
         owner = decision.owner
         dueOn = decision.dueOn.map { CodeLabels.day($0) } ?? "—"

@@ -74,7 +74,7 @@ struct MeetingController: RouteCollection {
             }
         }
         req.flash(.success, "\(body.name) du \(FrenchFormat.date(day)) programmé ; \(FrenchFormat.count(members.count, singular: "membre invité", plural: "membres invités")).")
-        return req.redirect(to: "\(GovernanceController.base(id))/reunions/\(try meeting.requireID().uuidString)")
+        return req.redirect(to: .contract(id, .governance(.meeting(try meeting.requireID()))))
     }
 
     func findMeeting(_ req: Request, contractId: UUID) async throws -> Meeting {
@@ -86,88 +86,10 @@ struct MeetingController: RouteCollection {
         return meeting
     }
 
-    struct AttendanceView: Encodable {
-        let id: String
-        let person: String
-        let organisation: String
-        let isInhabitant: Bool
-        let invited: Bool
-        let present: Bool
-    }
-
-    struct MeetingContent: Encodable, BreadcrumbProviding {
-        let contract: ContractSummaryView
-        let tabs: [TabLink]
-        let breadcrumb: [Breadcrumb]
-        let id: String
-        let base: String
-        let bodyName: String
-        let bodyKind: String
-        let date: String
-        let heldOn: String
-        let startsAt: String
-        let endsAt: String
-        let place: String
-        let agenda: String
-        let status: String
-        let statusLabel: String
-        let statusOptions: [SelectOption]
-        let minutes: String
-        let minutesFilename: String?
-        let attendance: [AttendanceView]
-        let invitedCount: Int
-        let presentCount: Int
-        let inhabitantsPresent: Int
-        let organisationsPresent: Int
-        let decisions: [DecisionView]
-        let actionOptions: [SelectOption]
-        let axisOptions: [SelectOption]
-        let decisionStatusOptions: [SelectOption]
-        let canEdit: Bool
-    }
-
-    func content(_ req: Request, contract: Contract, meeting: Meeting) async throws -> MeetingContent {
-        let id = try contract.requireID()
-        let meetingId = try meeting.requireID()
-        let today = req.today
-        let attendance = try await MeetingAttendance.query(on: req.db).filter(\.$meeting.$id == meetingId).sort(\.$organisationName).sort(\.$personName).all()
-        let decisions = try await Decision.query(on: req.db).filter(\.$meeting.$id == meetingId).all()
-        let canEdit = AccessPolicy.allows(req.subject, .editContract(contract.accessScope))
-        let actions = try await Action.query(on: req.db).filter(\.$contract.$id == id).sort(\.$title).all()
-        let axes = try await ProgrammeSection.query(on: req.db).filter(\.$contract.$id == id).filter(\.$parent.$id == nil).sort(\.$position).all()
-        let actionTitles = Dictionary(uniqueKeysWithValues: actions.compactMap { action in action.id.map { ($0, action.title) } })
-        let axisTitles = Dictionary(uniqueKeysWithValues: axes.compactMap { axis in axis.id.map { ($0, axis.title) } })
-        let present = attendance.filter(\.present)
-        return MeetingContent(
-            contract: ContractSummaryView(contract), tabs: ContractTab.links(for: id, current: .governance),
-            breadcrumb: [Breadcrumb(label: "Contrats", href: "/contrats"), Breadcrumb(label: contract.name, href: "/contrats/\(id.uuidString)"),
-                         Breadcrumb(label: "Gouvernance", href: GovernanceController.base(id))],
-            id: meetingId.uuidString, base: "\(GovernanceController.base(id))/reunions/\(meetingId.uuidString)",
-            bodyName: meeting.body.name, bodyKind: GovernanceBodyKind(rawValue: meeting.body.kind)?.label ?? meeting.body.kind,
-            date: CodeLabels.day(meeting.heldOn), heldOn: meeting.heldOn, startsAt: meeting.startsAt, endsAt: meeting.endsAt,
-            place: meeting.place, agenda: meeting.agenda, status: meeting.status, statusLabel: meeting.meetingStatus.label,
-            statusOptions: GovernanceOptions.meetingStatuses(selected: meeting.status),
-            minutes: meeting.minutes, minutesFilename: meeting.minutesFilename,
-            attendance: attendance.map { AttendanceView(id: $0.id?.uuidString ?? "", person: $0.personName, organisation: $0.organisationName,
-                                                        isInhabitant: $0.isInhabitant, invited: $0.invited, present: $0.present) },
-            invitedCount: attendance.filter(\.invited).count, presentCount: present.count,
-            inhabitantsPresent: present.filter(\.isInhabitant).count,
-            organisationsPresent: Set(present.map(\.organisationName).filter { !$0.isEmpty }).count,
-            decisions: decisions.map { decision in
-                let link = decision.actionId.flatMap { actionTitles[$0].map { "Fiche action : \($0)" } }
-                    ?? decision.sectionId.flatMap { axisTitles[$0].map { "Axe : \($0)" } } ?? ""
-                return DecisionView(decision, today: today, link: link)
-            },
-            actionOptions: actions.map { SelectOption(value: $0.id?.uuidString ?? "", label: $0.title) },
-            axisOptions: axes.map { SelectOption(value: $0.id?.uuidString ?? "", label: $0.title) },
-            decisionStatusOptions: GovernanceOptions.decisionStatuses(selected: Decision.Status.open.rawValue),
-            canEdit: canEdit)
-    }
-
     func show(req: Request) async throws -> Response {
         let contract = try await req.contract(requiring: Permission.viewContract)
         let meeting = try await findMeeting(req, contractId: try contract.requireID())
-        let content = try await content(req, contract: contract, meeting: meeting)
+        let content = try await MeetingPage.load(contract, meeting: meeting, req.pageContext)
         return try await req.renderPage("governance/meeting", title: "\(content.bodyName) du \(content.date)", content)
     }
 
@@ -190,7 +112,7 @@ struct MeetingController: RouteCollection {
             $0.status = status.rawValue
         }
         req.flash(.success, "Réunion enregistrée.")
-        return req.redirect(to: "\(GovernanceController.base(id))/reunions/\(try meeting.requireID().uuidString)")
+        return req.redirect(to: .contract(id, .governance(.meeting(try meeting.requireID()))))
     }
 
     struct AttendanceForm: Content {
@@ -218,7 +140,7 @@ struct MeetingController: RouteCollection {
             }
         }
         req.flash(.success, "Présences enregistrées : \(FrenchFormat.count(present.count, singular: "personne présente", plural: "personnes présentes")).")
-        return req.redirect(to: "\(GovernanceController.base(id))/reunions/\(try meeting.requireID().uuidString)#presences")
+        return req.redirect(to: .contract(id, .governance(.meeting(try meeting.requireID()))), fragment: "presences")
     }
 
     struct ParticipantForm: Content {
@@ -241,7 +163,7 @@ struct MeetingController: RouteCollection {
                                                          present: form.present != nil),
                                        permission: .editContract(contract.accessScope))
         req.flash(.success, "Participant ajouté.")
-        return req.redirect(to: "\(GovernanceController.base(id))/reunions/\(try meeting.requireID().uuidString)#presences")
+        return req.redirect(to: .contract(id, .governance(.meeting(try meeting.requireID()))), fragment: "presences")
     }
 
     struct MinutesForm: Content {
@@ -265,7 +187,7 @@ struct MeetingController: RouteCollection {
             if $0.meetingStatus == .planned, $0.hasMinutes { $0.status = Meeting.Status.held.rawValue }
         }
         req.flash(.success, "Compte rendu enregistré.")
-        return req.redirect(to: "\(GovernanceController.base(id))/reunions/\(try meeting.requireID().uuidString)#compte-rendu")
+        return req.redirect(to: .contract(id, .governance(.meeting(try meeting.requireID()))), fragment: "compte-rendu")
     }
 
     func downloadMinutes(req: Request) async throws -> Response {
@@ -313,7 +235,7 @@ struct MeetingController: RouteCollection {
                                                 owner: form.owner?.trimmingCharacters(in: .whitespaces) ?? "", dueOn: due?.iso),
                                        permission: .editContract(contract.accessScope))
         req.flash(.success, "Décision enregistrée.")
-        return req.redirect(to: "\(GovernanceController.base(id))/reunions/\(try meeting.requireID().uuidString)#decisions")
+        return req.redirect(to: .contract(id, .governance(.meeting(try meeting.requireID()))), fragment: "decisions")
     }
 
     struct DecisionUpdateForm: Content {
@@ -336,15 +258,15 @@ struct MeetingController: RouteCollection {
             if let followUp = form.followUp { $0.followUp = followUp.trimmingCharacters(in: .whitespacesAndNewlines) }
         }
         req.flash(.success, "Suivi de la décision enregistré : \(status.label).")
-        let meetingPage = "\(GovernanceController.base(id))/reunions/\(decision.$meeting.id.uuidString)#decisions"
-        return req.redirect(to: form.back == "gouvernance" ? "\(GovernanceController.base(id))#decisions" : meetingPage)
+        let back: SitePath = form.back == "gouvernance" ? .contract(id, .governance(.overview)) : .contract(id, .governance(.meeting(decision.$meeting.id)))
+        return req.redirect(to: back, fragment: "decisions")
     }
 
     /// The relevé de décisions: one printable page for the members.
     func record(req: Request) async throws -> Response {
         let contract = try await req.contract(requiring: Permission.viewContract)
         let meeting = try await findMeeting(req, contractId: try contract.requireID())
-        let content = try await content(req, contract: contract, meeting: meeting)
+        let content = try await MeetingPage.load(contract, meeting: meeting, req.pageContext)
         return try await req.renderPage("governance/record", title: "Relevé de décisions – \(content.bodyName) du \(content.date)", content)
     }
 }

@@ -19,34 +19,10 @@ struct ReviewController: RouteCollection {
         routes.post(.contract(.key, .review(.key, .entry(.key, .sendBack))), use: returnEntry)
     }
 
-    static func base(_ contractId: UUID) -> String { "/contrats/\(contractId.uuidString)/bilans" }
-
-    struct ReviewRow: Encodable { let year: Int; let href: String; let stateLabel: String; let isLocked: Bool }
-
-    struct ListContent: Encodable, BreadcrumbProviding {
-        let contract: ContractSummaryView
-        let tabs: [TabLink]
-        let breadcrumb: [Breadcrumb]
-        let reviews: [ReviewRow]
-        let canOpen: Bool
-        let suggestedYear: Int
-    }
-
     func list(req: Request) async throws -> Response {
         let contract = try await req.contract(requiring: Permission.viewContract)
-        let id = try contract.requireID()
-        let reviews = try await AnnualReview.query(on: req.db).filter(\.$contractId == id).sort(\.$year, .descending).all()
-        let content = ListContent(
-            contract: ContractSummaryView(contract), tabs: ContractTab.links(for: id, current: .reviews),
-            breadcrumb: [Breadcrumb(label: "Contrats", href: "/contrats"), Breadcrumb(label: contract.name, href: "/contrats/\(id.uuidString)")],
-            reviews: reviews.map { review in
-                let state = ReviewState(rawValue: review.state) ?? .open
-                return ReviewRow(year: review.year, href: "\(Self.base(id))/\(review.year)", stateLabel: state.label,
-                                 isLocked: ReviewWorkflow.isLocked(state: state))
-            },
-            canOpen: AccessPolicy.allows(req.subject, .manageReview(contract.accessScope)),
-            suggestedYear: req.today.year - 1)
-        return try await req.renderPage("reviews/list", title: "Bilans annuels – \(contract.name)", content)
+        return try await req.renderPage("reviews/list", title: "Bilans annuels – \(contract.name)",
+                                        try await ReviewListPage.load(contract, req.pageContext))
     }
 
     struct OpenForm: Content { var year: String? }
@@ -63,7 +39,7 @@ struct ReviewController: RouteCollection {
             throw WebError.invalid(failure.message)
         }
         req.flash(.success, "Bilan \(year) ouvert : les pilotes peuvent saisir le bilan de leurs fiches actions.")
-        return req.redirect(to: "\(Self.base(id))/\(year)")
+        return req.redirect(to: .contract(id, .review(year)))
     }
 
     func load(_ req: Request, requiring permission: (ContractScope) -> Permission = Permission.viewContract) async throws -> (Contract, AnnualReview) {
@@ -75,88 +51,10 @@ struct ReviewController: RouteCollection {
         return (contract, review)
     }
 
-    struct EntryRow: Encodable {
-        let actionId: String
-        let href: String
-        let title: String
-        let pilot: String
-        let state: String
-        let stateLabel: String
-        let reportedStatus: String
-        let comment: String
-        let canEdit: Bool
-    }
-
-    struct TransitionOption: Encodable {
-        let code: String
-        let label: String
-        let requiresReason: Bool
-        let meetingLabel: String?
-        let isConsolidate: Bool
-    }
-
-    struct EventRow: Encodable { let label: String; let author: String; let date: String; let reason: String }
-
-    struct ShowContent: Encodable, BreadcrumbProviding {
-        let contract: ContractSummaryView
-        let tabs: [TabLink]
-        let breadcrumb: [Breadcrumb]
-        let year: Int
-        let base: String
-        let state: String
-        let stateLabel: String
-        let stateExplanation: String
-        let isLocked: Bool
-        let entries: [EntryRow]
-        let submittedCount: Int
-        let transitions: [TransitionOption]
-        let consolidationComment: String
-        let canEditConsolidation: Bool
-        let cotechOn: String
-        let copilOn: String
-        let events: [EventRow]
-        let today: String
-    }
-
     func show(req: Request) async throws -> Response {
         let (contract, review) = try await load(req)
-        let id = try contract.requireID()
-        let state = ReviewState(rawValue: review.state) ?? .open
-        let scope = contract.accessScope
-        let entries = try await ReviewEntry.query(on: req.db).filter(\.$review.$id == review.requireID()).all()
-        let actions = try await Action.query(on: req.db).filter(\.$contract.$id == id).with(\.$pilotUser).all()
-        let actionById = Dictionary(uniqueKeysWithValues: actions.compactMap { action in action.id.map { ($0, action) } })
-        let events = try await ReviewEvent.query(on: req.db).filter(\.$review.$id == review.requireID()).sort(\.$createdAt).all()
-        let base = "\(Self.base(id))/\(review.year)"
-        let rows = entries.compactMap { entry -> EntryRow? in
-            guard let action = actionById[entry.actionId] else { return nil }
-            let entryState = ReviewEntryState(rawValue: entry.state) ?? .draft
-            return EntryRow(actionId: entry.actionId.uuidString, href: "\(base)/actions/\(entry.actionId.uuidString)", title: action.title,
-                            pilot: action.pilotUser?.displayName ?? action.leadPeople, state: entry.state, stateLabel: entryState.label,
-                            reportedStatus: CodeLabels.status(entry.reportedStatus), comment: entry.comment,
-                            canEdit: ReviewWorkflow.mayEditEntry(state: state, entryState: entryState, subject: req.subject, scope: scope,
-                                                                 pilotUserId: action.$pilotUser.id?.uuidString))
-        }.sorted { $0.title.localizedStandardCompare($1.title) == .orderedAscending }
-        let content = ShowContent(
-            contract: ContractSummaryView(contract), tabs: ContractTab.links(for: id, current: .reviews),
-            breadcrumb: [Breadcrumb(label: "Contrats", href: "/contrats"), Breadcrumb(label: contract.name, href: "/contrats/\(id.uuidString)"),
-                         Breadcrumb(label: "Bilans annuels", href: Self.base(id))],
-            year: review.year, base: base, state: state.rawValue, stateLabel: state.label, stateExplanation: state.explanation,
-            isLocked: ReviewWorkflow.isLocked(state: state), entries: rows,
-            submittedCount: entries.filter { $0.state == ReviewEntryState.submitted.rawValue }.count,
-            transitions: ReviewWorkflow.allowedTransitions(from: state, subject: req.subject, scope: scope).map {
-                TransitionOption(code: $0.rawValue, label: $0.label, requiresReason: $0.requiresReason,
-                                 meetingLabel: $0.meetingKind.map { "Date du \($0.shortLabel)" }, isConsolidate: $0 == .consolidate)
-            },
-            consolidationComment: review.consolidationComment,
-            canEditConsolidation: ReviewWorkflow.mayEditConsolidation(state: state, subject: req.subject, scope: scope),
-            cotechOn: review.cotechOn.map { CodeLabels.day($0) } ?? "", copilOn: review.copilOn.map { CodeLabels.day($0) } ?? "",
-            events: events.map { event in
-                EventRow(label: ReviewTransition(rawValue: event.transition)?.pastLabel ?? event.transition, author: event.author,
-                         date: event.createdAt.map { FrenchFormat.dateTime($0) } ?? "", reason: event.reason)
-            },
-            today: req.today.iso)
-        return try await req.renderPage("reviews/show", title: "Bilan \(review.year) – \(contract.name)", content)
+        return try await req.renderPage("reviews/show", title: "Bilan \(review.year) – \(contract.name)",
+                                        try await ReviewPage.load(contract, review: review, req.pageContext))
     }
 
     struct TransitionForm: Content {
@@ -179,10 +77,10 @@ struct ReviewController: RouteCollection {
         } catch let failure as AnnualReviews.Failure {
             if failure.isForbidden { throw AccessError.denied }
             req.flash(.error, failure.message)
-            return req.redirect(to: "\(Self.base(id))/\(review.year)")
+            return req.redirect(to: .contract(id, .review(review.year)))
         }
         req.flash(.success, "\(transition.pastLabel).")
-        return req.redirect(to: "\(Self.base(id))/\(review.year)")
+        return req.redirect(to: .contract(id, .review(review.year)))
     }
 
     struct ConsolidationForm: Content { var comment: String? }
@@ -193,12 +91,12 @@ struct ReviewController: RouteCollection {
         let state = ReviewState(rawValue: review.state) ?? .open
         if let refusal = ReviewWorkflow.checkConsolidationEdit(state: state, subject: req.subject, scope: contract.accessScope) {
             req.flash(.error, refusal.message)
-            return req.redirect(to: "\(Self.base(id))/\(review.year)")
+            return req.redirect(to: .contract(id, .review(review.year)))
         }
         let comment = (try req.content.decode(ConsolidationForm.self).comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         try await req.mutations.update(review, permission: .manageReview(contract.accessScope)) { $0.consolidationComment = comment }
         req.flash(.success, "Commentaire de la coordination enregistré.")
-        return req.redirect(to: "\(Self.base(id))/\(review.year)")
+        return req.redirect(to: .contract(id, .review(review.year)))
     }
 
     // MARK: - One action's entry
@@ -223,84 +121,10 @@ struct ReviewController: RouteCollection {
         return Loaded(contract: contract, review: review, action: action, entry: entry)
     }
 
-    struct IndicatorLine: Encodable {
-        let id: String
-        let name: String
-        let unit: String
-        let target: String
-        let actual: String
-        let previous: String
-    }
-
-    struct BudgetLineView: Encodable {
-        let id: String
-        let funder: String
-        let planned: String
-        let actual: String
-        let unit: String
-    }
-
-    struct EntryContent: Encodable, BreadcrumbProviding {
-        let contract: ContractSummaryView
-        let tabs: [TabLink]
-        let breadcrumb: [Breadcrumb]
-        let year: Int
-        let previousYear: Int
-        let base: String
-        let actionTitle: String
-        let actionHref: String
-        let pilot: String
-        let reviewStateLabel: String
-        let entryState: String
-        let entryStateLabel: String
-        let returnComment: String
-        let statusOptions: [SelectOption]
-        let comment: String
-        let indicators: [IndicatorLine]
-        let budgetLines: [BudgetLineView]
-        let canEdit: Bool
-        let canSubmit: Bool
-        let canReturn: Bool
-        let lockMessage: String
-    }
-
     func entry(req: Request) async throws -> Response {
         let loaded = try await loadEntry(req)
-        let id = try loaded.contract.requireID()
-        let scope = loaded.contract.accessScope
-        let year = loaded.review.year
-        let indicators = try await Indicator.query(on: req.db).filter(\.$action.$id == loaded.action.requireID()).sort(\.$name).all()
-        let values = try await IndicatorValue.query(on: req.db).filter(\.$indicator.$id ~~ indicators.compactMap(\.id))
-            .filter(\.$year ~~ [year, year - 1]).all()
-        let budget = try await BudgetLine.query(on: req.db).filter(\.$action.$id == loaded.action.requireID()).filter(\.$year == year).all()
-        func number(_ value: Double?) -> String { value.map { FrenchFormat.number($0) } ?? "" }
-        let canEdit = ReviewWorkflow.mayEditEntry(state: loaded.state, entryState: loaded.entryState, subject: req.subject, scope: scope,
-                                                  pilotUserId: loaded.pilotUserId)
-        let content = EntryContent(
-            contract: ContractSummaryView(loaded.contract), tabs: ContractTab.links(for: id, current: .reviews),
-            breadcrumb: [Breadcrumb(label: "Contrats", href: "/contrats"), Breadcrumb(label: loaded.contract.name, href: "/contrats/\(id.uuidString)"),
-                         Breadcrumb(label: "Bilan \(year)", href: "\(Self.base(id))/\(year)")],
-            year: year, previousYear: year - 1, base: "\(Self.base(id))/\(year)/actions/\(loaded.entry.actionId.uuidString)",
-            actionTitle: loaded.action.title, actionHref: "/contrats/\(id.uuidString)/actions/\(loaded.entry.actionId.uuidString)",
-            pilot: loaded.action.pilotUser?.displayName ?? loaded.action.leadPeople,
-            reviewStateLabel: loaded.state.label, entryState: loaded.entry.state, entryStateLabel: loaded.entryState.label,
-            returnComment: loaded.entry.returnComment,
-            statusOptions: ActionStatus.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == loaded.entry.reportedStatus) },
-            comment: loaded.entry.comment,
-            indicators: indicators.map { indicator in
-                let current = values.first { $0.$indicator.id == indicator.id && $0.year == year }
-                let previous = values.first { $0.$indicator.id == indicator.id && $0.year == year - 1 }
-                return IndicatorLine(id: indicator.id?.uuidString ?? "", name: indicator.name, unit: indicator.unit,
-                                     target: number(current?.target), actual: number(current?.actual), previous: number(previous?.actual))
-            },
-            budgetLines: budget.map { BudgetLineView(id: $0.id?.uuidString ?? "", funder: $0.funderName, planned: number($0.planned),
-                                                      actual: number($0.actual), unit: $0.unit == "etp" ? "ETP" : "€") },
-            canEdit: canEdit,
-            canSubmit: ReviewWorkflow.maySubmitEntry(state: loaded.state, entryState: loaded.entryState, subject: req.subject, scope: scope,
-                                                     pilotUserId: loaded.pilotUserId),
-            canReturn: ReviewWorkflow.mayReturnEntry(state: loaded.state, entryState: loaded.entryState, subject: req.subject, scope: scope),
-            lockMessage: ReviewWorkflow.isLocked(state: loaded.state) ? ReviewLock.message(year: year) : "")
-        return try await req.renderPage("reviews/entry", title: "Bilan \(year) – \(loaded.action.title)", content)
+        return try await req.renderPage("reviews/entry", title: "Bilan \(loaded.review.year) – \(loaded.action.title)",
+                                        try await ReviewEntryPage.load(loaded, req.pageContext))
     }
 
     struct EntryForm: Content {
@@ -403,6 +227,8 @@ struct ReviewController: RouteCollection {
         return req.redirect(to: try reviewPage(loaded))
     }
 
-    func reviewPage(_ loaded: Loaded) throws -> String { "\(Self.base(try loaded.contract.requireID()))/\(loaded.review.year)" }
-    func entryPage(_ loaded: Loaded) throws -> String { "\(try reviewPage(loaded))/actions/\(loaded.entry.actionId.uuidString)" }
+    func reviewPage(_ loaded: Loaded) throws -> SitePath { .contract(try loaded.contract.requireID(), .review(loaded.review.year)) }
+    func entryPage(_ loaded: Loaded) throws -> SitePath {
+        .contract(try loaded.contract.requireID(), .review(loaded.review.year, .entry(loaded.entry.actionId)))
+    }
 }

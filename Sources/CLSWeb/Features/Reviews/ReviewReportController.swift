@@ -20,62 +20,10 @@ struct ReviewReportController: RouteCollection {
         return (contract, try await ReviewReport.load(review: review, on: req.db))
     }
 
-    static func number(_ value: Double?) -> String { value.map { FrenchFormat.number($0) } ?? "—" }
-    static func euros(_ value: Double) -> String { FrenchFormat.euros(value) }
-
-    struct IndicatorView: Encodable { let name: String; let unit: String; let previous: String; let target: String; let actual: String; let verdict: String }
-    struct ActionView: Encodable { let title: String; let pilot: String; let status: String; let comment: String; let planned: String; let actual: String; let indicators: [IndicatorView] }
-    struct AxisView: Encodable { let title: String; let actions: [ActionView] }
-    struct MoneyView: Encodable { let funder: String; let planned: String; let actual: String; let rate: String }
-    struct BodyView: Encodable { let body: String; let meetings: Int; let minutes: Int; let decisions: Int }
-
-    struct PageContent: Encodable, BreadcrumbProviding {
-        let contractName: String
-        let contractHref: String
-        let year: Int
-        let stateLabel: String
-        let cotechOn: String
-        let copilOn: String
-        let consolidationComment: String
-        let axes: [AxisView]
-        let funders: [MoneyView]
-        let plannedTotal: String
-        let actualTotal: String
-        let coordination: [MoneyView]
-        let governance: [BodyView]
-        let breadcrumb: [Breadcrumb]
-    }
-
-    static func verdict(_ line: ReviewReport.IndicatorLine) -> String {
-        TargetVerdict.of(reachesTarget: line.reachesTarget, hasActual: line.actual != nil).label
-    }
-
     func page(req: Request) async throws -> Response {
         let (contract, report) = try await load(req)
-        let id = try contract.requireID()
-        let content = PageContent(
-            contractName: contract.name, contractHref: "/contrats/\(id.uuidString)", year: report.year,
-            stateLabel: ReviewState(rawValue: report.state)?.label ?? report.state,
-            cotechOn: report.cotechOn.map { CodeLabels.day($0) } ?? "", copilOn: report.copilOn.map { CodeLabels.day($0) } ?? "",
-            consolidationComment: report.consolidationComment,
-            axes: report.axes.map { axis in
-                AxisView(title: axis.title, actions: axis.actions.map { action in
-                    ActionView(title: action.title, pilot: action.pilot, status: CodeLabels.status(action.reportedStatus), comment: action.comment,
-                               planned: TerritoryParts.euros(action.planned), actual: TerritoryParts.euros(action.actual),
-                               indicators: action.indicators.map {
-                                   IndicatorView(name: $0.name, unit: $0.unit, previous: Self.number($0.previous), target: Self.number($0.target),
-                                                 actual: Self.number($0.actual), verdict: Self.verdict($0))
-                               })
-                })
-            },
-            funders: report.funders.map { MoneyView(funder: $0.funder, planned: TerritoryParts.euros($0.planned), actual: TerritoryParts.euros($0.actual),
-                                                    rate: $0.planned > 0 ? FrenchFormat.percent(100 * $0.actual / $0.planned) : "—") },
-            plannedTotal: TerritoryParts.euros(report.plannedTotal), actualTotal: TerritoryParts.euros(report.actualTotal),
-            coordination: report.coordinationFunding.map { MoneyView(funder: $0.funder, planned: TerritoryParts.euros($0.planned), actual: TerritoryParts.euros($0.actual), rate: "") },
-            governance: report.governance.map { BodyView(body: $0.body, meetings: $0.meetingsHeld, minutes: $0.withMinutes, decisions: $0.decisions) },
-            breadcrumb: [Breadcrumb(label: "Contrats", href: "/contrats"), Breadcrumb(label: contract.name, href: "/contrats/\(id.uuidString)"),
-                         Breadcrumb(label: "Bilan \(report.year)", href: "/contrats/\(id.uuidString)/bilans/\(report.year)")])
-        return try await req.renderPage("reviews/report", title: "Rapport annuel \(report.year) – \(contract.name)", content)
+        return try await req.renderPage("reviews/report", title: "Rapport annuel \(report.year) – \(contract.name)",
+                                        try ReviewReportPage.make(contract, report))
     }
 
     /// The same report as a workbook: a summary, the actions, the indicators and the finances.
@@ -102,7 +50,7 @@ struct ReviewReportController: RouteCollection {
                                 action.comment.isEmpty ? nil : .text(action.comment), .number(action.planned), .number(action.actual)])
                 for line in action.indicators {
                     indicators.append([.text(action.title), .text(line.name), line.unit.isEmpty ? nil : .text(line.unit),
-                                       number(line.previous), number(line.target), number(line.actual), .text(Self.verdict(line))])
+                                       number(line.previous), number(line.target), number(line.actual), .text(ReviewReportPage.verdict(line))])
                 }
             }
         }
