@@ -47,7 +47,7 @@ struct ContractOverviewPage: Encodable, ContractPageContent {
             return Link(href: SitePath.contract(otherID).href, label: other.name)
         }
         return ContractOverviewPage(
-            shell: ContractShell(contract, tab: .overview),
+            shell: ContractShell(contract, tab: .overview, isContractPage: true),
             contract: ContractDetailView(contract),
             timeline: try await steps.map(StateStepView.init).reversed(),
             signatories: try await signatories.map(SignatoryView.init),

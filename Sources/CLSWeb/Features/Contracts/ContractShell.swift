@@ -13,10 +13,13 @@ struct ContractShell: Encodable, BreadcrumbProviding {
     /// The contract's own page names it in its title: the summary line is left out there.
     let showsSummary: Bool
 
-    /// - Parameter trail: the pages between the contract and this one ("Programme" above a fiche action).
-    init(_ contract: Contract, tab: ContractTab, trail: [Breadcrumb] = []) {
+    /// - Parameters:
+    ///   - tab: the tab the page belongs to.
+    ///   - trail: the pages between the contract and this one ("Programme" above a fiche action).
+    ///   - isContractPage: true for the contract's own page, which the breadcrumb ends on.
+    init(_ contract: Contract, tab: ContractTab, trail: [Breadcrumb] = [], isContractPage: Bool = false) {
         let id = contract.id ?? UUID()
-        let isOverview = tab == .overview && trail.isEmpty
+        let isOverview = isContractPage
         self.contract = ContractSummaryView(contract)
         tabs = ContractTab.links(for: id, current: tab)
         breadcrumb = [Breadcrumb(label: "Contrats", href: SitePath.contracts.href)]
