@@ -48,6 +48,12 @@ let package = Package(
         .testTarget(name: "CLSCoreTests", dependencies: ["CLSCore"]),
         .testTarget(name: "CLSFormatsTests", dependencies: ["CLSFormats"]),
         .testTarget(name: "CLSChartsTests", dependencies: ["CLSCharts"]),
+        // The store on its own database (SQLite, or PostgreSQL from CLS_TEST_DATABASE_URL): no Vapor.
+        .testTarget(name: "CLSStoreTests", dependencies: [
+            "CLSStore", "CLSCore", "CLSFormats",
+            .product(name: "FluentKit", package: "fluent-kit"),
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
         .testTarget(name: "CLSWebTests", dependencies: [
             "CLSWeb", "CLSStore",
             .product(name: "XCTVapor", package: "vapor"),

@@ -87,10 +87,10 @@ final class PlanRealFilesTests: XCTestCase {
         XCTAssertEqual(document.subActionCount, 3)
         let axis1 = document.axes[0]
         XCTAssertEqual(axis1.actions.map(\.title), ["Action normale", "Action 1"])
-        XCTAssertEqual(axis1.actions[0].description, "Description action normale")
+        XCTAssertEqual(axis1.actions[0].summary, "Description action normale")
         let subActions = axis1.actions[1].subActions
         XCTAssertEqual(subActions.map(\.title), ["Sous-action 1.1", "Sous-action 1.2"])
-        XCTAssertEqual(subActions[0].description, "Description sous-action 1.1")
+        XCTAssertEqual(subActions[0].summary, "Description sous-action 1.1")
         XCTAssertEqual(subActions[0].leadPeople, "Pilote SA1.1")
         XCTAssertEqual(subActions[0].status, .inProgress)
         XCTAssertEqual(subActions[0].endsOn, CalendarDay(year: 2025, month: 12, day: 31))

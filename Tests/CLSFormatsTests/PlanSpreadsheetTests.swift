@@ -11,7 +11,7 @@ final class PlanSpreadsheetTests: XCTestCase {
     /// A plan using every field, with accents, commas, line breaks and formula-like text.
     static func richDocument() -> PlanDocument {
         var full = PlanAction(title: "Créer un centre de santé, quartier « Kervénanec »")
-        full.description = "Recruter, installer et faire connaître le centre ;\nsecond paragraphe : 2 médecins, 1 IDE."
+        full.summary = "Recruter, installer et faire connaître le centre ;\nsecond paragraphe : 2 médecins, 1 IDE."
         full.governanceBody = "COPIL CLS, comité technique"
         full.objectives = "Réduire le renoncement aux soins de 10 %"
         full.linkedIndicators = "Nombre de patients, dont QPV"
@@ -50,7 +50,7 @@ final class PlanSpreadsheetTests: XCTestCase {
         full.isConfidential = true
 
         var recruit = PlanAction(title: "Recruter les médecins, et l'équipe")
-        recruit.description = "Annonces, salons"
+        recruit.summary = "Annonces, salons"
         recruit.leadPeople = "Anne LE GALL"
         recruit.status = .inProgress
         recruit.endsOn = day("30/06/2025")
@@ -74,7 +74,7 @@ final class PlanSpreadsheetTests: XCTestCase {
         nested.startsOn = day("15/09/2025")
 
         var sameTitle = PlanAction(title: "Ouvrir le centre")
-        sameTitle.description = "Une autre action du même titre, dans une autre section."
+        sameTitle.summary = "Une autre action du même titre, dans une autre section."
 
         return PlanDocument(axes: [
             PlanSection(title: "Accès aux soins, prévention & santé", children: [

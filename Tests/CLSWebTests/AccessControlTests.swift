@@ -67,17 +67,6 @@ final class AccessControlTests: XCTestCase {
         }
     }
 
-    func testARSDelegationSeesOnlyItsDepartment() async throws {
-        try await TestApp.run { app, _ in
-            let page = try await ContractQueries.list(
-                ContractFilter(), visibleTo: AccessSubject(userId: "x", grants: [RoleGrant(role: .arsDelegation, scope: "93")]), on: app.db)
-            XCTAssertEqual(Set(page.contracts.map(\.name)), ["CLS de Bobigny", "CLS de Stains", "CLS de Saint-Ouen-sur-Seine"])
-            XCTAssertEqual(page.total, 3)
-            let none = try await ContractQueries.list(ContractFilter(), visibleTo: AccessSubject(userId: "x", grants: []), on: app.db)
-            XCTAssertEqual(none.total, 0)
-        }
-    }
-
     func testAnonymousVisitorsReachOnlyPublicPages() async throws {
         try await TestApp.run { app, _ in
             let published = try await TestApp.contract(named: "CLS de Bobigny", on: app)

@@ -28,25 +28,6 @@ final class ContractRegistryTests: XCTestCase {
         }
     }
 
-    func testSignatureNeedsTheARSAmongTwoSignatories() async throws {
-        try await TestApp.run { app, _ in
-            let contract = try await TestApp.contract(named: "CLS 2 de Belle-Île-en-Mer", on: app)
-            // Remove the ARS from the signatories, then try to sign.
-            let arsSignatory = try await Signatory.query(on: app.db).filter(\.$contract.$id == contract.id!).with(\.$organisation).all()
-                .first { $0.organisation.organisationKind == .ars }
-            try await Mutations(database: app.db, actor: .system).delete(try XCTUnwrap(arsSignatory), permission: .editContract(contract.accessScope))
-            do {
-                try await ContractTransitions.transition(contract, to: .signe, effectiveOn: CalendarDay(year: 2026, month: 12, day: 1)!,
-                                                         comment: "", using: Mutations(database: app.db, actor: .system))
-                XCTFail("signature without the ARS must be refused")
-            } catch let failure as ContractTransitions.Failure {
-                XCTAssertEqual(failure.message, SignatureError.missingARS.message)
-            }
-            let value3 = try await Contract.find(contract.id, on: app.db)?.state
-            XCTAssertEqual(value3, ContractState.elaboration.rawValue)
-        }
-    }
-
     func testLegalTransitionsAreDatedAttributedAndResumable() async throws {
         try await TestApp.run { app, _ in
             let contract = try await TestApp.contract(named: "CLS de Saint-Ouen-sur-Seine", on: app)
@@ -115,77 +96,6 @@ final class ContractRegistryTests: XCTestCase {
             XCTAssertEqual(lines.count, 1 + 4, "header + the four Île-de-France contracts")
             XCTAssertTrue(lines[0].hasPrefix("\u{FEFF}Identifiant;Nom;"))
             XCTAssertTrue(csv.body.string.contains("CLS d'Asnières-sur-Seine"))
-        }
-    }
-
-    func testBackupThenRestoreGivesBackIdenticalData() async throws {
-        if TestApp.postgresURL != nil {
-            throw XCTSkip("Backup/restore is SQLite's; PostgreSQL uses pg_dump/pg_restore (README).")
-        }
-        let directory = try TestDirectory()
-        let databasePath = directory.path("live.sqlite")
-        let backupPath = directory.path("copy.sqlite")
-
-        func snapshot(_ app: Application) async throws -> [String] {
-            let contracts = try await Contract.query(on: app.db).sort(\.$name).all().map { "\($0.id!)|\($0.name)|\($0.state)|\($0.summary)" }
-            let audit = try await AuditEntry.query(on: app.db).sort(\.$occurredAt).all().map { "\($0.id!)|\($0.action)|\($0.changesJSON)" }
-            let users = try await User.query(on: app.db).sort(\.$email).all().map { "\($0.email)|\($0.passwordHash)" }
-            return contracts + audit + users
-        }
-
-        func withApp(_ body: (Application) async throws -> Void) async throws {
-            let app = try await Application.make(.testing)
-            try configure(app, storage: .sqlite(path: databasePath))
-            try await prepareDatabase(app)
-            do { try await body(app) } catch { try await app.asyncShutdown(); throw error }
-            try await app.asyncShutdown()
-        }
-
-        var original: [String] = []
-        try await withApp { app in
-            try await DemoDataset.loadIfEmpty(on: app.db, hasher: BcryptHasher())
-            original = try await snapshot(app)
-            try await Backup.write(from: app.db, to: backupPath)
-            // Damage after the backup: a contract renamed, another deleted.
-            let contract = try await TestApp.contract(named: "CLS de Stains", on: app)
-            try await Mutations(database: app.db, actor: .system).update(contract, permission: .editContract(contract.accessScope)) { $0.name = "Perdu" }
-            let value9 = try await snapshot(app)
-            XCTAssertNotEqual(value9, original)
-            // Writing over an existing file is refused.
-            do { try await Backup.write(from: app.db, to: backupPath); XCTFail("overwrite must be refused") } catch Backup.Failure.destinationExists {}
-        }
-        try await Backup.restore(from: backupPath, to: databasePath)
-        try await withApp { app in
-            let restored = try await snapshot(app)
-            XCTAssertEqual(restored, original)
-            XCTAssertGreaterThan(restored.count, 50)
-        }
-
-        // A file that is not a backup is refused and the database is left as it was.
-        let junk = directory.path("junk.sqlite")
-        try Data("pas une base".utf8).write(to: URL(fileURLWithPath: junk))
-        do {
-            try await Backup.restore(from: junk, to: databasePath)
-            XCTFail("junk must be refused")
-        } catch let failure as Backup.Failure {
-            XCTAssertTrue(failure.message.contains("n'est pas une sauvegarde"))
-        }
-        try await withApp { app in
-            let afterRefusal = try await snapshot(app)
-            XCTAssertEqual(afterRefusal, original)
-        }
-    }
-
-    func testSQLiteRunsInWALWithForeignKeysAndFullSync() async throws {
-        if TestApp.postgresURL != nil { throw XCTSkip("SQLite settings only.") }
-        try await TestApp.run(loadDemo: false) { app, _ in
-            let sql = try XCTUnwrap(app.db as? any SQLDatabase)
-            let journal = try await sql.raw("PRAGMA journal_mode").first()?.decode(column: "journal_mode", as: String.self)
-            XCTAssertEqual(journal, "wal")
-            let foreignKeys = try await sql.raw("PRAGMA foreign_keys").first()?.decode(column: "foreign_keys", as: Int.self)
-            XCTAssertEqual(foreignKeys, 1)
-            let synchronous = try await sql.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self)
-            XCTAssertEqual(synchronous, 2, "FULL")
         }
     }
 

@@ -29,49 +29,6 @@ final class TerritoryTests: XCTestCase {
         return records
     }
 
-    func testImportIsIdempotentAndReportsChanges() async throws {
-        try await TestApp.run(loadDemo: false) { app, _ in
-            let system = Mutations(database: app.db, actor: .system)
-            let first = try await TerritoryImporter.apply(Self.records(), using: system)
-            XCTAssertEqual(first.communesByKind, ["COM": 5, "ARM": 1])
-            XCTAssertEqual(first.memberships, 4)
-            let value1 = try await Commune.query(on: app.db).count()
-            XCTAssertEqual(value1, 6)
-
-            let again = try await TerritoryImporter.apply(Self.records(), using: system)
-            XCTAssertEqual(again.added, [])
-            XCTAssertEqual(again.renamed, [])
-            XCTAssertEqual(again.retired, [])
-            let value2 = try await Commune.query(on: app.db).count()
-            XCTAssertEqual(value2, 6, "a second import changes nothing")
-            let value3 = try await QPVCommune.query(on: app.db).count()
-            XCTAssertEqual(value3, 1)
-
-            // A newer vintage: a commune renamed, one gone (merged).
-            var next = Self.records(vintage: "2027", belleIleName: "Le Palais-Belle-Île")
-            next.communes.removeAll { $0.code == "56241" }
-            next.epcis[0].memberCodes.removeAll { $0 == "56241" }
-            next.communeEvents = [ReferenceCommuneEvent(code: 31, label: "Fusion simple", date: "2027-01-01", beforeCode: "56241", beforeName: "Sauzon",
-                                                        beforeKind: "COM", afterCode: "56152", afterName: "Le Palais-Belle-Île", afterKind: "COM",
-                                                        absorbsBeforeCommune: true)]
-            let update = try await TerritoryImporter.apply(next, using: system)
-            XCTAssertEqual(update.renamed, ["56152 Le Palais → Le Palais-Belle-Île"])
-            XCTAssertEqual(update.retired, ["56241 Sauzon (fusionnée le 2027-01-01 dans Le Palais-Belle-Île, 56152)"], "the COG history says what it became")
-            XCTAssertEqual(update.newEvents, 1)
-            let sauzon = try await Commune.find("56241", on: app.db)
-            XCTAssertEqual(sauzon?.kind, "RETIRED", "kept for the perimeters that name it")
-            XCTAssertNil(sauzon?.epciSiren)
-            let value4 = try await Commune.find("56152", on: app.db)?.vintage
-            XCTAssertEqual(value4, "2027")
-
-            // Refused to anyone but the administrator, and journaled.
-            let ars = Mutations(database: app.db, actor: Actor(userId: nil, label: "ars", subject: AccessSubject(userId: "x", grants: [RoleGrant(role: .arsRegional, scope: "53")])))
-            do { _ = try await TerritoryImporter.apply(next, using: ars); XCTFail("only the administrator imports") } catch is AccessError {}
-            let value5 = try await AuditEntry.query(on: app.db).filter(\.$entityType == "territories").count()
-            XCTAssertEqual(value5, 3)
-        }
-    }
-
     func testTerritoryAPIShapes() async throws {
         try await TestApp.run { app, _ in
             _ = try await TerritoryImporter.apply(Self.records(), using: Mutations(database: app.db, actor: .system))
@@ -203,45 +160,6 @@ final class TerritoryTests: XCTestCase {
             XCTAssertEqual(value304, .forbidden)
             let journaled = try await AuditEntry.query(on: app.db).filter(\.$entityType == ContractPerimeter.auditEntityType).count()
             XCTAssertEqual(journaled, 3, "two creations and the closing of the first")
-        }
-    }
-
-    func testTheNationalFilesImportTwiceWithTheOfficialCounts() async throws {
-        let folder = PlanImportTests.sharedData.appendingPathComponent("territoires")
-        guard FileManager.default.fileExists(atPath: folder.path) else {
-            throw XCTSkip("../shared/data/territoires is absent: the national reference files cannot be imported here (CI provides them).")
-        }
-        let files = try TerritoryAssembler.Files(
-            communes: folder.appendingPathComponent("communes-cog-2026.csv"),
-            populations: folder.appendingPathComponent("populations-legales-2023.csv"),
-            epci: folder.appendingPathComponent("epci-perimetre-2025.csv"),
-            qpv: folder.appendingPathComponent("qpv-2024.csv"),
-            departments: folder.appendingPathComponent("departements.csv"),
-            regions: folder.appendingPathComponent("regions.csv"),
-            events: folder.appendingPathComponent("mouvements-communes.csv"))
-        let records = try TerritoryAssembler.assemble(files, vintage: "2026")
-        try await TestApp.run(loadDemo: false) { app, _ in
-            let system = Mutations(database: app.db, actor: .system)
-            let report = try await TerritoryImporter.apply(records, using: system)
-            XCTAssertEqual(report.communesByKind, ["COM": 34_875, "COMD": 2_105, "COMA": 471, "ARM": 45])
-            XCTAssertEqual(report.epcis, 1_255)
-            XCTAssertEqual(report.memberships, 34_871)
-            XCTAssertEqual(report.qpvs, 1_584)
-            XCTAssertEqual(report.departments, 101)
-            XCTAssertEqual(report.regions, 18)
-            XCTAssertEqual(report.newEvents, 13_734, "every line of the COG history")
-            let paris = try await Commune.find("75056", on: app.db)
-            let arrondissements = try await Commune.query(on: app.db).filter(\.$parentCode == "75056").filter(\.$kind == "ARM").all()
-            XCTAssertEqual(arrondissements.count, 20)
-            XCTAssertEqual(paris?.population, arrondissements.compactMap(\.population).reduce(0, +))
-            let members = try await Commune.query(on: app.db).filter(\.$epciSiren != nil).count()
-            XCTAssertEqual(members, 34_871)
-
-            let again = try await TerritoryImporter.apply(records, using: system)
-            XCTAssertEqual(again.added, [])
-            XCTAssertEqual(again.renamed, [])
-            XCTAssertEqual(again.retired, [])
-            XCTAssertEqual(again.newEvents, 0)
         }
     }
 

@@ -41,10 +41,12 @@ public struct PlanFunding: Equatable, Sendable {
     }
 }
 
-/// A fiche action or a sub-action, with every column of the format.
+/// A fiche action or a sub-action, with every column of the format. Its fields are described
+/// by `ActionField` (headers, labels, kinds): `ActionField.spreadsheetFields` lists them.
 public struct PlanAction: Equatable, Sendable {
     public var title: String
-    public var description = ""
+    /// The "Descriptif" column (`ActionField.summary`).
+    public var summary = ""
     public var governanceBody = ""
     public var objectives = ""
     public var linkedIndicators = ""

@@ -3,25 +3,22 @@ import Foundation
 
 /// The columns of the plan spreadsheet: the import format of *Territoires en Transitions*
 /// (TeT), followed by the columns of CLS Pilot's own format. The reader finds every column by
-/// its header, never by its position; the writer puts them in this order.
+/// its header, never by its position; the writer puts them in this order. The columns of the
+/// action's fields, their headers, accepted variants and hints come from `ActionField`; only the
+/// structure of the sheet (sections, sub-action title, funders and their amounts) is here.
 enum PlanColumn: Hashable, Sendable {
-    // Territoires en Transitions
     case axis, subAxis, subSubAxis
-    case title, subActionTitle
-    case description, governance, objectives, indicators
-    case leadOrganisation, means, partners, leadService, leadPeople, electedReferent
-    case citizenParticipation, financingNotes
+    case subActionTitle
+    /// The column of a field of the action (`ActionField.spreadsheetFields`).
+    case field(ActionField)
     /// "Financeur 1", "Financeur 2"… (one-based); its amount is the column right after it.
     case funder(Int)
     case amount(Int)
-    case plannedTotal, status, priority, startsOn, endsOn
-    // CLS Pilot
-    case expectedResults, logicProblem, logicDeterminant, logicStrategy, logicIntermediateResults
-    case themes, determinants, strategies, publics, sectors, lifeStages
-    case approach, istsAim, participation, confidential
 
     /// The three levels of sections, from the axis down.
     static let levels: [PlanColumn] = [.axis, .subAxis, .subSubAxis]
+    /// The action's title: with the axis, what makes a sheet a plan.
+    static let title = PlanColumn.field(.title)
 
     /// The header as the TeT template spells it (without its stray trailing spaces), with
     /// `Titre de l'action` as in TeT's examples.
@@ -30,42 +27,10 @@ enum PlanColumn: Hashable, Sendable {
         case .axis: "Axe (x)"
         case .subAxis: "Sous-axe (x.x)"
         case .subSubAxis: "Sous-sous axe (x.x.x)"
-        case .title: "Titre de l'action"
         case .subActionTitle: "Titre de la sous-action"
-        case .description: "Descriptif"
-        case .governance: "Instances de gouvernance"
-        case .objectives: "Objectifs"
-        case .indicators: "Indicateurs liés"
-        case .leadOrganisation: "Structure pilote"
-        case .means: "Moyens humains et techniques"
-        case .partners: "Partenaires"
-        case .leadService: "Direction ou service pilote"
-        case .leadPeople: "Personne pilote"
-        case .electedReferent: "Élu·e référent·e"
-        case .citizenParticipation: "Participation Citoyenne"
-        case .financingNotes: "Financements"
+        case .field(let field): field.spreadsheet?.header ?? field.label
         case .funder(let number): "Financeur \(number)"
         case .amount: "Montant € HT"
-        case .plannedTotal: "Budget prévisionnel total € HT"
-        case .status: "Statut"
-        case .priority: "Niveau de priorité"
-        case .startsOn: "Date de début"
-        case .endsOn: "Date de fin"
-        case .expectedResults: "Résultats attendus"
-        case .logicProblem: "Problème visé"
-        case .logicDeterminant: "Déterminant visé"
-        case .logicStrategy: "Stratégie retenue"
-        case .logicIntermediateResults: "Résultats intermédiaires"
-        case .themes: "Thèmes"
-        case .determinants: "Déterminants ISTS"
-        case .strategies: "Stratégies ISTS"
-        case .publics: "Publics"
-        case .sectors: "Secteurs"
-        case .lifeStages: "Âges de la vie"
-        case .approach: "Approche"
-        case .istsAim: "Visée ISTS"
-        case .participation: "Niveau de participation"
-        case .confidential: "Confidentielle"
         }
     }
 
@@ -75,46 +40,29 @@ enum PlanColumn: Hashable, Sendable {
         case .axis: ["Axe"]
         case .subAxis: ["Sous-axe", "Sous axe (x.x)"]
         case .subSubAxis: ["Sous-sous-axe (x.x.x)", "Sous-sous axe", "Sous-sous-axe"]
-        case .title: ["Titre de la fiche action", "Titre de la fiche-action", "Titre de la fiche", "Titre de l'action (fiche action)", "Titre"]
         case .subActionTitle: ["Titre de la sous action", "Sous-action", "Titre sous-action"]
-        case .description: ["Description"]
-        case .indicators: ["Indicateurs", "Indicateurs lies"]
-        case .leadOrganisation: ["Structures pilotes", "Structure(s) pilote(s)"]
-        case .partners: ["Partenaire"]
-        case .leadService: ["Directions ou services pilotes", "Direction / service pilote"]
-        case .leadPeople: ["Personnes pilotes", "Personne(s) pilote(s)"]
-        case .electedReferent: ["Élu référent", "Élus référents", "Élue référente", "Élu(e) référent(e)", "Elu.e referent.e"]
-        case .plannedTotal: ["Budget prévisionnel total", "Budget total € HT", "Budget total", "Budget prévisionnel"]
-        case .priority: ["Priorité"]
-        case .endsOn: ["Date de fin prévisionnelle"]
-        case .themes: ["Thème", "Thématiques", "Thématique"]
-        case .determinants: ["Déterminants", "Déterminants de santé"]
-        case .strategies: ["Stratégies", "Stratégies d'intervention"]
-        case .publics: ["Public", "Publics cibles", "Public cible", "Publics visés"]
-        case .sectors: ["Secteurs impliqués", "Secteur"]
-        case .lifeStages: ["Âge de la vie", "Âges", "Tranches d'âge"]
-        case .approach: ["Approche d'intervention"]
-        case .istsAim: ["Visée"]
-        case .participation: ["Niveau de participation citoyenne"]
-        case .confidential: ["Confidentiel", "Action confidentielle"]
-        default: []
+        case .field(let field): field.spreadsheet?.aliases ?? []
+        case .funder, .amount: []
         }
     }
 
     /// What row 3 says of the column, in the words of the TeT template ("Champ texte"…).
     var hint: String {
         switch self {
-        case .leadOrganisation, .partners, .leadService, .leadPeople, .electedReferent, .funder:
-            "Champ texte\n(séparateur virgule)"
-        case .citizenParticipation, .status, .priority, .approach, .istsAim, .participation:
-            "Champ liste déroulante\n(choix prédéfinis)"
-        case .financingNotes: "Champ texte libre"
-        case .amount, .plannedTotal: "Champ numérique"
-        case .startsOn, .endsOn: "Champ date\n(JJ/MM/AAAA)"
-        case .themes, .determinants, .strategies, .publics, .sectors, .lifeStages:
-            "Champ liste de codes\n(séparateur virgule, voir la feuille « Listes »)"
-        case .confidential: "Champ Oui/Non"
-        default: "Champ texte"
+        case .axis, .subAxis, .subSubAxis, .subActionTitle: "Champ texte"
+        case .funder: "Champ texte\n(séparateur virgule)"
+        case .amount: "Champ numérique"
+        case .field(let field):
+            if let hint = field.spreadsheet?.hint { hint } else {
+                switch field.kind {
+                case .shortText, .longText, .organisation, .account: "Champ texte"
+                case .amount: "Champ numérique"
+                case .date: "Champ date\n(JJ/MM/AAAA)"
+                case .choice: "Champ liste déroulante\n(choix prédéfinis)"
+                case .choiceList: "Champ liste de codes\n(séparateur virgule, voir la feuille « Listes »)"
+                case .flag: "Champ Oui/Non"
+                }
+            }
         }
     }
 }
@@ -140,11 +88,7 @@ enum PlanSpreadsheetFormat {
     /// Column of each header key, built once.
     static let columnsByKey: [String: PlanColumn] = {
         var byKey: [String: PlanColumn] = [:]
-        let fixed: [PlanColumn] = [
-            .axis, .subAxis, .subSubAxis, .title, .subActionTitle, .description, .governance, .objectives,
-            .indicators, .leadOrganisation, .means, .partners, .leadService, .leadPeople, .electedReferent,
-            .citizenParticipation, .financingNotes, .plannedTotal, .status, .priority, .startsOn, .endsOn,
-        ] + extraColumns
+        let fixed: [PlanColumn] = [.axis, .subAxis, .subSubAxis, .subActionTitle] + ActionField.spreadsheetFields.map(PlanColumn.field)
         for column in fixed {
             for spelling in [column.header] + column.aliases {
                 let key = headerKey(spelling)
@@ -154,12 +98,22 @@ enum PlanSpreadsheetFormat {
         return byKey
     }()
 
+    /// The columns of Territoires en Transitions' format, in the template's order, funders
+    /// (`funderCount` of them, each with its amount) before the planned total.
+    static func territoiresEnTransitionsColumns(funderCount: Int) -> [PlanColumn] {
+        var columns: [PlanColumn] = [.axis, .subAxis, .subSubAxis, .title, .subActionTitle]
+        for field in ActionField.spreadsheetFields where field != .title && field.spreadsheet?.isTerritoiresEnTransitions == true {
+            if field == .plannedTotal {
+                for number in 0..<funderCount { columns += [.funder(number + 1), .amount(number + 1)] }
+            }
+            columns.append(.field(field))
+        }
+        return columns
+    }
+
     /// The columns of CLS Pilot's own format, written after the TeT columns.
-    static let extraColumns: [PlanColumn] = [
-        .expectedResults, .logicProblem, .logicDeterminant, .logicStrategy, .logicIntermediateResults,
-        .themes, .determinants, .strategies, .publics, .sectors, .lifeStages,
-        .approach, .istsAim, .participation, .confidential,
-    ]
+    static let extraColumns: [PlanColumn] = ActionField.spreadsheetFields
+        .filter { $0.spreadsheet?.isTerritoiresEnTransitions == false }.map(PlanColumn.field)
 
     /// The column a header designates; "Financeur 2" gives `.funder(2)`. Amount headers
     /// ("Montant € HT") are placed by the reader, by their position after a funder.
@@ -182,15 +136,8 @@ enum PlanSpreadsheetFormat {
     static let requiredHeaders = [PlanColumn.axis.header, PlanColumn.title.header]
 
     /// The TeT columns, in the template's order, for the message of a workbook without a plan sheet.
-    static let expectedHeadersList: String = {
-        let columns: [PlanColumn] = [
-            .axis, .subAxis, .subSubAxis, .title, .subActionTitle, .description, .governance, .objectives,
-            .indicators, .leadOrganisation, .means, .partners, .leadService, .leadPeople, .electedReferent,
-            .citizenParticipation, .financingNotes, .funder(1), .amount(1), .funder(2), .amount(2), .funder(3),
-            .amount(3), .plannedTotal, .status, .priority, .startsOn, .endsOn,
-        ]
-        return columns.map { "« \($0.header) »" }.joined(separator: ", ")
-    }()
+    static let expectedHeadersList: String =
+        territoiresEnTransitionsColumns(funderCount: 3).map { "« \($0.header) »" }.joined(separator: ", ")
 
     // MARK: Hint rows
 

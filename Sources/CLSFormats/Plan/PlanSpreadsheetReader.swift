@@ -337,18 +337,10 @@ final class PlanSheetReading {
 
     private func readAction(_ row: Int, title: String) -> PlanAction {
         var action = PlanAction(title: title)
-        action.description = text(row, .description)
-        action.governanceBody = text(row, .governance)
-        action.objectives = text(row, .objectives)
-        action.linkedIndicators = text(row, .indicators)
-        action.leadOrganisation = text(row, .leadOrganisation)
-        action.means = text(row, .means)
-        action.partners = text(row, .partners)
-        action.leadService = text(row, .leadService)
-        action.leadPeople = text(row, .leadPeople)
-        action.electedReferent = text(row, .electedReferent)
-        action.citizenParticipation = text(row, .citizenParticipation)
-        action.financingNotes = text(row, .financingNotes)
+        // Texts (and the lead organisation's name) are taken as written, field by field.
+        for field in ActionField.spreadsheetFields where field != .title {
+            if case .text(let path)? = field.plan { action[keyPath: path] = text(row, .field(field)) }
+        }
         for number in funderNumbers {
             let funder = text(row, .funder(number))
             let amount = readAmount(row, .amount(number))
@@ -359,38 +351,33 @@ final class PlanSheetReading {
             }
             action.fundings.append(PlanFunding(funder: funder, amount: amount))
         }
-        action.plannedTotal = readAmount(row, .plannedTotal)
-        action.status = readTerm(row, .status, statuses, "statut inconnu")
-        action.priority = readTerm(row, .priority, priorities, "niveau de priorité inconnu")
-        action.startsOn = readDate(row, .startsOn)
-        action.endsOn = readDate(row, .endsOn)
+        action.plannedTotal = readAmount(row, .field(.plannedTotal))
+        action.status = readTerm(row, .field(.status), statuses, "statut inconnu")
+        action.priority = readTerm(row, .field(.priority), priorities, "niveau de priorité inconnu")
+        action.startsOn = readDate(row, .field(.startsOn))
+        action.endsOn = readDate(row, .field(.endsOn))
         if let start = action.startsOn, let end = action.endsOn, end < start {
-            warn(row: row, column: .endsOn, value: text(row, .endsOn),
+            warn(row: row, column: .field(.endsOn), value: text(row, .field(.endsOn)),
                  "la date de fin précède la date de début (\(PlanSpreadsheetFormat.frenchDate(start))).")
         }
-        action.expectedResults = text(row, .expectedResults)
-        action.logicProblem = text(row, .logicProblem)
-        action.logicDeterminant = text(row, .logicDeterminant)
-        action.logicStrategy = text(row, .logicStrategy)
-        action.logicIntermediateResults = text(row, .logicIntermediateResults)
-        action.themes = readCodes(row, .themes, "thème inconnu") { self.themes.match($0)?.code }
-        action.determinants = readCodes(row, .determinants, "déterminant ISTS inconnu (attendu un code comme D2.2.4 ou un libellé)") {
+        action.themes = readCodes(row, .field(.themes), "thème inconnu") { self.themes.match($0)?.code }
+        action.determinants = readCodes(row, .field(.determinants), "déterminant ISTS inconnu (attendu un code comme D2.2.4 ou un libellé)") {
             ISTSTaxonomy.determinants.match($0)?.code
         }
-        action.strategies = readCodes(row, .strategies, "stratégie ISTS inconnue (attendu un code comme S4.1 ou un libellé)") {
+        action.strategies = readCodes(row, .field(.strategies), "stratégie ISTS inconnue (attendu un code comme S4.1 ou un libellé)") {
             ISTSTaxonomy.strategies.match($0)?.code
         }
-        action.publics = readCodes(row, .publics, "public inconnu") { self.publics.match($0)?.code }
-        action.sectors = readCodes(row, .sectors, "secteur inconnu") { self.sectors.match($0)?.code }
-        action.lifeStages = readCodes(row, .lifeStages, "âge de la vie inconnu") { self.lifeStages.match($0)?.code }
-        action.approach = readTerm(row, .approach, approaches, "approche inconnue")
-        action.istsAim = readTerm(row, .istsAim, aims, "visée ISTS inconnue")
-        if columns[.participation] != nil {
-            action.participation = readTerm(row, .participation, participations, "niveau de participation inconnu")
+        action.publics = readCodes(row, .field(.publics), "public inconnu") { self.publics.match($0)?.code }
+        action.sectors = readCodes(row, .field(.sectors), "secteur inconnu") { self.sectors.match($0)?.code }
+        action.lifeStages = readCodes(row, .field(.lifeStages), "âge de la vie inconnu") { self.lifeStages.match($0)?.code }
+        action.approach = readTerm(row, .field(.approach), approaches, "approche inconnue")
+        action.istsAim = readTerm(row, .field(.istsAim), aims, "visée ISTS inconnue")
+        if columns[.field(.participation)] != nil {
+            action.participation = readTerm(row, .field(.participation), participations, "niveau de participation inconnu")
         } else {
             action.participation = participationLevel(tetValue: action.citizenParticipation)
         }
-        action.isConfidential = readFlag(row, .confidential)
+        action.isConfidential = readFlag(row, .field(.isConfidential))
         return action
     }
 

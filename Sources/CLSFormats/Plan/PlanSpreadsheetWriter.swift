@@ -58,25 +58,18 @@ public enum PlanSpreadsheetWriter {
     // MARK: Columns
 
     static func columns(funderCount: Int) -> [PlanColumn] {
-        var columns: [PlanColumn] = [
-            .axis, .subAxis, .subSubAxis, .title, .subActionTitle, .description, .governance, .objectives,
-            .indicators, .leadOrganisation, .means, .partners, .leadService, .leadPeople, .electedReferent,
-            .citizenParticipation, .financingNotes,
-        ]
-        for number in 1...funderCount { columns += [.funder(number), .amount(number)] }
-        columns += [.plannedTotal, .status, .priority, .startsOn, .endsOn]
-        return columns + PlanSpreadsheetFormat.extraColumns
+        PlanSpreadsheetFormat.territoiresEnTransitionsColumns(funderCount: funderCount) + PlanSpreadsheetFormat.extraColumns
     }
 
     /// Row 1 as in TeT's template, plus two groups for CLS Pilot's columns.
     private static func sectionTitleRow(_ columns: [PlanColumn]) -> [XLSXCell?] {
         let titles: [PlanColumn: String] = [
             .axis: "Présentation de l'action",
-            .objectives: "Objectifs et indicateurs",
-            .leadOrganisation: "Acteurs",
-            .financingNotes: "Modalités de mise en oeuvre",
-            .expectedResults: "Cadre logique (CLS Pilot)",
-            .themes: "Caractérisation de l'action (CLS Pilot)",
+            .field(.objectives): "Objectifs et indicateurs",
+            .field(.leadOrganisation): "Acteurs",
+            .field(.financingNotes): "Modalités de mise en oeuvre",
+            .field(.expectedResults): "Cadre logique (CLS Pilot)",
+            .field(.themes): "Caractérisation de l'action (CLS Pilot)",
         ]
         return columns.map { titles[$0].map(XLSXCell.text) }
     }
@@ -86,9 +79,11 @@ public enum PlanSpreadsheetWriter {
         for (index, column) in columns.enumerated() {
             switch column {
             case .axis, .subAxis, .subSubAxis: widths[index] = 30
-            case .title, .subActionTitle: widths[index] = 40
-            case .description, .objectives, .expectedResults, .logicProblem, .logicIntermediateResults: widths[index] = 50
-            case .amount, .plannedTotal, .startsOn, .endsOn, .confidential: widths[index] = 15
+            case .subActionTitle: widths[index] = 40
+            case .field(let field) where field == .title: widths[index] = 40
+            case .amount: widths[index] = 15
+            case .field(let field) where field.kind == .longText: widths[index] = 50
+            case .field(let field) where [.amount, .date, .flag].contains(field.kind): widths[index] = 15
             default: widths[index] = 24
             }
         }
@@ -141,44 +136,24 @@ public enum PlanSpreadsheetWriter {
 
     private static func value(of column: PlanColumn, in action: PlanAction) throws -> XLSXCell? {
         switch column {
-        case .axis, .subAxis, .subSubAxis, .title, .subActionTitle: return nil
-        case .description: return text(action.description)
-        case .governance: return text(action.governanceBody)
-        case .objectives: return text(action.objectives)
-        case .indicators: return text(action.linkedIndicators)
-        case .leadOrganisation: return text(action.leadOrganisation)
-        case .means: return text(action.means)
-        case .partners: return text(action.partners)
-        case .leadService: return text(action.leadService)
-        case .leadPeople: return text(action.leadPeople)
-        case .electedReferent: return text(action.electedReferent)
-        case .citizenParticipation: return text(action.citizenParticipation)
-        case .financingNotes: return text(action.financingNotes)
+        case .axis, .subAxis, .subSubAxis, .subActionTitle: return nil
         case .funder(let number):
             return action.fundings.indices.contains(number - 1) ? text(action.fundings[number - 1].funder) : nil
         case .amount(let number):
             guard action.fundings.indices.contains(number - 1) else { return nil }
             return action.fundings[number - 1].amount.map(XLSXCell.number)
-        case .plannedTotal: return action.plannedTotal.map(XLSXCell.number)
-        case .status: return action.status.map { .text($0.label) }
-        case .priority: return action.priority.map { .text($0.label) }
-        case .startsOn: return action.startsOn.map { .text(PlanSpreadsheetFormat.frenchDate($0)) }
-        case .endsOn: return action.endsOn.map { .text(PlanSpreadsheetFormat.frenchDate($0)) }
-        case .expectedResults: return text(action.expectedResults)
-        case .logicProblem: return text(action.logicProblem)
-        case .logicDeterminant: return text(action.logicDeterminant)
-        case .logicStrategy: return text(action.logicStrategy)
-        case .logicIntermediateResults: return text(action.logicIntermediateResults)
-        case .themes: return try codes(action.themes, column: column, action: action)
-        case .determinants: return try codes(action.determinants, column: column, action: action)
-        case .strategies: return try codes(action.strategies, column: column, action: action)
-        case .publics: return try codes(action.publics, column: column, action: action)
-        case .sectors: return try codes(action.sectors, column: column, action: action)
-        case .lifeStages: return try codes(action.lifeStages, column: column, action: action)
-        case .approach: return action.approach.map { .text($0.label) }
-        case .istsAim: return action.istsAim.map { .text($0.label) }
-        case .participation: return action.participation.map { .text($0.label) }
-        case .confidential: return .text(action.isConfidential ? "Oui" : "Non")
+        case .field(let field):
+            switch field.plan {
+            case nil: return nil
+            case .text(let path)?: return text(action[keyPath: path])
+            case .date(let path)?: return action[keyPath: path].map { .text(PlanSpreadsheetFormat.frenchDate($0)) }
+            case .amount(let path)?: return action[keyPath: path].map(XLSXCell.number)
+            case .codes(let path)?: return try codes(action[keyPath: path], column: column, action: action)
+            case .flag(let path)?: return .text(action[keyPath: path] ? "Oui" : "Non")
+            case .choice(let get, _)?:
+                // Written as its French label (the drop-down lists offer labels).
+                return get(action).map { .text(field.vocabulary?.label(of: $0) ?? $0) }
+            }
         }
     }
 
@@ -219,13 +194,13 @@ public enum PlanSpreadsheetWriter {
 
     private static func listsSheet(themes: [Theme], publics: [PublicTarget]) -> (sheet: XLSXWriter.Sheet, columns: ListColumns) {
         var blocks: [(header: String, values: [String], dropDownFor: PlanColumn?)] = [
-            ("Statut", ActionStatus.allCases.map(\.label), .status),
-            ("Niveau de priorité", ActionPriority.allCases.map(\.label), .priority),
-            ("Participation citoyenne", ["Pas de participation citoyenne", "Information", "Consultation", "Concertation", "Co-construction"], .citizenParticipation),
-            ("Approche", InterventionApproach.allCases.map(\.label), .approach),
-            ("Visée ISTS", ISTSAim.allCases.map(\.label), .istsAim),
-            ("Niveau de participation", ParticipationLevel.allCases.map(\.label), .participation),
-            ("Confidentielle", ["Oui", "Non"], .confidential),
+            ("Statut", ActionStatus.allCases.map(\.label), .field(.status)),
+            ("Niveau de priorité", ActionPriority.allCases.map(\.label), .field(.priority)),
+            ("Participation citoyenne", ["Pas de participation citoyenne", "Information", "Consultation", "Concertation", "Co-construction"], .field(.citizenParticipation)),
+            ("Approche", InterventionApproach.allCases.map(\.label), .field(.approach)),
+            ("Visée ISTS", ISTSAim.allCases.map(\.label), .field(.istsAim)),
+            ("Niveau de participation", ParticipationLevel.allCases.map(\.label), .field(.participation)),
+            ("Confidentielle", ["Oui", "Non"], .field(.isConfidential)),
         ]
         func pair(_ name: String, _ entries: [(code: String, label: String)]) {
             blocks.append(("\(name) : code", entries.map(\.code), nil))
@@ -260,7 +235,7 @@ public enum PlanSpreadsheetWriter {
         columns.enumerated().compactMap { index, column in
             guard let source = lists.byColumn[column] else { return nil }
             // Free text in TeT: the list suggests, it does not refuse.
-            let strict = column != .citizenParticipation
+            let strict = column != .field(.citizenParticipation)
             return XLSXWriter.ListValidation(
                 column: index, firstRow: 3, lastRow: lastRow,
                 source: .cells(sheet: PlanSpreadsheetFormat.listsSheetName, column: source.index, firstRow: 1, lastRow: source.count),

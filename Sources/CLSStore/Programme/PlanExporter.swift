@@ -17,17 +17,13 @@ public enum PlanExporter {
         func planAction(_ node: ProgrammeTree.ActionNode) -> PlanAction {
             let action = node.action
             var plan = PlanAction(title: action.title)
-            plan.description = action.summary
-            plan.governanceBody = action.governanceBody
-            plan.objectives = action.objectives
-            plan.linkedIndicators = action.linkedIndicators
+            // The texts described by `ActionField`, as stored.
+            for field in ActionField.spreadsheetFields where field != .title {
+                if case .text(let planPath)? = field.plan, let path = Action.textFields[field.key] {
+                    plan[keyPath: planPath] = action[keyPath: path]
+                }
+            }
             plan.leadOrganisation = action.$leadOrganisation.id.flatMap { leadNames[$0] } ?? action.leadOrganisationName
-            plan.means = action.means
-            plan.partners = action.partners
-            plan.leadService = action.leadService
-            plan.leadPeople = action.leadPeople
-            plan.electedReferent = action.electedReferent
-            plan.financingNotes = action.financingNotes
             // One funding per funder, planned amounts summed over the years.
             var fundings: [PlanFunding] = []
             for line in linesByAction[action.id!] ?? [] {
@@ -43,11 +39,6 @@ public enum PlanExporter {
             plan.priority = ActionPriority(rawValue: action.priority)
             plan.startsOn = action.startsOn.flatMap(CalendarDay.init(parsing:))
             plan.endsOn = action.endsOn.flatMap(CalendarDay.init(parsing:))
-            plan.expectedResults = action.expectedResults
-            plan.logicProblem = action.logicProblem
-            plan.logicDeterminant = action.logicDeterminant
-            plan.logicStrategy = action.logicStrategy
-            plan.logicIntermediateResults = action.logicIntermediateResults
             let codes = action.codesByScheme
             plan.themes = codes[.theme] ?? []
             plan.determinants = codes[.determinant] ?? []

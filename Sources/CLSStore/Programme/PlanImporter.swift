@@ -96,26 +96,17 @@ public enum PlanImporter {
         mutating func makeAction(_ plan: PlanAction, sectionId: UUID, parentId: UUID?, position: Int) -> Action {
             let action = Action(contractId: contractId, sectionId: sectionId, parentActionId: parentId, title: plan.title, position: position)
             action.id = UUID()
-            action.summary = plan.description
-            action.governanceBody = plan.governanceBody
-            action.objectives = plan.objectives
-            action.linkedIndicators = plan.linkedIndicators
-            action.means = plan.means
-            action.partners = plan.partners
-            action.leadService = plan.leadService
-            action.leadPeople = plan.leadPeople
-            action.electedReferent = plan.electedReferent
-            action.financingNotes = plan.financingNotes
+            // The texts described by `ActionField`, as written in the plan.
+            for field in ActionField.spreadsheetFields where field != .title {
+                if case .text(let planPath)? = field.plan, let path = Action.textFields[field.key] {
+                    action[keyPath: path] = plan[keyPath: planPath]
+                }
+            }
             action.plannedTotal = plan.plannedTotal
             action.status = (plan.status ?? .upcoming).rawValue
             action.priority = plan.priority?.rawValue ?? ""
             action.startsOn = plan.startsOn?.iso
             action.endsOn = plan.endsOn?.iso
-            action.expectedResults = plan.expectedResults
-            action.logicProblem = plan.logicProblem
-            action.logicDeterminant = plan.logicDeterminant
-            action.logicStrategy = plan.logicStrategy
-            action.logicIntermediateResults = plan.logicIntermediateResults
             action.themeCodes = Action.join(plan.themes)
             action.determinantCodes = Action.join(plan.determinants)
             action.strategyCodes = Action.join(plan.strategies)

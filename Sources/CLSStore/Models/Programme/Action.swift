@@ -107,54 +107,75 @@ public final class Action: Model, @unchecked Sendable {
     }
 }
 
+extension Action {
+    /// The text fields of `ActionField` stored as such, by field key: the importer, the
+    /// exporter and the journal go over them. `ActionFieldStorageTests` checks that every
+    /// described text field with a column is here, on that column.
+    public static let textFields: [String: ReferenceWritableKeyPath<Action, String>] = [
+        ActionField.title.key: \.title, ActionField.summary.key: \.summary, ActionField.objectives.key: \.objectives,
+        ActionField.expectedResults.key: \.expectedResults, ActionField.logicProblem.key: \.logicProblem,
+        ActionField.logicDeterminant.key: \.logicDeterminant, ActionField.logicStrategy.key: \.logicStrategy,
+        ActionField.logicIntermediateResults.key: \.logicIntermediateResults, ActionField.linkedIndicators.key: \.linkedIndicators,
+        ActionField.leadPeople.key: \.leadPeople, ActionField.leadService.key: \.leadService,
+        ActionField.electedReferent.key: \.electedReferent, ActionField.partners.key: \.partners, ActionField.means.key: \.means,
+        ActionField.governanceBody.key: \.governanceBody, ActionField.places.key: \.places,
+        ActionField.territoryScope.key: \.territoryScope, ActionField.financingNotes.key: \.financingNotes,
+    ]
+
+    /// The value of a described field as the journal writes it (`nil` when it has no column).
+    func journalValue(of field: ActionField) -> String? {
+        if let path = Self.textFields[field.key] { return self[keyPath: path] }
+        switch field {
+        case .leadOrganisation: return $leadOrganisation.id?.uuidString
+        case .pilotUser: return $pilotUser.id?.uuidString
+        case .status: return status
+        case .priority: return priority
+        case .startsOn: return startsOn
+        case .endsOn: return endsOn
+        case .themes: return themeCodes
+        case .determinants: return determinantCodes
+        case .strategies: return strategyCodes
+        case .publics: return publicCodes
+        case .sectors: return sectorCodes
+        case .lifeStages: return lifeStageCodes
+        case .approach: return approach
+        case .istsAim: return istsAim
+        case .participation: return participation
+        case .plannedTotal: return plannedTotal.map { FrenchFormat.number($0) }
+        case .isRecurring: return isRecurring ? "oui" : "non"
+        case .isNew: return isNew ? "oui" : "non"
+        case .isConfidential: return isConfidential ? "oui" : "non"
+        default: return nil
+        }
+    }
+}
+
+extension AuditField {
+    /// A field of the fiche action, under its column and history label (`ActionField`).
+    init(_ field: ActionField, _ value: String?) {
+        self.init(field.storageColumn ?? field.key, field.historyLabel, value)
+    }
+}
+
 extension Action: Auditable {
     public static let auditEntityType = "action"
     public var auditLabel: String { title }
     public var auditContractId: UUID? { $contract.id }
+    /// The place of the action, then every described field stored in a column, with its
+    /// history label from `ActionField`.
     public func auditSnapshot() -> [AuditField] {
-        [
+        var fields: [AuditField] = [
             .init("section_id", "Rattachement", $section.id.uuidString),
             .init("parent_action_id", "Action parente", $parentAction.id?.uuidString),
             .init("position", "Ordre", String(position)),
-            .init("title", "Titre", title),
-            .init("description", "Description", summary),
-            .init("objectives", "Objectifs", objectives),
-            .init("expected_results", "Résultats attendus", expectedResults),
-            .init("logic_problem", "Problème visé", logicProblem),
-            .init("logic_determinant", "Déterminant visé", logicDeterminant),
-            .init("logic_strategy", "Stratégie", logicStrategy),
-            .init("logic_intermediate_results", "Résultats intermédiaires", logicIntermediateResults),
-            .init("status", "Statut", status),
-            .init("priority", "Priorité", priority),
-            .init("starts_on", "Début", startsOn),
-            .init("ends_on", "Fin prévue", endsOn),
-            .init("is_recurring", "Reconduite chaque année", isRecurring ? "oui" : "non"),
-            .init("lead_organisation_id", "Structure pilote", $leadOrganisation.id?.uuidString),
-            .init("lead_organisation_name", "Structure pilote (texte)", leadOrganisationName),
-            .init("linked_indicators", "Indicateurs liés", linkedIndicators),
-            .init("pilot_user_id", "Compte du pilote", $pilotUser.id?.uuidString),
-            .init("lead_people", "Personnes pilotes", leadPeople),
-            .init("lead_service", "Direction ou service pilote", leadService),
-            .init("elected_referent", "Élu·e référent·e", electedReferent),
-            .init("partners", "Partenaires", partners),
-            .init("means", "Moyens humains et techniques", means),
-            .init("governance_body", "Instance de gouvernance", governanceBody),
-            .init("places", "Lieux", places),
-            .init("territory_scope", "Territoire", territoryScope),
-            .init("themes", "Thèmes", themeCodes),
-            .init("determinants", "Déterminants", determinantCodes),
-            .init("strategies", "Stratégies", strategyCodes),
-            .init("publics", "Publics", publicCodes),
-            .init("sectors", "Secteurs", sectorCodes),
-            .init("life_stages", "Âges de la vie", lifeStageCodes),
-            .init("approach", "Approche", approach),
-            .init("ists_aim", "Visée ISTS", istsAim),
-            .init("participation", "Participation citoyenne", participation),
-            .init("financing_notes", "Financements", financingNotes),
-            .init("planned_total", "Budget prévisionnel total", plannedTotal.map { FrenchFormat.number($0) }),
-            .init("is_new", "Action nouvelle", isNew ? "oui" : "non"),
-            .init("is_confidential", "Confidentielle", isConfidential ? "oui" : "non"),
         ]
+        for field in ActionField.all where field.storageColumn != nil {
+            fields.append(AuditField(field, journalValue(of: field)))
+            if field == .leadOrganisation {
+                fields.append(.init("lead_organisation_name", "Structure pilote (texte)", leadOrganisationName))
+            }
+        }
+        return fields
     }
 }
 

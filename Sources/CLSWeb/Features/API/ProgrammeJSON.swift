@@ -71,6 +71,16 @@ struct ProgrammeJSON: Content {
         let subActions: [ActionJSON]
     }
 
+    /// The fields whose JSON key is under `logicModel.` (`ActionField`), by the rest of their key.
+    static func logicModel(of action: Action) -> [String: String] {
+        var model: [String: String] = [:]
+        for field in ActionField.all {
+            guard let key = field.jsonKey, key.hasPrefix("logicModel."), let path = Action.textFields[field.key] else { continue }
+            model[String(key.dropFirst("logicModel.".count))] = action[keyPath: path]
+        }
+        return model
+    }
+
     init(contractId: UUID, tree: ProgrammeTree, budgetLines: [BudgetLine], today: CalendarDay) {
         let linesByAction = Dictionary(grouping: budgetLines, by: { $0.$action.id })
         func nonEmpty(_ text: String) -> String? { text.isEmpty ? nil : text }
@@ -83,8 +93,7 @@ struct ProgrammeJSON: Content {
                 isLate: ActionSchedule.isLate(status: ActionStatus(rawValue: a.status) ?? .upcoming,
                                               plannedEnd: a.endsOn.flatMap(CalendarDay.init(parsing:)), today: today),
                 isRecurring: a.isRecurring, description: a.summary, objectives: a.objectives, expectedResults: a.expectedResults,
-                logicModel: ["problem": a.logicProblem, "determinant": a.logicDeterminant, "strategy": a.logicStrategy,
-                             "intermediateResults": a.logicIntermediateResults],
+                logicModel: Self.logicModel(of: a),
                 leadOrganisationId: a.$leadOrganisation.id?.uuidString, leadOrganisationName: a.leadOrganisationName,
                 pilotUserId: a.$pilotUser.id?.uuidString, leadPeople: a.leadPeople, leadService: a.leadService,
                 electedReferent: a.electedReferent, partners: a.partners, governanceBody: a.governanceBody, places: a.places,

@@ -1,8 +1,7 @@
 import CLSCore
-import Fluent
+import FluentKit
 import Foundation
 import SQLKit
-import Vapor
 import XCTest
 @testable import CLSStore
 
@@ -52,26 +51,26 @@ final class BenchDatasetTests: XCTestCase {
 
     func fingerprint(sqliteOnly: Bool) async throws -> Fingerprint {
         var result = Fingerprint()
-        try await TestApp.run(loadDemo: false, sqliteOnly: sqliteOnly) { app, _ in
+        try await StoreTestDatabase.run(loadDemo: false, sqliteOnly: sqliteOnly) { database, _ in
             var sizes = BenchDataset.Sizes()
             sizes.contracts = 6
             sizes.actionsPerContract = 4
             sizes.indicatorsPerAction = 2
             sizes.years = 3
             sizes.users = 20
-            let summary = try await BenchDataset.generate(sizes, passwordHash: "x", on: app.db)
+            let summary = try await BenchDataset.generate(sizes, passwordHash: "x", on: database)
             result.counts = Dictionary(uniqueKeysWithValues: summary.rows.map { ($0.table, $0.count) })
-            let sql = try XCTUnwrap(app.db as? any SQLDatabase)
+            let sql = try XCTUnwrap(database as? any SQLDatabase)
             for table in result.counts.keys {
                 let row = try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first()
                 XCTAssertEqual(try row?.decode(column: "n", as: Int.self), result.counts[table], "\(table) holds what the summary says")
             }
-            result.actions = try await Action.query(on: app.db).all()
+            result.actions = try await Action.query(on: database).all()
                 .map { "\($0.id!) \($0.$parentAction.id?.uuidString ?? "-") \($0.title) \($0.status) \($0.startsOn ?? "") \($0.themeCodes) \($0.$pilotUser.id?.uuidString ?? "-")" }
                 .sorted()
-            result.euros = try await BudgetLine.query(on: app.db).all()
+            result.euros = try await BudgetLine.query(on: database).all()
                 .map { "\($0.id!) \($0.funderName) \($0.year ?? 0) \($0.planned ?? -1) \($0.actual ?? -1) \($0.channel)" }.sorted()
-            result.values = try await IndicatorValue.query(on: app.db).all()
+            result.values = try await IndicatorValue.query(on: database).all()
                 .map { "\($0.id!) \($0.$indicator.id) \($0.year) \($0.target ?? -1) \($0.actual ?? -1)" }.sorted()
         }
         return result
