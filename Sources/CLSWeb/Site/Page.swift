@@ -71,6 +71,7 @@ extension ContractPageContent {
 /// The links of the layout itself.
 struct LayoutLinks: Encodable {
     let home = SitePath.home.href
+    let login = SitePath.login.href
     let password = SitePath.password.href
     let tokens = SitePath.tokens.href
     let logout = SitePath.logout.href

@@ -11,25 +11,9 @@ struct APITokenController: RouteCollection {
         routes.post(.revokeToken(.key), use: revoke)
     }
 
-    struct TokenView: Encodable {
-        let id: String
-        let label: String
-        let createdAt: String
-        let revokedAt: String?
-    }
-
-    struct TokensContent: Encodable {
-        let tokens: [TokenView]
-    }
-
     func list(req: Request) async throws -> Response {
         let user = try req.requireUser()
-        let tokens = try await APIToken.query(on: req.db).filter(\.$user.$id == user.id).sort(\.$createdAt, .descending).all()
-        return try await req.renderPage("account/tokens", title: "Mes jetons d'API", TokensContent(tokens: tokens.map {
-            TokenView(id: $0.id!.uuidString, label: $0.label,
-                      createdAt: $0.createdAt.map { FrenchFormat.dateTime($0) } ?? "",
-                      revokedAt: $0.revokedAt.map { FrenchFormat.dateTime($0) })
-        }))
+        return try await req.renderPage("account/tokens", title: "Mes jetons d'API", try await TokensPage.load(user, req.pageContext))
     }
 
     struct CreateForm: Content {
@@ -41,12 +25,12 @@ struct APITokenController: RouteCollection {
         let label = (try req.content.decode(CreateForm.self).label ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !label.isEmpty, label.count <= 100 else {
             req.flash(.error, "Donnez au jeton un libellé de 1 à 100 caractères qui dit à quoi il sert (par exemple « tableau de bord régional »).")
-            return req.redirect(to: "/compte/jetons")
+            return req.redirect(to: .tokens)
         }
         guard let user = try await User.find(current.id, on: req.db) else { throw WebError.authenticationRequired }
         let token = try await APITokens.issue(for: user, label: label, using: req.mutations)
         req.flash(.success, "Jeton créé. Copiez-le maintenant, il ne sera plus affiché : \(token)")
-        return req.redirect(to: "/compte/jetons")
+        return req.redirect(to: .tokens)
     }
 
     func revoke(req: Request) async throws -> Response {
@@ -58,6 +42,6 @@ struct APITokenController: RouteCollection {
             try await req.mutations.update(token, permission: .manageOwnAccount(userId: current.id.uuidString)) { $0.revokedAt = req.now }
         }
         req.flash(.success, "Jeton « \(token.label) » révoqué : il ne donne plus accès à l'API.")
-        return req.redirect(to: "/compte/jetons")
+        return req.redirect(to: .tokens)
     }
 }

@@ -79,7 +79,7 @@ struct AuthController: RouteCollection {
         }
         req.auth.logout(AuthenticatedUser.self)
         req.session.destroy()
-        return req.redirect(to: "/connexion?deconnecte=1")
+        return req.redirect(to: SitePath.login.href(query: [("deconnecte", "1")]))
     }
 
     /// Only paths of this site, never another host (`SameSitePath`).
@@ -126,6 +126,6 @@ struct AuthController: RouteCollection {
         // The user's other sessions end with the old password; this one goes on, renewed.
         try await req.startSession(for: AuthenticatedUser.make(user, on: req.db))
         req.flash(.success, "Votre mot de passe a été changé. Vos autres sessions ont été fermées.")
-        return req.redirect(to: "/")
+        return req.redirect(to: .home)
     }
 }

@@ -6,6 +6,8 @@ import Foundation
 struct ContractSummaryView: Encodable {
     let id: String
     let href: String
+    /// The contract's public page (shown only for a published contract).
+    let publicHref: String
     let name: String
     let generation: Int
     let stateCode: String
@@ -34,6 +36,7 @@ struct ContractSummaryView: Encodable {
                  territory: String, signedOn: String?, isConfidential: Bool, isPublished: Bool) {
         self.id = id?.uuidString ?? ""
         href = id.map { SitePath.contract($0).href } ?? ""
+        publicHref = id.map { SitePath.publicContract($0).href } ?? ""
         self.name = name
         self.generation = generation
         stateCode = state.rawValue

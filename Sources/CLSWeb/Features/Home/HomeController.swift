@@ -10,49 +10,8 @@ struct HomeController: RouteCollection {
         routes.get(.home, use: home)
     }
 
-    struct HomeContent: Encodable {
-        let signedIn: Bool
-        let greeting: String
-        let roles: [String]
-        let totalContracts: String
-        let stateCounts: [StateCount]
-        let chartSVG: String
-        let myContracts: [ContractSummaryView]
-        let publishedContracts: [ContractSummaryView]
-
-        struct StateCount: Encodable { let label: String; let count: String; let href: String }
-    }
-
     func home(req: Request) async throws -> Response {
-        guard let user = req.currentUser else {
-            let published = try await Contract.query(on: req.db)
-                .filter(\.$isPublished == true).filter(\.$isConfidential == false)
-                .sort(\.$name).limit(100).all()
-            return try await req.renderPage("home", title: "Accueil", HomeContent(
-                signedIn: false, greeting: "", roles: [], totalContracts: "", stateCounts: [], chartSVG: "",
-                myContracts: [], publishedContracts: published.map(ContractSummaryView.init)))
-        }
-        let counts = try await ContractQueries.countsByState(ContractFilter(), visibleTo: user.subject, on: req.db)
-        let total = counts.values.reduce(0, +)
-        let ordered = ContractState.allCases.filter { (counts[$0] ?? 0) > 0 }
-        let chart = HorizontalBarChart(
-            title: "Contrats visibles par état",
-            bars: ordered.map { .init(label: $0.label, value: Double(counts[$0] ?? 0)) })
-        let mine = user.subject.contractIds.compactMap(UUID.init(uuidString:))
-        let myContracts = mine.isEmpty ? [] : try await Contract.query(on: req.db).filter(\.$id ~~ mine).sort(\.$name).all()
-        let roles = user.subject.grants.map { grant -> String in
-            switch grant.role.scopeKind {
-            case .region: return "\(grant.role.label) : \(AdministrativeAreas.region(grant.scope ?? "")?.name ?? grant.scope ?? "")"
-            case .department: return "\(grant.role.label) : \(AdministrativeAreas.department(grant.scope ?? "")?.name ?? grant.scope ?? "")"
-            case .contract: return "\(grant.role.label) : \(myContracts.first { $0.id?.uuidString == grant.scope }?.name ?? "contrat")"
-            case .platform: return grant.role.label
-            }
-        }.sorted()
-        return try await req.renderPage("home", title: "Tableau de bord", HomeContent(
-            signedIn: true, greeting: "Bonjour \(user.displayName)", roles: roles,
-            totalContracts: FrenchFormat.count(total, singular: "contrat visible", plural: "contrats visibles"),
-            stateCounts: ordered.map { .init(label: $0.label, count: FrenchFormat.integer(counts[$0] ?? 0), href: "/contrats?etat=\($0.rawValue)") },
-            chartSVG: total > 0 ? chart.svg() : "",
-            myContracts: myContracts.map(ContractSummaryView.init), publishedContracts: []))
+        let page = try await HomePage.load(req.currentUser, req.pageContext)
+        return try await req.renderPage("home", title: page.title, page)
     }
 }

@@ -38,7 +38,9 @@ struct PublicController: RouteCollection {
         let livingConditions: String
         let careSystem: String
         let approaches: [CountView]
-        let base: String
+        let dataCSV: String
+        let dataJSON: String
+        let home = SitePath.home.href
     }
 
     /// The contract if it is published and not confidential; 404 otherwise, like an unknown id.
@@ -77,7 +79,7 @@ struct PublicController: RouteCollection {
             livingConditions: FrenchFormat.percent(programme.report.livingConditionsShare),
             careSystem: FrenchFormat.percent(programme.report.careSystemShare),
             approaches: programme.report.approaches.map(CountView.init),
-            base: "/public/contrats/\(id.uuidString)"))
+            dataCSV: SitePath.publicContractCSV(id).href, dataJSON: SitePath.publicContractJSON(id).href))
     }
 
     struct OpenData: Content {
