@@ -18,57 +18,14 @@ struct ReferenceImportController: RouteCollection {
         routes.post(.referenceImport(.key, .cancel), use: cancel)
     }
 
-    struct InventoryRow: Encodable { let label: String; let count: String; let vintage: String }
-    struct KindForm: Encodable {
-        let kind: String
-        let label: String
-        let files: [FileField]
-        let asksLevel: Bool
-        struct FileField: Encodable { let role: String; let label: String; let hint: String; let required: Bool; let inputId: String }
-    }
-    struct ImportRow: Encodable { let href: String; let kind: String; let state: String; let date: String }
-
-    struct OverviewContent: Encodable, BreadcrumbProviding {
-        let inventory: [InventoryRow]
-        let forms: [KindForm]
-        let levels: [SelectOption]
-        let recent: [ImportRow]
-        let error: String?
-        let errorKind: String?
-        let breadcrumb: [Breadcrumb]
-    }
-
     static let stateLabels: [ReferenceImport.State: String] = [
         .previewed: "aperçu, en attente de confirmation", .running: "en cours", .done: "terminé",
         .failed: "échoué, rien n'a été modifié", .cancelled: "annulé",
     ]
 
-    func overviewContent(_ req: Request, error: String? = nil, errorKind: String? = nil) async throws -> OverviewContent {
-        let inventory = try await ReferenceInventory.entries(on: req.db).map {
-            InventoryRow(label: $0.label, count: FrenchFormat.integer($0.count), vintage: $0.vintage ?? "—")
-        }
-        let recent = try await ReferenceImport.query(on: req.db).sort(\.$createdAt, .descending).limit(10).all().map {
-            ImportRow(href: "/admin/referentiel/imports/\($0.id?.uuidString ?? "")",
-                      kind: ReferenceImportKind(rawValue: $0.kind)?.label ?? $0.kind,
-                      state: Self.stateLabels[$0.importState] ?? $0.state,
-                      date: $0.createdAt.map { FrenchFormat.dateTime($0) } ?? "")
-        }
-        return OverviewContent(
-            inventory: inventory,
-            forms: ReferenceImportKind.allCases.map { kind in
-                KindForm(kind: kind.rawValue, label: kind.label,
-                         files: kind.fileRoles.map { .init(role: $0.role, label: $0.label, hint: $0.hint, required: $0.isRequired,
-                                                           inputId: "\(kind.rawValue)-\($0.role)") },
-                         asksLevel: kind == .shapes)
-            },
-            levels: ShapeLevel.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: false) },
-            recent: recent, error: error, errorKind: errorKind,
-            breadcrumb: [Breadcrumb(label: "Administration", href: nil)])
-    }
-
     func overview(req: Request) async throws -> Response {
         try req.require(.importReferenceData)
-        return try await req.renderPage("admin/reference", title: "Référentiel territorial", try await overviewContent(req))
+        return try await req.renderPage("admin/reference", title: "Référentiel territorial", try await ReferencePage.load(req.pageContext))
     }
 
     struct UploadForm: Content {
@@ -159,12 +116,12 @@ struct ReferenceImportController: RouteCollection {
                                      changes: [FieldChange(field: "files", label: "Fichiers", old: nil,
                                                            new: files.values.map(\.fileName).sorted().joined(separator: ", "))])
         }
-        return req.redirect(to: "/admin/referentiel/imports/\(try record.requireID().uuidString)")
+        return req.redirect(to: .referenceImport(try record.requireID()))
     }
 
     func refuse(_ req: Request, _ message: String, kind: ReferenceImportKind?) async throws -> Response {
         try await req.renderPage("admin/reference", title: "Référentiel territorial",
-                                 try await overviewContent(req, error: message, errorKind: kind?.label), status: .unprocessableEntity)
+                                 try await ReferencePage.load(error: message, errorKind: kind?.label, req.pageContext), status: .unprocessableEntity)
     }
 
     func findImport(_ req: Request) async throws -> ReferenceImport {
@@ -176,47 +133,17 @@ struct ReferenceImportController: RouteCollection {
     }
 
     /// A running import without news for a long time was interrupted (the server stopped).
-    func effectiveState(_ record: ReferenceImport, now: Date) -> ReferenceImport.State {
+    static func effectiveState(_ record: ReferenceImport, now: Date) -> ReferenceImport.State {
         if record.importState == .running, let updated = record.updatedAt, now.timeIntervalSince(updated) > ReferenceImportRunner.staleAfter {
             return .failed
         }
         return record.importState
     }
 
-    struct ImportContent: Encodable, BreadcrumbProviding {
-        let id: String
-        let kind: String
-        let state: String
-        let stateLabel: String
-        let isPreview: Bool
-        let isRunning: Bool
-        let isFinished: Bool
-        let progress: Int
-        let progressLabel: String
-        let files: [String]
-        let summary: [PreparedReferenceImport.Line]
-        let changes: [PreparedReferenceImport.Line]
-        let result: [PreparedReferenceImport.Line]
-        let breadcrumb: [Breadcrumb]
-    }
-
     func show(req: Request) async throws -> Response {
         let record = try await findImport(req)
-        let state = effectiveState(record, now: req.now)
-        let preview = (try? JSONDecoder().decode(Preview.self, from: Data(record.preview.utf8))) ?? Preview(summary: [], changes: [])
-        let files = try await ReferenceImportFile.query(on: req.db).filter(\.$referenceImport.$id == record.requireID())
-            .field(\.$filename).field(\.$role).all().map(\.filename)
-        let kind = ReferenceImportKind(rawValue: record.kind)?.label ?? record.kind
-        var result = ReferenceImportRunner.lines(record.result)
-        if state == .failed, record.importState == .running {
-            result = [.init(label: "Erreur", value: "L'import a été interrompu (arrêt du serveur) : rien n'a été modifié, relancez-le.")]
-        }
-        return try await req.renderPage("admin/reference-import", title: "Import : \(kind)", ImportContent(
-            id: try record.requireID().uuidString, kind: kind, state: state.rawValue, stateLabel: Self.stateLabels[state] ?? record.state,
-            isPreview: state == .previewed, isRunning: state == .running, isFinished: state == .done || state == .failed,
-            progress: state == .done ? 100 : record.progress, progressLabel: record.progressLabel,
-            files: files, summary: preview.summary, changes: preview.changes, result: result,
-            breadcrumb: [Breadcrumb(label: "Administration", href: nil), Breadcrumb(label: "Référentiel", href: "/admin/referentiel")]))
+        let page = try await ReferenceImportPage.load(record, now: req.now, req.pageContext)
+        return try await req.renderPage("admin/reference-import", title: page.title, page)
     }
 
     struct StatusJSON: Content {
@@ -227,7 +154,7 @@ struct ReferenceImportController: RouteCollection {
 
     func status(req: Request) async throws -> StatusJSON {
         let record = try await findImport(req)
-        let state = effectiveState(record, now: req.now)
+        let state = Self.effectiveState(record, now: req.now)
         return StatusJSON(state: state.rawValue, progress: state == .done ? 100 : record.progress, label: record.progressLabel)
     }
 
@@ -242,14 +169,14 @@ struct ReferenceImportController: RouteCollection {
         } else {
             req.flash(.error, "Cet import n'attend plus de confirmation (déjà lancé, terminé ou annulé).")
         }
-        return req.redirect(to: "/admin/referentiel/imports/\(id.uuidString)")
+        return req.redirect(to: .referenceImport(id))
     }
 
     func cancel(req: Request) async throws -> Response {
         let record = try await findImport(req)
         guard record.importState == .previewed else {
             req.flash(.error, "Seul un import en attente de confirmation peut être annulé.")
-            return req.redirect(to: "/admin/referentiel/imports/\(try record.requireID().uuidString)")
+            return req.redirect(to: .referenceImport(try record.requireID()))
         }
         let id = try record.requireID()
         try await req.db.transaction { database in
@@ -261,6 +188,6 @@ struct ReferenceImportController: RouteCollection {
         try await req.mutations.recordEvent(.delete, entityType: "reference_import", entityId: id.uuidString,
                                             entityLabel: "Import annulé : \(ReferenceImportKind(rawValue: record.kind)?.label ?? record.kind)")
         req.flash(.success, "Import annulé : rien n'a été modifié.")
-        return req.redirect(to: "/admin/referentiel")
+        return req.redirect(to: .reference)
     }
 }

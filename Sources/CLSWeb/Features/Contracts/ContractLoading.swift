@@ -19,11 +19,5 @@ extension Request {
     }
 
     /// The ISO date typed in a form field, or nil when empty; an invalid date is refused.
-    func day(_ text: String?, label: String) throws -> CalendarDay? {
-        guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
-        guard let day = CalendarDay(parsing: text) else {
-            throw WebError.invalid("La date « \(text) » (\(label)) n'est pas valide : saisissez-la sous la forme JJ/MM/AAAA.")
-        }
-        return day
-    }
+    func day(_ text: String?, label: String) throws -> CalendarDay? { try FormValue.day(text, label: label) }
 }

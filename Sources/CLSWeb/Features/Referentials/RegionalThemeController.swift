@@ -10,32 +10,12 @@ struct RegionalThemeController: RouteCollection {
         routes.post(.regionalThemes, use: add)
     }
 
-    struct ThemeRow: Encodable { let code: String; let label: String; let isDefault: Bool }
-
-    struct ThemesContent: Encodable {
-        let regionOptions: [SelectOption]
-        let region: String
-        let regionName: String
-        let themes: [ThemeRow]
-        let canManage: Bool
-    }
-
     struct Query: Content { var region: String? }
 
     func list(req: Request) async throws -> Response {
         try req.require(.useWorkspace)
-        let subject = req.subject
-        let manageable = subject.isAdmin ? AdministrativeAreas.regions.map(\.code) : subject.arsRegions.sorted()
-        let requested = try req.query.decode(Query.self).region
-        let region = requested.flatMap { AdministrativeAreas.region($0)?.code } ?? manageable.first ?? "53"
-        let catalogue = try await RegionalTheme.catalogue(regionCode: region, on: req.db)
-        let defaults = Set(Theme.defaults.map(\.code))
-        return try await req.renderPage("referentials/themes", title: "Thèmes", ThemesContent(
-            regionOptions: AdministrativeAreas.regions.sorted { $0.name < $1.name }
-                .map { SelectOption(value: $0.code, label: $0.name, selected: $0.code == region) },
-            region: region, regionName: AdministrativeAreas.region(region)?.name ?? region,
-            themes: catalogue.map { ThemeRow(code: $0.code, label: $0.label, isDefault: defaults.contains($0.code)) },
-            canManage: AccessPolicy.allows(subject, .manageRegionalThemes(regionCode: region))))
+        return try await req.renderPage("referentials/themes", title: "Thèmes",
+                                        try await ThemesPage.load(region: try req.query.decode(Query.self).region, req.pageContext))
     }
 
     struct AddForm: Content {
@@ -53,7 +33,7 @@ struct RegionalThemeController: RouteCollection {
             throw WebError.invalid("Choisissez la région dont la liste de thèmes s'enrichit.")
         }
         try req.require(.manageRegionalThemes(regionCode: region))
-        let page = "/referentiels/themes?region=\(region)"
+        let page = SitePath.regionalThemes.href(query: [("region", region)])
         let label = (form.label ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard (2...120).contains(label.count) else {
             req.flash(.error, "Donnez au thème un libellé de 2 à 120 caractères, par exemple « Parcours des personnes âgées ».")
