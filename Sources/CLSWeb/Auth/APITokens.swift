@@ -31,7 +31,7 @@ extension Request {
     /// A call of the JSON API (`/api/v1/…`), the only place where a personal token is a credential.
     var isAPICall: Bool {
         let path = url.path
-        return path == "/api/v1" || path.hasPrefix("/api/v1/")
+        return path == SitePath.apiPrefix || path.hasPrefix(SitePath.apiPrefix + "/")
     }
 
     /// An API call made with `Authorization: Bearer`: it needs no CSRF token (no cookie acts for it).

@@ -31,10 +31,11 @@ struct ErrorPageMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         } catch {
             let (status, message) = describe(error, request: request)
-            let isAPI = request.url.path.hasPrefix("/api/")
+            let isAPI = request.isAPICall
             if status == .unauthorized, !isAPI {
                 let target = request.method == .GET ? request.url.path : "/"
-                return request.redirect(to: "/connexion?suite=\(target.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/")", redirectType: .normal)
+                let next = target.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
+                return request.redirect(to: SitePath.login.href + "?suite=" + next, redirectType: .normal)
             }
             if isAPI {
                 let response = Response(status: status)

@@ -23,7 +23,7 @@ struct CSRFMiddleware: AsyncMiddleware {
             // so the token field can be read; the route then finds it already collected.
             if request.body.data == nil {
                 let isUpload = request.headers.contentType?.type == "multipart"
-                let uploadLimit = request.url.path.hasPrefix("/admin/referentiel/") ? Self.maxReferenceUploadBytes : Self.maxUploadBytes
+                let uploadLimit = request.url.path.hasPrefix(SitePath.reference.href + "/") ? Self.maxReferenceUploadBytes : Self.maxUploadBytes
                 _ = try await request.body.collect(max: isUpload ? uploadLimit : Self.maxFormBytes).get()
             }
             let expected = request.hasSession ? request.session.data[Self.sessionKey] : nil

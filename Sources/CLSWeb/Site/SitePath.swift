@@ -94,12 +94,18 @@ enum SitePath: Hashable, Sendable {
         case let .publicContract(id): .fixed("public/contrats") + [id.segment("contractID")]
         case let .publicContractJSON(id): .fixed("public/contrats") + [id.segment("contractID"), .fixed("donnees.json")]
         case let .publicContractCSV(id): .fixed("public/contrats") + [id.segment("contractID"), .fixed("donnees.csv")]
-        case let .api(endpoint): .fixed("api/v1") + endpoint.segments
+        case let .api(endpoint): .fixed(Self.apiBase) + endpoint.segments
         }
     }
 }
 
 // MARK: - Links
+
+extension SitePath {
+    private static let apiBase = "api/v1"
+    /// Where the JSON API lives: "/api/v1", below which a personal token is a credential.
+    static let apiPrefix = "/" + apiBase
+}
 
 extension SitePath {
     /// The link: "/contrats/…/programme", with `:name` in place of a parameter given as `.key`.

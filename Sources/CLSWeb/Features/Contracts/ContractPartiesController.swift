@@ -50,7 +50,7 @@ struct ContractPartiesController: RouteCollection {
         } catch let error as WebError {
             req.flash(.error, error.message)
         }
-        return req.redirect(to: "/contrats/\(id.uuidString)#signataires")
+        return req.redirect(to: .contract(id), fragment: "signataires")
     }
 
     func removeSignatory(req: Request) async throws -> Response {
@@ -61,7 +61,7 @@ struct ContractPartiesController: RouteCollection {
                 .filter(\.$contract.$id == id).with(\.$organisation).first() else { throw WebError.notFound }
         try await req.mutations.delete(signatory, permission: .editContract(contract.accessScope))
         req.flash(.success, "Signataire retiré : \(signatory.organisation.name).")
-        return req.redirect(to: "/contrats/\(id.uuidString)#signataires")
+        return req.redirect(to: .contract(id), fragment: "signataires")
     }
 
     func addPartner(req: Request) async throws -> Response {
@@ -77,7 +77,7 @@ struct ContractPartiesController: RouteCollection {
         } catch let error as WebError {
             req.flash(.error, error.message)
         }
-        return req.redirect(to: "/contrats/\(id.uuidString)#partenaires")
+        return req.redirect(to: .contract(id), fragment: "partenaires")
     }
 
     func removePartner(req: Request) async throws -> Response {
@@ -88,7 +88,7 @@ struct ContractPartiesController: RouteCollection {
                 .filter(\.$contract.$id == id).with(\.$organisation).first() else { throw WebError.notFound }
         try await req.mutations.delete(partner, permission: .editContract(contract.accessScope))
         req.flash(.success, "Partenaire retiré : \(partner.organisation.name).")
-        return req.redirect(to: "/contrats/\(id.uuidString)#partenaires")
+        return req.redirect(to: .contract(id), fragment: "partenaires")
     }
 
     func organisation(_ id: String?, req: Request) async throws -> Organisation {

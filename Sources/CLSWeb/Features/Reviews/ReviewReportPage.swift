@@ -55,7 +55,7 @@ struct ReviewReportPage: Encodable, BreadcrumbProviding {
                 plannedTotal: TerritoryParts.euros(report.plannedTotal), actualTotal: TerritoryParts.euros(report.actualTotal),
                 coordination: report.coordinationFunding.map { MoneyView(funder: $0.funder, planned: TerritoryParts.euros($0.planned), actual: TerritoryParts.euros($0.actual), rate: "") },
                 governance: report.governance.map { BodyView(body: $0.body, meetings: $0.meetingsHeld, minutes: $0.withMinutes, decisions: $0.decisions) },
-                breadcrumb: [Breadcrumb(label: "Contrats", href: "/contrats"), Breadcrumb(label: contract.name, href: "/contrats/\(id.uuidString)"),
-                             Breadcrumb(label: "Bilan \(report.year)", href: "/contrats/\(id.uuidString)/bilans/\(report.year)")])
+                breadcrumb: [Breadcrumb(label: "Contrats", href: SitePath.contracts.href), Breadcrumb(label: contract.name, href: SitePath.contract(id).href),
+                             Breadcrumb(label: "Bilan \(report.year)", href: SitePath.contract(id, .review(report.year)).href)])
     }
 }
