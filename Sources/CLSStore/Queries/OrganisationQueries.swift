@@ -29,4 +29,10 @@ public enum OrganisationQueries {
         let partnered = try await Partner.query(on: database).filter(\.$organisation.$id == organisationId).with(\.$contract).all().map(\.contract)
         return (signed, partnered)
     }
+
+    /// The organisation whose id is typed in a form, if it exists.
+    public static func find(_ id: String?, on database: any Database) async throws -> Organisation? {
+        guard let id, let uuid = UUID(uuidString: id) else { return nil }
+        return try await Organisation.find(uuid, on: database)
+    }
 }

@@ -88,3 +88,10 @@ extension IndicatorValue: Auditable {
         ]
     }
 }
+
+extension IndicatorValue {
+    /// The value of `year` for the indicator, if one was recorded.
+    public static func find(year: Int, of indicatorId: UUID, on database: any Database) async throws -> IndicatorValue? {
+        try await IndicatorValue.query(on: database).filter(\.$indicator.$id == indicatorId).filter(\.$year == year).first()
+    }
+}

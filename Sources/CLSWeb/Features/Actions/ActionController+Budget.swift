@@ -71,9 +71,7 @@ extension ActionController {
         let (contract, action) = try await load(req)
         let permission = action.followUpPermission(contract)
         try req.require(permission)
-        guard let lineId = req.parameters.get("lineID", as: UUID.self),
-              let line = try await BudgetLine.query(on: req.db).filter(\.$id == lineId).filter(\.$action.$id == action.requireID()).first()
-        else { throw WebError.notFound }
+        let line = try await req.record(BudgetLine.self, "lineID", of: contract) { $0.$action.id == action.id }
         do {
             let actual = try FrenchNumber.amount(try req.content.decode(ActualForm.self).actual, label: "montant réalisé")
             try await req.mutations.update(line, permission: permission) { $0.actual = actual }
@@ -90,9 +88,7 @@ extension ActionController {
         let (contract, action) = try await load(req)
         let permission = Permission.editProgramme(contract.accessScope)
         try req.require(permission)
-        guard let lineId = req.parameters.get("lineID", as: UUID.self),
-              let line = try await BudgetLine.query(on: req.db).filter(\.$id == lineId).filter(\.$action.$id == action.requireID()).first()
-        else { throw WebError.notFound }
+        let line = try await req.record(BudgetLine.self, "lineID", of: contract) { $0.$action.id == action.id }
         try await req.mutations.delete(line, permission: permission)
         req.flash(.success, "Ligne budgétaire supprimée.")
         return req.redirect(to: page(contract, action) + "#budget")
@@ -148,16 +144,15 @@ extension ActionController {
         let (contract, action) = try await load(req)
         let followUp = action.followUpPermission(contract)
         try req.require(followUp)
-        guard let indicatorId = req.parameters.get("indicatorID", as: UUID.self),
-              let indicator = try await Indicator.query(on: req.db).filter(\.$id == indicatorId).filter(\.$action.$id == action.requireID()).first()
-        else { throw WebError.notFound }
+        let indicator = try await req.record(Indicator.self, "indicatorID", of: contract) { $0.$action.id == action.id }
+        let indicatorId = try indicator.requireID()
         let form = try req.content.decode(ValueForm.self)
         let canSetTargets = AccessPolicy.allows(req.subject, .editProgramme(contract.accessScope))
         do {
             guard let year = try Self.year(form.year) else { throw WebError.invalid("Indiquez l'année de la valeur.") }
             let target = try FrenchNumber.amount(form.target, label: "cible")
             let actual = try FrenchNumber.amount(form.actual, label: "valeur réalisée")
-            let existing = try await IndicatorValue.query(on: req.db).filter(\.$indicator.$id == indicatorId).filter(\.$year == year).first()
+            let existing = try await IndicatorValue.find(year: year, of: indicatorId, on: req.db)
             let comment = (form.comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             let evidence = (form.evidence ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             if let existing {
@@ -188,10 +183,8 @@ extension ActionController {
         let (contract, action) = try await load(req)
         let permission = Permission.editProgramme(contract.accessScope)
         try req.require(permission)
-        guard let indicatorId = req.parameters.get("indicatorID", as: UUID.self),
-              let indicator = try await Indicator.query(on: req.db).filter(\.$id == indicatorId).filter(\.$action.$id == action.requireID())
-                .with(\.$values).first()
-        else { throw WebError.notFound }
+        let indicator = try await req.record(Indicator.self, "indicatorID", of: contract) { $0.$action.id == action.id }
+        try await indicator.$values.load(on: req.db)
         try await req.mutations.transaction { tx in
             for value in indicator.values { try await tx.delete(value, permission: permission) }
             try await tx.delete(indicator, permission: permission)

@@ -39,17 +39,14 @@ extension ActionController {
         return req.redirect(to: target)
     }
 
-    func attachment(_ req: Request, of action: Action) async throws -> ActionAttachment {
-        guard let id = req.parameters.get("attachmentID", as: UUID.self),
-              let attachment = try await ActionAttachment.query(on: req.db).filter(\.$id == id)
-                .filter(\.$action.$id == action.requireID()).first() else { throw WebError.notFound }
-        return attachment
+    func attachment(_ req: Request, of action: Action, in contract: Contract) async throws -> ActionAttachment {
+        try await req.record(ActionAttachment.self, "attachmentID", of: contract) { $0.$action.id == action.id }
     }
 
     /// Always a download with a neutral type: an uploaded file is never rendered by the browser.
     func downloadAttachment(req: Request) async throws -> Response {
-        let (_, action) = try await load(req)
-        let attachment = try await attachment(req, of: action)
+        let (contract, action) = try await load(req)
+        let attachment = try await attachment(req, of: action, in: contract)
         let response = Response(status: .ok, body: .init(data: attachment.content))
         response.headers.contentType = .binary
         response.headers.contentDisposition = .init(.attachment, filename: attachment.filename)
@@ -60,7 +57,7 @@ extension ActionController {
         let (contract, action) = try await load(req)
         let permission = Permission.editProgramme(contract.accessScope)
         try req.require(permission)
-        let attachment = try await attachment(req, of: action)
+        let attachment = try await attachment(req, of: action, in: contract)
         try await req.mutations.delete(attachment, permission: permission)
         req.flash(.success, "Pièce jointe supprimée : \(attachment.filename).")
         return req.redirect(to: page(contract, action) + "#documents")
@@ -87,7 +84,7 @@ extension ActionController {
         }
         if let relatedId = form.relatedActionId.flatMap(UUID.init(uuidString:)) {
             guard relatedId != actionId,
-                  let related = try await Action.query(on: req.db).filter(\.$id == relatedId).filter(\.$contract.$id == contractId).first() else {
+                  let related = try await Action.find(relatedId, inContract: contractId, on: req.db) else {
                 req.flash(.error, "Choisissez une autre fiche action de ce contrat.")
                 return req.redirect(to: target)
             }
@@ -113,9 +110,7 @@ extension ActionController {
         let (contract, action) = try await load(req)
         let permission = Permission.editProgramme(contract.accessScope)
         try req.require(permission)
-        guard let id = req.parameters.get("linkID", as: UUID.self),
-              let link = try await ActionLink.query(on: req.db).filter(\.$id == id).filter(\.$action.$id == action.requireID()).first()
-        else { throw WebError.notFound }
+        let link = try await req.record(ActionLink.self, "linkID", of: contract) { $0.$action.id == action.id }
         try await req.mutations.delete(link, permission: permission)
         req.flash(.success, "Lien supprimé.")
         return req.redirect(to: page(contract, action) + "#documents")

@@ -34,10 +34,7 @@ struct ActionController: RouteCollection {
     /// The contract and action of the route, if the subject may see them.
     func load(_ req: Request) async throws -> (Contract, Action) {
         let contract = try await req.contract(requiring: Permission.viewContract)
-        guard let actionId = req.parameters.get("actionID", as: UUID.self),
-              let action = try await Action.query(on: req.db).filter(\.$id == actionId)
-                .filter(\.$contract.$id == contract.requireID()).first() else { throw WebError.notFound }
-        return (contract, action)
+        return (contract, try await req.record(Action.self, "actionID", of: contract))
     }
 
     static func find<M: Model>(_ type: M.Type, _ id: M.IDValue?, on database: any Database) async throws -> M? {

@@ -18,6 +18,17 @@ extension Request {
         return contract
     }
 
+    /// The record named by the route parameter `parameter`, if it belongs to `contract`; 404 otherwise.
+    /// - Parameter belongs: a further check, such as the fiche action a budget line must belong to.
+    func record<M: Auditable>(_ type: M.Type, _ parameter: String, of contract: Contract,
+                              where belongs: (M) -> Bool = { _ in true }) async throws -> M {
+        guard let record = try await M.find(parameters.get(parameter, as: UUID.self), inContract: try contract.requireID(), on: db),
+              belongs(record) else {
+            throw WebError.notFound
+        }
+        return record
+    }
+
     /// The ISO date typed in a form field, or nil when empty; an invalid date is refused.
     func day(_ text: String?, label: String) throws -> CalendarDay? { try FormValue.day(text, label: label) }
 }

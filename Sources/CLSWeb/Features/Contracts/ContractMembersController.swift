@@ -31,31 +31,23 @@ struct ContractMembersController: RouteCollection {
             req.flash(.error, "Choisissez le rôle du membre : coordinateur·rice, rédacteur·rice, pilote ou lecteur·rice.")
             return req.redirect(to: page)
         }
-        let email = User.normalise(email: form.email ?? "")
-        guard let user = try await User.query(on: req.db).filter(\.$email == email).first() else {
-            req.flash(.error, "Aucun compte n'existe pour « \(email) ». Demandez à l'administrateur de la plateforme de le créer, puis ajoutez-le ici.")
-            return req.redirect(to: page)
+        do {
+            let user = try await ContractMembership.add(email: User.normalise(email: form.email ?? ""), role: role, to: contract,
+                                                        using: req.mutations)
+            req.flash(.success, "\(user.displayName) est désormais « \(role.label) » de ce contrat.")
+        } catch let failure as ContractMembership.Failure {
+            if case .alreadyMember = failure { req.flash(.info, failure.message) } else { req.flash(.error, failure.message) }
         }
-        let grant = RoleGrant(role: role, scope: id.uuidString)
-        let existing = try await RoleAssignment.query(on: req.db)
-            .filter(\.$user.$id == user.requireID()).filter(\.$role == role.rawValue).filter(\.$scope == id.uuidString).count()
-        guard existing == 0 else {
-            req.flash(.info, "\(user.displayName) a déjà le rôle « \(role.label) » sur ce contrat.")
-            return req.redirect(to: page)
-        }
-        try await req.mutations.create(RoleAssignment(userId: try user.requireID(), grant: grant),
-                                       permission: .manageContractMembers(contract.accessScope))
-        req.flash(.success, "\(user.displayName) est désormais « \(role.label) » de ce contrat.")
         return req.redirect(to: page)
     }
 
     func remove(req: Request) async throws -> Response {
         let contract = try await req.contract(requiring: Permission.manageContractMembers)
         let id = try contract.requireID()
-        guard let assignmentID = req.parameters.get("assignmentID", as: UUID.self),
-              let assignment = try await RoleAssignment.query(on: req.db).filter(\.$id == assignmentID)
-                .filter(\.$scope == id.uuidString).with(\.$user).first(),
-              ContractMembersPage.contractRoles.map(\.rawValue).contains(assignment.role) else { throw WebError.notFound }
+        guard let assignment = try await ContractMembership.assignment(req.parameters.get("assignmentID", as: UUID.self), of: id,
+                                                                       roles: ContractMembersPage.contractRoles, on: req.db) else {
+            throw WebError.notFound
+        }
         try await req.mutations.delete(assignment, permission: .manageContractMembers(contract.accessScope))
         req.flash(.success, "Rôle retiré à \(assignment.user.displayName).")
         return req.redirect(to: .contract(id, .members))

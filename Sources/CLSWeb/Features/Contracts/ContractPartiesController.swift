@@ -35,11 +35,7 @@ struct ContractPartiesController: RouteCollection {
             guard !representative.isEmpty else {
                 throw WebError.invalid("Indiquez le nom ou la fonction de la personne qui signe pour « \(organisation.name) ».")
             }
-            let alreadySigning = try await Signatory.query(on: req.db)
-                .filter(\.$contract.$id == id).filter(\.$organisation.$id == organisation.requireID()).count()
-            guard alreadySigning == 0 else {
-                throw WebError.invalid("« \(organisation.name) » est déjà signataire de ce contrat.")
-            }
+            try await ContractMembership.checkNotSignatory(organisation, of: id, on: req.db)
             let signatory = Signatory(
                 contractId: id, organisationId: try organisation.requireID(), representative: representative,
                 representativeRole: (form.representativeRole ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
@@ -49,6 +45,8 @@ struct ContractPartiesController: RouteCollection {
             req.flash(.success, "Signataire ajouté : \(organisation.name).")
         } catch let error as WebError {
             req.flash(.error, error.message)
+        } catch let failure as ContractMembership.Failure {
+            req.flash(.error, failure.message)
         }
         return req.redirect(to: .contract(id), fragment: "signataires")
     }
@@ -56,9 +54,8 @@ struct ContractPartiesController: RouteCollection {
     func removeSignatory(req: Request) async throws -> Response {
         let contract = try await req.contract(requiring: Permission.editContract)
         let id = try contract.requireID()
-        guard let partyID = req.parameters.get("partyID", as: UUID.self),
-              let signatory = try await Signatory.query(on: req.db).filter(\.$id == partyID)
-                .filter(\.$contract.$id == id).with(\.$organisation).first() else { throw WebError.notFound }
+        let signatory = try await req.record(Signatory.self, "partyID", of: contract)
+        try await signatory.$organisation.load(on: req.db)
         try await req.mutations.delete(signatory, permission: .editContract(contract.accessScope))
         req.flash(.success, "Signataire retiré : \(signatory.organisation.name).")
         return req.redirect(to: .contract(id), fragment: "signataires")
@@ -83,16 +80,15 @@ struct ContractPartiesController: RouteCollection {
     func removePartner(req: Request) async throws -> Response {
         let contract = try await req.contract(requiring: Permission.editContract)
         let id = try contract.requireID()
-        guard let partyID = req.parameters.get("partyID", as: UUID.self),
-              let partner = try await Partner.query(on: req.db).filter(\.$id == partyID)
-                .filter(\.$contract.$id == id).with(\.$organisation).first() else { throw WebError.notFound }
+        let partner = try await req.record(Partner.self, "partyID", of: contract)
+        try await partner.$organisation.load(on: req.db)
         try await req.mutations.delete(partner, permission: .editContract(contract.accessScope))
         req.flash(.success, "Partenaire retiré : \(partner.organisation.name).")
         return req.redirect(to: .contract(id), fragment: "partenaires")
     }
 
     func organisation(_ id: String?, req: Request) async throws -> Organisation {
-        guard let id, let uuid = UUID(uuidString: id), let organisation = try await Organisation.find(uuid, on: req.db) else {
+        guard let organisation = try await OrganisationQueries.find(id, on: req.db) else {
             throw WebError.invalid("Choisissez une organisation dans la liste. Si elle n'y figure pas, créez-la d'abord dans « Organisations ».")
         }
         return organisation

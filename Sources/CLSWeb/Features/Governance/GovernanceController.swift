@@ -44,8 +44,7 @@ struct GovernanceController: RouteCollection {
         let name = (form.name ?? "").trimmingCharacters(in: .whitespaces)
         var sectionId: UUID?
         if let text = form.sectionId, !text.isEmpty {
-            guard let section = UUID(uuidString: text),
-                  try await ProgrammeSection.query(on: req.db).filter(\.$id == section).filter(\.$contract.$id == id).first() != nil else {
+            guard let section = try await ProgrammeSection.find(UUID(uuidString: text), inContract: id, on: req.db)?.id else {
                 throw WebError.invalid("L'axe choisi n'appartient pas à ce contrat.")
             }
             sectionId = section
@@ -59,17 +58,13 @@ struct GovernanceController: RouteCollection {
         return req.redirect(to: .contract(id, .governance(.body(try body.requireID()))))
     }
 
-    func findBody(_ req: Request, contractId: UUID) async throws -> GovernanceBody {
-        guard let bodyId = req.parameters.get("bodyID", as: UUID.self),
-              let body = try await GovernanceBody.query(on: req.db).filter(\.$id == bodyId).filter(\.$contractId == contractId).first() else {
-            throw WebError.notFound
-        }
-        return body
+    func findBody(_ req: Request, of contract: Contract) async throws -> GovernanceBody {
+        try await req.record(GovernanceBody.self, "bodyID", of: contract)
     }
 
     func body(req: Request) async throws -> Response {
         let contract = try await req.contract(requiring: Permission.viewContract)
-        let body = try await findBody(req, contractId: try contract.requireID())
+        let body = try await findBody(req, of: contract)
         return try await req.renderPage("governance/body", title: body.name,
                                         try await GovernanceBodyPage.load(contract, body: body, req.pageContext))
     }
@@ -87,7 +82,7 @@ struct GovernanceController: RouteCollection {
     func addMember(req: Request) async throws -> Response {
         let contract = try await req.contract(requiring: Permission.editContract)
         let id = try contract.requireID()
-        let body = try await findBody(req, contractId: id)
+        let body = try await findBody(req, of: contract)
         let form = try req.content.decode(MemberForm.self)
         var organisationName = form.organisationName?.trimmingCharacters(in: .whitespaces) ?? ""
         var organisationId: UUID?
@@ -114,11 +109,8 @@ struct GovernanceController: RouteCollection {
     func memberLeaves(req: Request) async throws -> Response {
         let contract = try await req.contract(requiring: Permission.editContract)
         let id = try contract.requireID()
-        let body = try await findBody(req, contractId: id)
-        guard let memberId = req.parameters.get("memberID", as: UUID.self),
-              let member = try await BodyMember.query(on: req.db).filter(\.$id == memberId).filter(\.$body.$id == body.requireID()).first() else {
-            throw WebError.notFound
-        }
+        let body = try await findBody(req, of: contract)
+        let member = try await req.record(BodyMember.self, "memberID", of: contract) { $0.$body.id == body.id }
         let left = try req.day(try req.content.decode(LeaveForm.self).leftOn, label: "date de sortie") ?? req.today
         guard left.iso >= member.joinedOn else { throw WebError.invalid("La date de sortie précède la date d'entrée dans l'instance.") }
         try await req.mutations.update(member, permission: .editContract(contract.accessScope)) { $0.leftOn = left.iso }
@@ -154,12 +146,8 @@ struct GovernanceController: RouteCollection {
         return req.redirect(to: .contract(id, .governance(.overview)), fragment: "postes")
     }
 
-    func findPost(_ req: Request, contractId: UUID) async throws -> CoordinatorPost {
-        guard let postId = req.parameters.get("postID", as: UUID.self),
-              let post = try await CoordinatorPost.query(on: req.db).filter(\.$id == postId).filter(\.$contractId == contractId).first() else {
-            throw WebError.notFound
-        }
-        return post
+    func findPost(_ req: Request, of contract: Contract) async throws -> CoordinatorPost {
+        try await req.record(CoordinatorPost.self, "postID", of: contract)
     }
 
     struct EndForm: Content { var endsOn: String? }
@@ -167,7 +155,7 @@ struct GovernanceController: RouteCollection {
     func endPost(req: Request) async throws -> Response {
         let contract = try await req.contract(requiring: Permission.editContract)
         let id = try contract.requireID()
-        let post = try await findPost(req, contractId: id)
+        let post = try await findPost(req, of: contract)
         guard let end = try req.day(try req.content.decode(EndForm.self).endsOn, label: "fin du poste") else {
             throw WebError.invalid("Indiquez la date de fin du poste.")
         }
@@ -182,7 +170,7 @@ struct GovernanceController: RouteCollection {
     func addFunding(req: Request) async throws -> Response {
         let contract = try await req.contract(requiring: Permission.editContract)
         let id = try contract.requireID()
-        let post = try await findPost(req, contractId: id)
+        let post = try await findPost(req, of: contract)
         let form = try req.content.decode(FundingForm.self)
         let funder = form.funder?.trimmingCharacters(in: .whitespaces) ?? ""
         guard !funder.isEmpty else { throw WebError.invalid("Indiquez le financeur (un signataire du contrat).") }

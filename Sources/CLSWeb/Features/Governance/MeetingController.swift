@@ -51,8 +51,8 @@ struct MeetingController: RouteCollection {
         let contract = try await req.contract(requiring: Permission.editContract)
         let id = try contract.requireID()
         let form = try req.content.decode(MeetingForm.self)
-        guard let bodyId = form.bodyId.flatMap(UUID.init(uuidString:)),
-              let body = try await GovernanceBody.query(on: req.db).filter(\.$id == bodyId).filter(\.$contractId == id).first() else {
+        guard let body = try await GovernanceBody.find(form.bodyId.flatMap(UUID.init(uuidString:)), inContract: id, on: req.db),
+              let bodyId = body.id else {
             throw WebError.invalid("Choisissez l'instance qui se réunit (créez-la d'abord si besoin).")
         }
         guard let day = try req.day(form.heldOn, label: "date de la réunion") else { throw WebError.invalid("Indiquez la date de la réunion.") }
@@ -77,18 +77,15 @@ struct MeetingController: RouteCollection {
         return req.redirect(to: .contract(id, .governance(.meeting(try meeting.requireID()))))
     }
 
-    func findMeeting(_ req: Request, contractId: UUID) async throws -> Meeting {
-        guard let meetingId = req.parameters.get("meetingID", as: UUID.self),
-              let meeting = try await Meeting.query(on: req.db).filter(\.$id == meetingId).filter(\.$contractId == contractId)
-                .with(\.$body).first() else {
-            throw WebError.notFound
-        }
+    func findMeeting(_ req: Request, of contract: Contract) async throws -> Meeting {
+        let meeting = try await req.record(Meeting.self, "meetingID", of: contract)
+        try await meeting.$body.load(on: req.db)
         return meeting
     }
 
     func show(req: Request) async throws -> Response {
         let contract = try await req.contract(requiring: Permission.viewContract)
-        let meeting = try await findMeeting(req, contractId: try contract.requireID())
+        let meeting = try await findMeeting(req, of: contract)
         let content = try await MeetingPage.load(contract, meeting: meeting, req.pageContext)
         return try await req.renderPage("governance/meeting", title: "\(content.bodyName) du \(content.date)", content)
     }
@@ -96,7 +93,7 @@ struct MeetingController: RouteCollection {
     func update(req: Request) async throws -> Response {
         let contract = try await req.contract(requiring: Permission.editContract)
         let id = try contract.requireID()
-        let meeting = try await findMeeting(req, contractId: id)
+        let meeting = try await findMeeting(req, of: contract)
         let form = try req.content.decode(MeetingForm.self)
         guard let day = try req.day(form.heldOn, label: "date de la réunion") else { throw WebError.invalid("Indiquez la date de la réunion.") }
         guard let status = form.status.flatMap(Meeting.Status.init(rawValue:)) else { throw WebError.invalid("Choisissez le statut de la réunion.") }
@@ -124,7 +121,7 @@ struct MeetingController: RouteCollection {
     func saveAttendance(req: Request) async throws -> Response {
         let contract = try await req.contract(requiring: Permission.editContract)
         let id = try contract.requireID()
-        let meeting = try await findMeeting(req, contractId: id)
+        let meeting = try await findMeeting(req, of: contract)
         let form = try req.content.decode(AttendanceForm.self)
         let invited = Set(form.invited ?? [])
         let present = Set(form.present ?? [])
@@ -153,7 +150,7 @@ struct MeetingController: RouteCollection {
     func addParticipant(req: Request) async throws -> Response {
         let contract = try await req.contract(requiring: Permission.editContract)
         let id = try contract.requireID()
-        let meeting = try await findMeeting(req, contractId: id)
+        let meeting = try await findMeeting(req, of: contract)
         let form = try req.content.decode(ParticipantForm.self)
         let person = form.personName?.trimmingCharacters(in: .whitespaces) ?? ""
         let organisation = form.organisationName?.trimmingCharacters(in: .whitespaces) ?? ""
@@ -174,7 +171,7 @@ struct MeetingController: RouteCollection {
     func saveMinutes(req: Request) async throws -> Response {
         let contract = try await req.contract(requiring: Permission.editContract)
         let id = try contract.requireID()
-        let meeting = try await findMeeting(req, contractId: id)
+        let meeting = try await findMeeting(req, of: contract)
         let form = try req.content.decode(MinutesForm.self)
         let file = form.file.flatMap { $0.data.readableBytes > 0 ? $0 : nil }
         try await req.mutations.update(meeting, permission: .editContract(contract.accessScope)) {
@@ -192,7 +189,7 @@ struct MeetingController: RouteCollection {
 
     func downloadMinutes(req: Request) async throws -> Response {
         let contract = try await req.contract(requiring: Permission.viewContract)
-        let meeting = try await findMeeting(req, contractId: try contract.requireID())
+        let meeting = try await findMeeting(req, of: contract)
         guard let data = meeting.minutesFile, let name = meeting.minutesFilename else { throw WebError.notFound }
         let response = Response(status: .ok, body: .init(data: data))
         response.headers.contentType = .binary
@@ -212,21 +209,21 @@ struct MeetingController: RouteCollection {
     func addDecision(req: Request) async throws -> Response {
         let contract = try await req.contract(requiring: Permission.editContract)
         let id = try contract.requireID()
-        let meeting = try await findMeeting(req, contractId: id)
+        let meeting = try await findMeeting(req, of: contract)
         let form = try req.content.decode(DecisionForm.self)
         let text = form.text?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         guard !text.isEmpty else { throw WebError.invalid("Rédigez la décision prise.") }
         let due = try req.day(form.dueOn, label: "échéance")
         var actionId: UUID?
         if let value = form.actionId, !value.isEmpty {
-            guard let uuid = UUID(uuidString: value), try await Action.query(on: req.db).filter(\.$id == uuid).filter(\.$contract.$id == id).first() != nil else {
+            guard let uuid = try await Action.find(UUID(uuidString: value), inContract: id, on: req.db)?.id else {
                 throw WebError.invalid("La fiche action choisie n'appartient pas à ce contrat.")
             }
             actionId = uuid
         }
         var sectionId: UUID?
         if let value = form.sectionId, !value.isEmpty {
-            guard let uuid = UUID(uuidString: value), try await ProgrammeSection.query(on: req.db).filter(\.$id == uuid).filter(\.$contract.$id == id).first() != nil else {
+            guard let uuid = try await ProgrammeSection.find(UUID(uuidString: value), inContract: id, on: req.db)?.id else {
                 throw WebError.invalid("L'axe choisi n'appartient pas à ce contrat.")
             }
             sectionId = uuid
@@ -247,10 +244,7 @@ struct MeetingController: RouteCollection {
     func updateDecision(req: Request) async throws -> Response {
         let contract = try await req.contract(requiring: Permission.editContract)
         let id = try contract.requireID()
-        guard let decisionId = req.parameters.get("decisionID", as: UUID.self),
-              let decision = try await Decision.query(on: req.db).filter(\.$id == decisionId).filter(\.$contractId == id).first() else {
-            throw WebError.notFound
-        }
+        let decision = try await req.record(Decision.self, "decisionID", of: contract)
         let form = try req.content.decode(DecisionUpdateForm.self)
         guard let status = form.status.flatMap(Decision.Status.init(rawValue:)) else { throw WebError.invalid("Choisissez le suivi de la décision.") }
         try await req.mutations.update(decision, permission: .editContract(contract.accessScope)) {
@@ -265,7 +259,7 @@ struct MeetingController: RouteCollection {
     /// The relevé de décisions: one printable page for the members.
     func record(req: Request) async throws -> Response {
         let contract = try await req.contract(requiring: Permission.viewContract)
-        let meeting = try await findMeeting(req, contractId: try contract.requireID())
+        let meeting = try await findMeeting(req, of: contract)
         let content = try await MeetingPage.load(contract, meeting: meeting, req.pageContext)
         return try await req.renderPage("governance/record", title: "Relevé de décisions – \(content.bodyName) du \(content.date)", content)
     }
