@@ -42,25 +42,23 @@ struct APIController: RouteCollection {
     func contract(req: Request) async throws -> ContractDetailJSON {
         let contract = try await req.contract(requiring: Permission.viewContract)
         let id = try contract.requireID()
-        let signatories = try await Signatory.query(on: req.db).filter(\.$contract.$id == id).with(\.$organisation).all()
-        let partners = try await Partner.query(on: req.db).filter(\.$contract.$id == id).with(\.$organisation).all()
-        let steps = try await ContractStateChange.query(on: req.db).filter(\.$contract.$id == id).sort(\.$createdAt).all()
+        let parties = try await ContractParties.load(contractId: id, on: req.db)
         let targets = AccessPolicy.allows(req.subject, .changeContractState(contract.accessScope))
             ? try await ContractTransitions.allowedTargets(of: contract, on: req.db) : []
         return ContractDetailJSON(
             contract: ContractJSON(contract),
             description: contract.summary,
             linkedSchemes: contract.linkedSchemes.map(\.rawValue),
-            signatories: signatories.map {
+            signatories: parties.signatories.map {
                 .init(organisationId: $0.$organisation.id.uuidString, organisationName: $0.organisation.name,
                       representative: $0.representative, role: $0.representativeRole,
                       deliberationOn: $0.deliberationOn, signedOn: $0.signedOn)
             },
-            partners: partners.map {
+            partners: parties.partners.map {
                 .init(organisationId: $0.$organisation.id.uuidString, organisationName: $0.organisation.name,
                       representative: nil, role: $0.contribution, deliberationOn: nil, signedOn: nil)
             },
-            history: steps.map { .init(from: $0.fromState, to: $0.toState, effectiveOn: $0.effectiveOn, comment: $0.comment, recordedBy: $0.actorLabel) },
+            history: parties.steps.map { .init(from: $0.fromState, to: $0.toState, effectiveOn: $0.effectiveOn, comment: $0.comment, recordedBy: $0.actorLabel) },
             allowedTransitions: targets.map(\.rawValue))
     }
 

@@ -30,9 +30,7 @@ struct ContractOverviewPage: Encodable, ContractPageContent {
         let canEdit = context.allows(.editContract(scope))
         let canChangeState = context.allows(.changeContractState(scope))
 
-        async let steps = ContractStateChange.query(on: db).filter(\.$contract.$id == id).sort(\.$createdAt).all()
-        async let signatories = Signatory.query(on: db).filter(\.$contract.$id == id).with(\.$organisation).all()
-        async let partners = Partner.query(on: db).filter(\.$contract.$id == id).with(\.$organisation).all()
+        async let parties = ContractParties.load(contractId: id, on: db)
         async let successors = Contract.query(on: db).filter(\.$previousContract.$id == id).all()
         let previous = try await contract.$previousContract.get(on: db)
 
@@ -49,9 +47,9 @@ struct ContractOverviewPage: Encodable, ContractPageContent {
         return ContractOverviewPage(
             shell: ContractShell(contract, tab: .overview, isContractPage: true),
             contract: ContractDetailView(contract),
-            timeline: try await steps.map(StateStepView.init).reversed(),
-            signatories: try await signatories.map(SignatoryView.init),
-            partners: try await partners.map(PartnerView.init),
+            timeline: try await parties.steps.map(StateStepView.init).reversed(),
+            signatories: try await parties.signatories.map(SignatoryView.init),
+            partners: try await parties.partners.map(PartnerView.init),
             transitionOptions: targets.map { SelectOption(value: $0.rawValue, label: $0.label) },
             organisationOptions: OptionList(organisationOptions),
             previous: previous.flatMap(link),
