@@ -177,3 +177,47 @@ extension ProgrammeEditing {
         }
     }
 }
+
+extension ProgrammeEditing {
+    /// Deletes a fiche action without sous-actions, and with it its budget lines, indicators and
+    /// their values, notes, attachments and links, one by one through the audited path so that the
+    /// journal keeps every value.
+    public static func deleteAction(_ action: Action, in contract: Contract, using mutations: Mutations) async throws {
+        let database = mutations.database
+        let actionId = try action.requireID()
+        let subActions = try await Action.query(on: database).filter(\.$parentAction.$id == actionId).count()
+        guard subActions == 0 else {
+            throw Failure.refused("Cette action a encore \(FrenchFormat.count(subActions, singular: "sous-action", plural: "sous-actions")) : supprimez-les d'abord.")
+        }
+        let permission = Permission.editProgramme(contract.accessScope)
+        let lines = try await BudgetLine.query(on: database).filter(\.$action.$id == actionId).all()
+        let indicators = try await Indicator.query(on: database).filter(\.$action.$id == actionId).with(\.$values).all()
+        let notes = try await ActionNote.query(on: database).filter(\.$action.$id == actionId).all()
+        let attachments = try await ActionAttachment.query(on: database).filter(\.$action.$id == actionId).all()
+        let links = try await ActionLink.query(on: database)
+            .group(.or) { $0.filter(\.$action.$id == actionId).filter(\.$relatedAction.$id == actionId) }.all()
+        try await mutations.transaction { tx in
+            for attachment in attachments { try await tx.delete(attachment, permission: permission) }
+            for link in links { try await tx.delete(link, permission: permission) }
+            for line in lines { try await tx.delete(line, permission: permission) }
+            for indicator in indicators {
+                for value in indicator.values { try await tx.delete(value, permission: permission) }
+                try await tx.delete(indicator, permission: permission)
+            }
+            for note in notes { try await tx.delete(note, permission: permission) }
+            try await tx.delete(action, permission: permission)
+        }
+    }
+
+    /// The accounts holding a role on the contract, by name: who may pilot its actions.
+    public static func members(of contractId: UUID, on database: any Database) async throws -> [User] {
+        let assignments = try await RoleAssignment.query(on: database).filter(\.$scope == contractId.uuidString).with(\.$user).all()
+        var seen = Set<UUID>()
+        return assignments.map(\.user).filter { $0.id.map { seen.insert($0).inserted } ?? false }.sorted { $0.displayName < $1.displayName }
+    }
+
+    /// Whether the account holds a role on the contract.
+    public static func isMember(_ userId: UUID, of contractId: UUID, on database: any Database) async throws -> Bool {
+        try await RoleAssignment.query(on: database).filter(\.$user.$id == userId).filter(\.$scope == contractId.uuidString).count() > 0
+    }
+}

@@ -30,7 +30,7 @@ extension ActionController {
             var funderId: UUID?
             var funderName = (form.funderName ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             if let id = form.funderOrganisationId.flatMap(UUID.init(uuidString:)) {
-                guard let organisation = try await Organisation.find(id, on: req.db) else {
+                guard let organisation = try await OrganisationQueries.find(id.uuidString, on: req.db) else {
                     throw WebError.invalid("Choisissez le financeur dans la liste, ou saisissez son nom.")
                 }
                 funderId = id

@@ -97,9 +97,7 @@ extension ActionController {
         let themes = try await RegionalTheme.catalogue(regionCode: contract.regionCode, on: req.db)
         let organisations = try await OrganisationChoice.forContract(regionCode: contract.regionCode, on: req.db)
         // Pilots are the accounts holding a role on this contract.
-        let members = try await RoleAssignment.query(on: req.db).filter(\.$scope == contractId.uuidString).with(\.$user).all()
-        var seen = Set<UUID>()
-        let pilots = members.map(\.user).filter { seen.insert($0.id!).inserted }.sorted { $0.displayName < $1.displayName }
+        let pilots = try await ProgrammeEditing.members(of: contractId, on: req.db)
         func options<T: CodedVocabulary>(_ cases: [T], selected: String?) -> [SelectOption] {
             cases.map { SelectOption(value: $0.code, label: $0.label, selected: $0.code == selected) }
         }
@@ -178,7 +176,7 @@ extension ActionController {
 
     func optionalOrganisation(_ id: String?, req: Request, errors: inout FormErrors) async throws -> UUID? {
         guard let id, !id.isEmpty else { return nil }
-        guard let uuid = UUID(uuidString: id), try await Organisation.find(uuid, on: req.db) != nil else {
+        guard let uuid = try await OrganisationQueries.find(id, on: req.db)?.id else {
             errors.add("leadOrganisationId", "Choisissez la structure pilote dans la liste.")
             return nil
         }
@@ -188,8 +186,7 @@ extension ActionController {
     /// The pilot account must hold a role on the contract.
     func optionalMember(_ id: String?, of contract: Contract, req: Request, errors: inout FormErrors) async throws -> UUID? {
         guard let id, !id.isEmpty else { return nil }
-        guard let uuid = UUID(uuidString: id),
-              try await RoleAssignment.query(on: req.db).filter(\.$user.$id == uuid).filter(\.$scope == contract.requireID().uuidString).count() > 0 else {
+        guard let uuid = UUID(uuidString: id), try await ProgrammeEditing.isMember(uuid, of: contract.requireID(), on: req.db) else {
             errors.add("pilotUserId", "Le compte du pilote doit être membre du contrat : ajoutez-le d'abord dans l'onglet « Membres » avec le rôle « Pilote d'actions ».")
             return nil
         }
@@ -236,30 +233,11 @@ extension ActionController {
     func delete(req: Request) async throws -> Response {
         let (contract, action) = try await load(req)
         try req.require(.editProgramme(contract.accessScope))
-        let subActions = try await Action.query(on: req.db).filter(\.$parentAction.$id == action.requireID()).count()
-        guard subActions == 0 else {
-            req.flash(.error, "Cette action a encore \(FrenchFormat.count(subActions, singular: "sous-action", plural: "sous-actions")) : supprimez-les d'abord.")
+        do {
+            try await ProgrammeEditing.deleteAction(action, in: contract, using: req.mutations)
+        } catch let failure as ProgrammeEditing.Failure {
+            req.flash(.error, failure.message)
             return req.redirect(to: page(contract, action))
-        }
-        let actionId = try action.requireID()
-        let permission = Permission.editProgramme(contract.accessScope)
-        // Children are deleted one by one through the audited path, so the journal keeps every value.
-        let lines = try await BudgetLine.query(on: req.db).filter(\.$action.$id == actionId).all()
-        let indicators = try await Indicator.query(on: req.db).filter(\.$action.$id == actionId).with(\.$values).all()
-        let notes = try await ActionNote.query(on: req.db).filter(\.$action.$id == actionId).all()
-        let attachments = try await ActionAttachment.query(on: req.db).filter(\.$action.$id == actionId).all()
-        let links = try await ActionLink.query(on: req.db)
-            .group(.or) { $0.filter(\.$action.$id == actionId).filter(\.$relatedAction.$id == actionId) }.all()
-        try await req.mutations.transaction { tx in
-            for attachment in attachments { try await tx.delete(attachment, permission: permission) }
-            for link in links { try await tx.delete(link, permission: permission) }
-            for line in lines { try await tx.delete(line, permission: permission) }
-            for indicator in indicators {
-                for value in indicator.values { try await tx.delete(value, permission: permission) }
-                try await tx.delete(indicator, permission: permission)
-            }
-            for note in notes { try await tx.delete(note, permission: permission) }
-            try await tx.delete(action, permission: permission)
         }
         req.flash(.success, "Fiche action « \(action.title) » supprimée. Elle reste visible dans l'historique du contrat.")
         return req.redirect(to: .contract(try contract.requireID(), .programme(.tree)))

@@ -86,8 +86,8 @@ struct GovernanceController: RouteCollection {
         let form = try req.content.decode(MemberForm.self)
         var organisationName = form.organisationName?.trimmingCharacters(in: .whitespaces) ?? ""
         var organisationId: UUID?
-        if let text = form.organisationId, let uuid = UUID(uuidString: text), let organisation = try await Organisation.find(uuid, on: req.db) {
-            organisationId = uuid
+        if let organisation = try await OrganisationQueries.find(form.organisationId, on: req.db) {
+            organisationId = organisation.id
             organisationName = organisation.name
         }
         let person = form.personName?.trimmingCharacters(in: .whitespaces) ?? ""

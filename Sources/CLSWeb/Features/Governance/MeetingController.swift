@@ -62,18 +62,8 @@ struct MeetingController: RouteCollection {
         let meeting = Meeting(contractId: id, bodyId: bodyId, heldOn: day.iso, startsAt: startsAt,
                               endsAt: endsAt, place: form.place?.trimmingCharacters(in: .whitespaces) ?? "",
                               agenda: form.agenda?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "")
-        let members = try await BodyMember.query(on: req.db).filter(\.$body.$id == bodyId).filter(\.$leftOn == nil).all()
-        let permission = Permission.editContract(contract.accessScope)
-        try await req.mutations.transaction { tx in
-            try await tx.create(meeting, permission: permission)
-            let meetingId = try meeting.requireID()
-            for member in members {
-                try await tx.create(MeetingAttendance(contractId: id, meetingId: meetingId, memberId: member.id, organisationName: member.organisationName,
-                                                      personName: member.personName, isInhabitant: member.isInhabitant, invited: true, present: false),
-                                    permission: permission)
-            }
-        }
-        req.flash(.success, "\(body.name) du \(FrenchFormat.date(day)) programmé ; \(FrenchFormat.count(members.count, singular: "membre invité", plural: "membres invités")).")
+        let invited = try await MeetingEditing.schedule(meeting, in: contract, using: req.mutations)
+        req.flash(.success, "\(body.name) du \(FrenchFormat.date(day)) programmé ; \(FrenchFormat.count(invited, singular: "membre invité", plural: "membres invités")).")
         return req.redirect(to: .contract(id, .governance(.meeting(try meeting.requireID()))))
     }
 
@@ -125,17 +115,7 @@ struct MeetingController: RouteCollection {
         let form = try req.content.decode(AttendanceForm.self)
         let invited = Set(form.invited ?? [])
         let present = Set(form.present ?? [])
-        let rows = try await MeetingAttendance.query(on: req.db).filter(\.$meeting.$id == meeting.requireID()).all()
-        let permission = Permission.editContract(contract.accessScope)
-        try await req.mutations.transaction { tx in
-            for row in rows {
-                let key = row.id?.uuidString ?? ""
-                try await tx.update(row, permission: permission) {
-                    $0.invited = invited.contains(key)
-                    $0.present = present.contains(key)
-                }
-            }
-        }
+        try await MeetingEditing.saveAttendance(of: meeting, invited: invited, present: present, in: contract, using: req.mutations)
         req.flash(.success, "Présences enregistrées : \(FrenchFormat.count(present.count, singular: "personne présente", plural: "personnes présentes")).")
         return req.redirect(to: .contract(id, .governance(.meeting(try meeting.requireID()))), fragment: "presences")
     }

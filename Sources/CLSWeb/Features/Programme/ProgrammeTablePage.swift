@@ -81,9 +81,7 @@ struct ProgrammeTablePage: Encodable, ContractPageContent {
             if !text.isEmpty, !action.searchText.contains(text) { return false }
             return true
         }
-        let members = try await RoleAssignment.query(on: context.db).filter(\.$scope == id.uuidString).with(\.$user).all()
-        var seen = Set<UUID>()
-        let pilots = members.map(\.user).filter { seen.insert($0.id!).inserted }.sorted { $0.displayName < $1.displayName }
+        let pilots = try await ProgrammeEditing.members(of: id, on: context.db)
         func classOptions(_ taxonomy: Taxonomy, selected: String?) -> [SelectOption] {
             taxonomy.classes.map { SelectOption(value: $0.code, label: $0.codeAndLabel, selected: $0.code == selected) }
         }
