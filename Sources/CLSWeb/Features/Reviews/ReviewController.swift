@@ -113,9 +113,7 @@ struct ReviewController: RouteCollection {
 
     func loadEntry(_ req: Request) async throws -> Loaded {
         let (contract, review) = try await load(req)
-        guard let actionId = req.parameters.get("actionID", as: UUID.self),
-              let entry = try await ReviewEntry.query(on: req.db).filter(\.$review.$id == review.requireID()).filter(\.$actionId == actionId).first(),
-              let action = try await Action.query(on: req.db).filter(\.$id == actionId).with(\.$pilotUser).first() else {
+        guard let (entry, action) = try await ReviewEntries.find(req.parameters.get("actionID", as: UUID.self), in: review, on: req.db) else {
             throw WebError.notFound
         }
         return Loaded(contract: contract, review: review, action: action, entry: entry)
@@ -149,8 +147,7 @@ struct ReviewController: RouteCollection {
         guard let status = form.status.flatMap(ActionStatus.init(rawValue:)) else { throw WebError.invalid("Choisissez le statut de la fiche action.") }
         let year = loaded.review.year
         let followUp = loaded.action.followUpPermission(loaded.contract)
-        let indicators = try await Indicator.query(on: req.db).filter(\.$action.$id == loaded.action.requireID()).all()
-        let budget = try await BudgetLine.query(on: req.db).filter(\.$action.$id == loaded.action.requireID()).filter(\.$year == year).all()
+        let (indicators, budget) = try await ReviewEntries.reported(loaded.action, year: year, on: req.db)
         var actuals: [UUID: Double?] = [:]
         for indicator in indicators {
             guard let id = indicator.id, let text = form.indicator?[id.uuidString] else { continue }
@@ -161,28 +158,9 @@ struct ReviewController: RouteCollection {
             guard let id = line.id, let text = form.budget?[id.uuidString] else { continue }
             spending[id] = try FrenchNumber.amount(text, label: "dépense réalisée (\(line.funderName))")
         }
-        let existingValues = try await IndicatorValue.query(on: req.db).filter(\.$indicator.$id ~~ Array(actuals.keys)).filter(\.$year == year).all()
-        let entry = loaded.entry
-        let comment = (form.comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        try await req.mutations.transaction { [actuals, spending] tx in
-            try await tx.update(entry, permission: followUp) {
-                $0.reportedStatus = status.rawValue
-                $0.comment = comment
-            }
-            for (indicatorId, actual) in actuals {
-                if let value = existingValues.first(where: { $0.$indicator.id == indicatorId }) {
-                    try await tx.update(value, permission: followUp) { $0.actual = actual }
-                } else if let actual {
-                    let value = IndicatorValue(indicatorId: indicatorId, contractId: entry.contractId, year: year)
-                    value.actual = actual
-                    try await tx.create(value, permission: followUp)
-                }
-            }
-            for line in budget {
-                guard let id = line.id, let actual = spending[id] else { continue }
-                try await tx.update(line, permission: followUp) { $0.actual = actual }
-            }
-        }
+        try await ReviewEntries.save(loaded.entry, year: year, status: status,
+                                     comment: (form.comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
+                                     actuals: actuals, spending: spending, budget: budget, permission: followUp, using: req.mutations)
         req.flash(.success, "Bilan \(year) de « \(loaded.action.title) » enregistré.")
         return req.redirect(to: try entryPage(loaded))
     }
