@@ -45,4 +45,12 @@ public enum PendingUploads {
         }
         if !evicted.isEmpty { try await ImportUpload.query(on: database).filter(\.$id ~~ evicted).delete() }
     }
+
+    /// The upload `id` of this contract by this user: an import is only ever confirmed or followed by
+    /// the person who sent it.
+    public static func find(_ id: UUID?, contractId: UUID, userId: UUID, on database: any Database) async throws -> ImportUpload? {
+        guard let id else { return nil }
+        return try await ImportUpload.query(on: database).filter(\.$id == id)
+            .filter(\.$contractId == contractId).filter(\.$userId == userId).first()
+    }
 }

@@ -13,6 +13,12 @@ enum APITokens {
         SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
+    /// The token `id` of the user, if it is theirs.
+    static func token(_ id: UUID?, of userId: UUID, on database: any Database) async throws -> APIToken? {
+        guard let id else { return nil }
+        return try await APIToken.query(on: database).filter(\.$id == id).filter(\.$user.$id == userId).first()
+    }
+
     /// Creates a token for `user` and returns its clear value (never stored).
     static func issue(for user: User, label: String, using mutations: Mutations) async throws -> String {
         let permission: Permission = mutations.actor.userId == user.id

@@ -27,7 +27,7 @@ struct APITokenController: RouteCollection {
             req.flash(.error, "Donnez au jeton un libellé de 1 à 100 caractères qui dit à quoi il sert (par exemple « tableau de bord régional »).")
             return req.redirect(to: .tokens)
         }
-        guard let user = try await User.find(current.id, on: req.db) else { throw WebError.authenticationRequired }
+        guard let user = try await UserAccounts.find(current.id, on: req.db) else { throw WebError.authenticationRequired }
         let token = try await APITokens.issue(for: user, label: label, using: req.mutations)
         req.flash(.success, "Jeton créé. Copiez-le maintenant, il ne sera plus affiché : \(token)")
         return req.redirect(to: .tokens)
@@ -35,9 +35,9 @@ struct APITokenController: RouteCollection {
 
     func revoke(req: Request) async throws -> Response {
         let current = try req.requireUser()
-        guard let id = req.parameters.get("tokenID", as: UUID.self),
-              let token = try await APIToken.query(on: req.db).filter(\.$id == id).filter(\.$user.$id == current.id).first()
-        else { throw WebError.notFound }
+        guard let token = try await APITokens.token(req.parameters.get("tokenID", as: UUID.self), of: current.id, on: req.db) else {
+            throw WebError.notFound
+        }
         if token.revokedAt == nil {
             try await req.mutations.update(token, permission: .manageOwnAccount(userId: current.id.uuidString)) { $0.revokedAt = req.now }
         }

@@ -59,7 +59,7 @@ struct AuthController: RouteCollection {
         case .addressLocked:
             return try await refuse("Trop de tentatives de connexion depuis votre poste. Réessayez dans 15 minutes.", status: .tooManyRequests)
         }
-        guard let user = try await User.query(on: req.db).filter(\.$email == email).first(), user.isActive,
+        guard let user = try await UserAccounts.find(email: email, on: req.db), user.isActive,
               try BcryptHasher().verify(password, against: user.passwordHash) else {
             try await LoginThrottle.recordFailure(email: email, address: req.clientAddress, on: req.db, now: now)
             try await Mutations(database: req.db, actor: .anonymous(label: email))
@@ -107,7 +107,7 @@ struct AuthController: RouteCollection {
     func changePassword(req: Request) async throws -> Response {
         let current = try req.requireUser()
         let form = try req.content.decode(PasswordForm.self)
-        guard let user = try await User.find(current.id, on: req.db) else { throw WebError.authenticationRequired }
+        guard let user = try await UserAccounts.find(current.id, on: req.db) else { throw WebError.authenticationRequired }
         var errors = FormErrors()
         if !(try BcryptHasher().verify(form.currentPassword ?? "", against: user.passwordHash)) {
             errors.add("currentPassword", "Le mot de passe actuel est incorrect.")

@@ -40,7 +40,7 @@ struct AdminUserController: RouteCollection {
         var errors = FormErrors()
         if email.isEmpty || !email.contains("@") || email.contains(" ") {
             errors.add("email", "Saisissez une adresse électronique valide, par exemple prenom.nom@ars.sante.fr.")
-        } else if try await User.query(on: req.db).filter(\.$email == email).count() > 0 {
+        } else if try await UserAccounts.find(email: email, on: req.db) != nil {
             errors.add("email", "Un compte existe déjà pour « \(email) ».")
         }
         if name.isEmpty { errors.add("displayName", "Indiquez le nom de la personne.") }
@@ -62,7 +62,7 @@ struct AdminUserController: RouteCollection {
     }
 
     func findUser(_ req: Request) async throws -> User {
-        guard let id = req.parameters.get("userID", as: UUID.self), let user = try await User.find(id, on: req.db) else {
+        guard let user = try await UserAccounts.find(req.parameters.get("userID", as: UUID.self), on: req.db) else {
             throw WebError.notFound
         }
         return user
@@ -99,16 +99,7 @@ struct AdminUserController: RouteCollection {
         }
         do {
             let grant = try RoleGrant.validated(role: role, scope: scope)
-            if role.scopeKind == .contract {
-                guard let contractId = grant.scope.flatMap(UUID.init(uuidString:)), try await Contract.find(contractId, on: req.db) != nil else {
-                    throw AccessError.missingScope(role)
-                }
-            }
-            let existing = try await RoleAssignment.query(on: req.db).filter(\.$user.$id == id)
-                .filter(\.$role == role.rawValue).filter(\.$scope == grant.scope).count()
-            if existing == 0 {
-                try await req.mutations.create(RoleAssignment(userId: id, grant: grant), permission: .manageUsers)
-            }
+            try await UserAccounts.grant(grant, to: id, using: req.mutations)
             req.flash(.success, "Rôle attribué : \(RoleDescription.describe(grant, contractNames: try await RoleDescription.contractNames([grant], on: req.db))).")
         } catch let error as AccessError {
             req.flash(.error, error.message)
@@ -120,9 +111,9 @@ struct AdminUserController: RouteCollection {
         try req.require(.manageUsers)
         let user = try await findUser(req)
         let id = try user.requireID()
-        guard let assignmentID = req.parameters.get("assignmentID", as: UUID.self),
-              let assignment = try await RoleAssignment.query(on: req.db).filter(\.$id == assignmentID).filter(\.$user.$id == id).first()
-        else { throw WebError.notFound }
+        guard let assignment = try await UserAccounts.assignment(req.parameters.get("assignmentID", as: UUID.self), of: id, on: req.db) else {
+            throw WebError.notFound
+        }
         if assignment.role == Role.admin.rawValue, id == req.currentUser?.id {
             req.flash(.error, "Vous ne pouvez pas retirer votre propre rôle d'administrateur : demandez-le à un autre administrateur.")
             return req.redirect(to: .user(id))

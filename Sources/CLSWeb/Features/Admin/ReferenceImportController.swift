@@ -96,26 +96,8 @@ struct ReferenceImportController: RouteCollection {
                                      preview: ReferenceImportRunner.encode(Preview(summary: prepared.summary, changes: changes)),
                                      userId: user.id)
         let kindLabel = kind.label
-        try await req.mutations.transaction { [files] tx in
-            let database = tx.database
-            // Previews older than a day were abandoned: they are cancelled and their files go.
-            let abandoned = try await ReferenceImport.query(on: database).filter(\.$state == ReferenceImport.State.previewed.rawValue)
-                .filter(\.$createdAt < req.now.addingTimeInterval(-86_400)).all(\.$id)
-            if !abandoned.isEmpty {
-                try await ReferenceImport.query(on: database).filter(\.$id ~~ abandoned)
-                    .set(\.$state, to: ReferenceImport.State.cancelled.rawValue).update()
-                try await ReferenceImportFile.query(on: database).filter(\.$referenceImport.$id ~~ abandoned).delete()
-            }
-            try await record.create(on: database)
-            let id = try record.requireID()
-            for (role, source) in files {
-                try await ReferenceImportFile(importId: id, role: role, filename: source.fileName, content: source.data).create(on: database)
-            }
-            try await tx.recordEvent(.create, entityType: "reference_import", entityId: id.uuidString,
-                                     entityLabel: "Import prévisualisé : \(kindLabel)",
-                                     changes: [FieldChange(field: "files", label: "Fichiers", old: nil,
-                                                           new: files.values.map(\.fileName).sorted().joined(separator: ", "))])
-        }
+        try await ReferenceImports.keep(record, kindLabel: kindLabel, files: files.mapValues { (fileName: $0.fileName, data: $0.data) },
+                                        now: req.now, using: req.mutations)
         return req.redirect(to: .referenceImport(try record.requireID()))
     }
 
@@ -126,7 +108,7 @@ struct ReferenceImportController: RouteCollection {
 
     func findImport(_ req: Request) async throws -> ReferenceImport {
         try req.require(.importReferenceData)
-        guard let id = req.parameters.get("importID", as: UUID.self), let record = try await ReferenceImport.find(id, on: req.db) else {
+        guard let record = try await ReferenceImports.find(req.parameters.get("importID", as: UUID.self), on: req.db) else {
             throw Abort(.notFound)
         }
         return record
@@ -178,15 +160,8 @@ struct ReferenceImportController: RouteCollection {
             req.flash(.error, "Seul un import en attente de confirmation peut être annulé.")
             return req.redirect(to: .referenceImport(try record.requireID()))
         }
-        let id = try record.requireID()
-        try await req.db.transaction { database in
-            record.state = ReferenceImport.State.cancelled.rawValue
-            record.progressLabel = "Annulé"
-            try await record.save(on: database)
-            try await ReferenceImportFile.query(on: database).filter(\.$referenceImport.$id == id).delete()
-        }
-        try await req.mutations.recordEvent(.delete, entityType: "reference_import", entityId: id.uuidString,
-                                            entityLabel: "Import annulé : \(ReferenceImportKind(rawValue: record.kind)?.label ?? record.kind)")
+        try await ReferenceImports.cancel(record, kindLabel: ReferenceImportKind(rawValue: record.kind)?.label ?? record.kind,
+                                          using: req.mutations)
         req.flash(.success, "Import annulé : rien n'a été modifié.")
         return req.redirect(to: .reference)
     }

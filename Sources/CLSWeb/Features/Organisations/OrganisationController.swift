@@ -44,7 +44,7 @@ struct OrganisationController: RouteCollection {
 
     func find(_ req: Request) async throws -> Organisation {
         guard let id = req.parameters.get("organisationID", as: UUID.self),
-              let organisation = try await Organisation.find(id, on: req.db) else { throw WebError.notFound }
+              let organisation = try await OrganisationQueries.find(id.uuidString, on: req.db) else { throw WebError.notFound }
         return organisation
     }
 

@@ -65,9 +65,8 @@ struct PlanImportController: RouteCollection {
         let id = try contract.requireID()
         let user = try req.requireUser()
         let form = SitePath.contract(id, .programme(.importForm))
-        guard let uploadId = req.parameters.get("uploadID", as: UUID.self),
-              try await ImportUpload.query(on: req.db).filter(\.$id == uploadId)
-                .filter(\.$contractId == id).filter(\.$userId == user.id).first() != nil,
+        guard let uploadId = try await PendingUploads.find(req.parameters.get("uploadID", as: UUID.self), contractId: id,
+                                                          userId: user.id, on: req.db)?.id,
               try await PlanImportRunner.start(uploadId, contract: contract, actor: req.actor, app: req.application) else {
             req.flash(.error, "Cet aperçu d'import a expiré ou a déjà été importé : envoyez de nouveau le fichier.")
             return req.redirect(to: form)
@@ -123,9 +122,8 @@ struct PlanImportController: RouteCollection {
     func confirmedUpload(_ req: Request) async throws -> (Contract, ImportUpload) {
         let contract = try await req.contract(requiring: Permission.editProgramme)
         let user = try req.requireUser()
-        guard let uploadId = req.parameters.get("uploadID", as: UUID.self),
-              let upload = try await ImportUpload.query(on: req.db).filter(\.$id == uploadId)
-                .filter(\.$contractId == contract.requireID()).filter(\.$userId == user.id).first(),
+        guard let upload = try await PendingUploads.find(req.parameters.get("uploadID", as: UUID.self), contractId: contract.requireID(),
+                                                         userId: user.id, on: req.db),
               upload.importState != .previewed else { throw WebError.notFound }
         return (contract, upload)
     }
