@@ -88,3 +88,10 @@ public enum GovernanceQueries {
         return result
     }
 }
+
+extension GovernanceQueries {
+    /// Every member of every body of the contract, current and former, by date of entry.
+    public static func members(contractId: UUID, on database: any Database) async throws -> [BodyMember] {
+        try await BodyMember.query(on: database).filter(\.$contractId == contractId).sort(\.$joinedOn).all()
+    }
+}

@@ -48,4 +48,15 @@ public enum ReviewEntries {
             }
         }
     }
+
+    /// Every entry of the review with its action's title, and the review's steps, oldest first.
+    public static func all(of review: AnnualReview, on database: any Database) async throws
+        -> (entries: [ReviewEntry], titles: [UUID: String], events: [ReviewEvent]) {
+        let reviewId = try review.requireID()
+        let entries = try await ReviewEntry.query(on: database).filter(\.$review.$id == reviewId).all()
+        let actions = try await Action.query(on: database).filter(\.$id ~~ entries.map(\.actionId)).all()
+        let titles = Dictionary(uniqueKeysWithValues: actions.compactMap { action in action.id.map { ($0, action.title) } })
+        let events = try await ReviewEvent.query(on: database).filter(\.$review.$id == reviewId).sort(\.$createdAt).all()
+        return (entries, titles, events)
+    }
 }

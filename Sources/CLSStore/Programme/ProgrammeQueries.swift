@@ -90,3 +90,10 @@ public enum ProgrammeQueries {
         return sql
     }
 }
+
+extension ProgrammeQueries {
+    /// Every budget line of the contract's actions, by year.
+    public static func budgetLines(contractId: UUID, on database: any Database) async throws -> [BudgetLine] {
+        try await BudgetLine.query(on: database).filter(\.$contractId == contractId).sort(\.$year).all()
+    }
+}

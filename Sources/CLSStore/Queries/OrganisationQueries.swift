@@ -35,4 +35,11 @@ public enum OrganisationQueries {
         guard let id, let uuid = UUID(uuidString: id) else { return nil }
         return try await Organisation.find(uuid, on: database)
     }
+
+    /// Every organisation, or those of one kind (by code), by name: the API's directory.
+    public static func all(kind: String?, limit: Int = 5000, on database: any Database) async throws -> [Organisation] {
+        let builder = Organisation.query(on: database)
+        if let kind { builder.filter(\.$kind == kind) }
+        return try await builder.sort(\.$name).limit(limit).all()
+    }
 }

@@ -66,7 +66,7 @@ struct APIController: RouteCollection {
         let contract = try await req.contract(requiring: Permission.viewContract)
         let id = try contract.requireID()
         let tree = try await ProgrammeTree.load(contractId: id, on: req.db)
-        let lines = try await BudgetLine.query(on: req.db).filter(\.$contractId == id).sort(\.$year).all()
+        let lines = try await ProgrammeQueries.budgetLines(contractId: id, on: req.db)
         return ProgrammeJSON(contractId: id, tree: tree, budgetLines: lines, today: req.today)
     }
 
@@ -77,8 +77,6 @@ struct APIController: RouteCollection {
     func organisations(req: Request) async throws -> [OrganisationJSON] {
         try req.require(.useWorkspace)
         let query = try req.query.decode(OrganisationsQuery.self)
-        let builder = Organisation.query(on: req.db)
-        if let kind = query.kind { builder.filter(\.$kind == kind) }
-        return try await builder.sort(\.$name).limit(5000).all().map(OrganisationJSON.init)
+        return try await OrganisationQueries.all(kind: query.kind, on: req.db).map(OrganisationJSON.init)
     }
 }

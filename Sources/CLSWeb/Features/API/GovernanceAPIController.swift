@@ -81,7 +81,7 @@ struct GovernanceAPIController: RouteCollection {
         let contract = try await req.contract(requiring: Permission.viewContract)
         let id = try contract.requireID()
         let data = try await GovernanceQueries.overview(contractId: id, on: req.db)
-        let allMembers = try await BodyMember.query(on: req.db).filter(\.$contractId == id).sort(\.$joinedOn).all()
+        let allMembers = try await GovernanceQueries.members(contractId: id, on: req.db)
         let decisions = Dictionary(grouping: data.decisions, by: { $0.$meeting.id })
         return GovernanceJSON(
             bodies: data.bodies.map { body in
@@ -181,10 +181,7 @@ struct GovernanceAPIController: RouteCollection {
               let review = try await AnnualReviews.find(contractId: contract.requireID(), year: year, on: req.db) else {
             throw WebError.notFound
         }
-        let entries = try await ReviewEntry.query(on: req.db).filter(\.$review.$id == review.requireID()).all()
-        let actions = try await Action.query(on: req.db).filter(\.$id ~~ entries.map(\.actionId)).all()
-        let titles = Dictionary(uniqueKeysWithValues: actions.compactMap { action in action.id.map { ($0, action.title) } })
-        let events = try await ReviewEvent.query(on: req.db).filter(\.$review.$id == review.requireID()).sort(\.$createdAt).all()
+        let (entries, titles, events) = try await ReviewEntries.all(of: review, on: req.db)
         let state = ReviewState(rawValue: review.state) ?? .open
         return ReviewJSON(
             year: review.year, state: review.state, stateLabel: state.label, isLocked: ReviewWorkflow.isLocked(state: state),

@@ -18,6 +18,14 @@ extension Request {
         return contract
     }
 
+    /// The contract named by the `contractID` route parameter if it is published and not
+    /// confidential; 404 otherwise, like an unknown id.
+    func publishedContract() async throws -> Contract {
+        guard let contract = try await Contract.find(parameters.get("contractID", as: UUID.self), on: db),
+              AccessPolicy.allows(.anonymous, .viewPublicContract(contract.accessScope)) else { throw WebError.notFound }
+        return contract
+    }
+
     /// The record named by the route parameter `parameter`, if it belongs to `contract`; 404 otherwise.
     /// - Parameter belongs: a further check, such as the fiche action a budget line must belong to.
     func record<M: Auditable>(_ type: M.Type, _ parameter: String, of contract: Contract,

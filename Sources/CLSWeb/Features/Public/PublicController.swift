@@ -15,22 +15,15 @@ struct PublicController: RouteCollection {
         routes.get(.publicContractCSV(.key), use: openDataCSV)
     }
 
-    /// The contract if it is published and not confidential; 404 otherwise, like an unknown id.
-    func publicContract(_ req: Request) async throws -> Contract {
-        guard let contract = try await Contract.find(req.parameters.get("contractID", as: UUID.self), on: req.db),
-              AccessPolicy.allows(.anonymous, .viewPublicContract(contract.accessScope)) else { throw WebError.notFound }
-        return contract
-    }
-
     func show(req: Request) async throws -> Response {
-        let contract = try await publicContract(req)
+        let contract = try await req.publishedContract()
         return try await req.renderPage("public/contract", title: contract.name, try await PublicContractPage.load(contract, req.pageContext))
     }
 
     typealias OpenData = PublicContractPage.OpenData
 
     func openData(_ req: Request) async throws -> OpenData {
-        try await PublicContractPage.openData(try await publicContract(req), req.pageContext)
+        try await PublicContractPage.openData(try await req.publishedContract(), req.pageContext)
     }
 
     func openDataJSON(req: Request) async throws -> Response {
