@@ -133,21 +133,17 @@ struct ActionSheetPage: Encodable, ContractPageContent {
         }
         func numberInput(_ value: Double?) -> String { value.map { FrenchFormat.number($0).replacingOccurrences(of: FrenchFormat.thousandsSeparator, with: "") } ?? "" }
         typealias Text = LabelledText
-        let texts: [Text] = [("Description", action.summary), ("Objectifs", action.objectives),
-                             ("Résultats attendus", action.expectedResults), ("Moyens humains et techniques", action.means),
-                             ("Financements (commentaire)", action.financingNotes)].map { Text(label: $0.0, text: $0.1) }
-        let logicModel: [Text] = [("Problème visé", action.logicProblem), ("Déterminant sur lequel agir", action.logicDeterminant),
-                                  ("Stratégie retenue", action.logicStrategy),
-                                  ("Résultats intermédiaires attendus", action.logicIntermediateResults)].map { Text(label: $0.0, text: $0.1) }
+        // Labels from the one description of a fiche action's fields (ADR 11), as in the form.
+        func labelled(_ fields: [ActionField]) -> [Text] {
+            fields.compactMap { field in Action.textFields[field.key].map { Text(label: field.label, text: action[keyPath: $0]) } }
+        }
+        let texts = labelled([.summary, .objectives, .expectedResults, .means, .financingNotes])
+        let logicModel = labelled([.logicProblem, .logicDeterminant, .logicStrategy, .logicIntermediateResults])
         let leadName: String = try await leadOrganisation?.name ?? ""
         let pilotName: String = try await pilotUser.map { "\($0.displayName) <\($0.email)>" } ?? ""
-        let steeringPairs: [(String, String)] = [
-            ("Structure pilote", leadName), ("Direction ou service pilote", action.leadService),
-            ("Personnes pilotes", action.leadPeople), ("Compte du pilote", pilotName),
-            ("Élu·e référent·e", action.electedReferent), ("Partenaires", action.partners),
-            ("Instance de gouvernance", action.governanceBody), ("Lieux", action.places), ("Territoire", action.territoryScope),
-        ]
-        let steering: [Text] = steeringPairs.map { Text(label: $0.0, text: $0.1) }
+        let steering = [Text(label: ActionField.leadOrganisation.label, text: leadName)] + labelled([.leadService, .leadPeople])
+            + [Text(label: ActionField.pilotUser.label, text: pilotName)]
+            + labelled([.electedReferent, .partners, .governanceBody, .places, .territoryScope])
         let budgetViews: [BudgetLineView] = lines.map { line in
             let channel = [FundingChannel(rawValue: line.channel)?.label ?? "", line.callName].filter { !$0.isEmpty }.joined(separator: " – ")
             let refusal = [line.refusalReason, line.suggestedFunder.isEmpty ? "" : "financeur suggéré : \(line.suggestedFunder)"]
