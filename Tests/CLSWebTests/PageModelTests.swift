@@ -80,6 +80,18 @@ final class PageModelTests: XCTestCase {
             XCTAssertTrue(programme.shell.showsSummary)
             XCTAssertEqual(programme.shell.tabs.filter(\.current).map(\.label), ["Programme"])
             XCTAssertEqual(programme.shell.links.programmeTable, "/contrats/\(id.uuidString)/programme/tableau")
+            // Every name a template reads from the shell's links is one the shell hands it.
+            let handed = try XCTUnwrap(JSONSerialization.jsonObject(with: JSONEncoder().encode(programme.shell.links)) as? [String: Any])
+            let views = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("Resources/Views")
+            let read = try NSRegularExpression(pattern: #"content\.shell\.links\.([A-Za-z]+)"#)
+            for file in FileManager.default.enumerator(atPath: views.path)?.compactMap({ $0 as? String }).filter({ $0.hasSuffix(".leaf") }) ?? [] {
+                let text = try String(contentsOf: views.appendingPathComponent(file), encoding: .utf8)
+                for match in read.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                    let name = (text as NSString).substring(with: match.range(at: 1))
+                    XCTAssertNotNil(handed[name], "\(file) reads content.shell.links.\(name), which the shell does not hand")
+                }
+            }
 
             let governance = try await GovernanceOverviewPage.load(contract, coordinator)
             XCTAssertEqual(governance.shell.tabs.filter(\.current).map(\.label), ["Gouvernance"])
