@@ -202,4 +202,39 @@ final class PageModelTests: XCTestCase {
             }
         }
     }
+
+    func testThePrioritiesKeepTheAreaRankedWhenTheWeightsChange() async throws {
+        try await TestApp.run { app, _ in
+            let ars = try await context("ars.bretagne@demo.cls-pilot.fr", on: app)
+            // Re-ranked with other weights, no region in the query: the subject's own region stays chosen.
+            let reranked = try await PrioritiesPage.load(.init(revenu: 2), ars)
+            XCTAssertTrue(reranked.regionOptions.html.contains(#"<option value="53" selected>"#), "Bretagne stays the region ranked")
+            XCTAssertTrue(reranked.csvHref.contains("region=53"), reranked.csvHref)
+            let department = try await PrioritiesPage.load(.init(departement: "56"), ars)
+            XCTAssertFalse(department.regionOptions.html.contains(" selected>"), "a department ranked leaves the region list unset")
+            XCTAssertTrue(department.departmentOptions.html.contains(#"<option value="56" selected>"#))
+        }
+    }
+
+    func testTheLibraryAndThePortfolioShowWordsNotCodes() async throws {
+        try await TestApp.run { app, _ in
+            let ars = try await context("ars.bretagne@demo.cls-pilot.fr", on: app)
+            let library = try await LibraryPage.load(.init(), ars)
+            let coded = library.results.filter { !$0.codes.isEmpty }
+            XCTAssertFalse(coded.isEmpty, "the demo codes some actions")
+            let labelled = try NSRegularExpression(pattern: #"^(NS|[DS][0-9.]+) \p{L}"#)
+            for result in coded {
+                for code in result.codes.components(separatedBy: " ; ") {
+                    XCTAssertNotNil(labelled.firstMatch(in: code, range: NSRange(code.startIndex..., in: code)),
+                                    "an ISTS code without its label: \(code)")
+                }
+            }
+            let portfolio = try await PortfolioPage.load(region: "53", department: nil, ars).content
+            let snake = try NSRegularExpression(pattern: "^[a-z]+(_[a-z]+)+$")
+            for line in portfolio.funding + portfolio.postFunding {
+                XCTAssertNil(snake.firstMatch(in: line.channel, range: NSRange(line.channel.startIndex..., in: line.channel)),
+                             "a funding channel reads as a code: \(line.channel)")
+            }
+        }
+    }
 }

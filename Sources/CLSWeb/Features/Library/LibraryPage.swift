@@ -122,7 +122,7 @@ struct LibraryPage: Encodable {
             id: hit.actionId.uuidString, title: hit.title, href: href(hit, context), summary: summary,
             statusCode: hit.status, statusLabel: CodeLabels.status(hit.status),
             themes: hit.themes.map { CodeLabels.theme($0, in: themes) }.joined(separator: ", "),
-            codes: (hit.determinants + hit.strategies).joined(separator: ", "),
+            codes: (hit.determinants + hit.strategies).map(CodeLabels.taxonomy).joined(separator: " ; "),
             approach: InterventionApproach(rawValue: hit.approach)?.label ?? "",
             isConfidential: hit.isConfidential, contractName: hit.contractName,
             contractHref: (member ? SitePath.contract(hit.contractId) : SitePath.publicContract(hit.contractId)).href,

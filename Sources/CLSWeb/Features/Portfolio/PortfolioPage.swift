@@ -95,7 +95,7 @@ struct PortfolioPage: Encodable {
                 lateActions: line.lateActions, alertCount: line.alerts.count)
         }
         let funding = portfolio.funding.map {
-            MoneyRow(funder: $0.funder.isEmpty ? "Non précisé" : $0.funder, channel: $0.channel.isEmpty ? "Non précisé" : $0.channel,
+            MoneyRow(funder: $0.funder.isEmpty ? "Non précisé" : $0.funder, channel: FundingChannel(rawValue: $0.channel)?.label ?? ($0.channel.isEmpty ? "Non précisé" : $0.channel),
                      planned: FrenchFormat.euros($0.planned), actual: FrenchFormat.euros($0.actual))
         }
         var byFunder: [String: Double] = [:]
@@ -132,7 +132,7 @@ struct PortfolioPage: Encodable {
             pipeline: pipeline, departments: departments,
             maps: try await maps(context, region: region, department: department, portfolio: portfolio),
             contracts: contracts, fundingChart: fundingChart, funding: funding,
-            postFunding: portfolio.postFunding.map { MoneyRow(funder: $0.funder, channel: $0.channel, planned: FrenchFormat.euros($0.planned), actual: "") },
+            postFunding: portfolio.postFunding.map { MoneyRow(funder: $0.funder, channel: FundingChannel(rawValue: $0.channel)?.label ?? $0.channel, planned: FrenchFormat.euros($0.planned), actual: "") },
             vacancies: vacancies, lateActions: late, priorities: Array(priorities),
             uncoveredPriorities: ranking.rows.filter { !$0.covered }.count,
             prioritiesHref: SitePath.priorities.href(query: area), istsHref: SitePath.istsReport.href(query: area),

@@ -41,6 +41,9 @@ struct PrioritiesPage: Encodable {
     struct Ranking {
         let rows: [Row]
         let areaName: String
+        /// The area ranked: the region asked for (or the subject's own), or a department.
+        let regionCode: String?
+        let departmentCode: String?
         let weights: [DeprivationScore.Indicator: Double]
     }
 
@@ -88,7 +91,7 @@ struct PrioritiesPage: Encodable {
         }
         let areaName = department.flatMap { AdministrativeAreas.department($0).map { "\($0.name) (\($0.code))" } }
             ?? region.flatMap { AdministrativeAreas.region($0)?.name } ?? ""
-        return Ranking(rows: rows, areaName: areaName, weights: weights)
+        return Ranking(rows: rows, areaName: areaName, regionCode: region, departmentCode: department, weights: weights)
     }
 
     let regionOptions: OptionList
@@ -111,14 +114,15 @@ struct PrioritiesPage: Encodable {
         let uncoveredOnly = query.nonCouverts != nil
         func weight(_ value: Double?) -> String { FrenchFormat.number(value ?? 0) }
         let csvHref = SitePath.prioritiesCSV.href(query: [
-            ("region", query.region ?? ""), ("departement", query.departement ?? ""),
+            ("region", ranking.regionCode ?? ""), ("departement", ranking.departmentCode ?? ""),
             ("revenu", String(ranking.weights[.medianIncome] ?? 1)), ("minima", String(ranking.weights[.minimaShare] ?? 1)),
             ("qpv", String(ranking.weights[.qpvShare] ?? 1)), ("pauvrete", String(ranking.weights[.povertyRate] ?? 1))])
         let hasIncomes = try await (context.db as? any SQLDatabase)?.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
             .from("commune_incomes").first()?.decode(column: "n", as: Int.self) ?? 0
         return PrioritiesPage(
-            regionOptions: Options.regions(selected: query.departement == nil ? (query.region ?? "") : ""),
-            departmentOptions: Options.departments(selected: query.departement),
+            // The area ranked stays chosen when the weights change (the subject's own region by default).
+            regionOptions: Options.regions(selected: ranking.departmentCode == nil ? ranking.regionCode : nil),
+            departmentOptions: Options.departments(selected: ranking.departmentCode),
             weights: .init(revenu: weight(ranking.weights[.medianIncome]), minima: weight(ranking.weights[.minimaShare]), qpv: weight(ranking.weights[.qpvShare]),
                            pauvrete: weight(ranking.weights[.povertyRate])),
             indicators: DeprivationScore.Indicator.allCases.map { .init(label: $0.label, weight: weight(ranking.weights[$0])) },
