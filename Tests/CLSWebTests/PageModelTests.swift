@@ -160,6 +160,7 @@ final class PageModelTests: XCTestCase {
             try assertLinksReachRoutes(try await ReviewListPage.load(contract, admin), "reviews", app: app)
             try assertLinksReachRoutes(try await EquityOverviewPage.load(contract, admin), "RÉFLEX-ISS", app: app)
             try assertLinksReachRoutes(UpcomingTabPage(contract, tab: .documents), "documents tab", app: app)
+            try assertLinksReachRoutes(try await ContractIndicatorsPage.load(contract, admin), "indicators tab", app: app)
 
             let action = try await Action.query(on: app.db).filter(\.$contract.$id == id).filter(\.$parentAction.$id == nil).first()
             let sheet = try await ActionSheetPage.load(contract, try XCTUnwrap(action), admin)
@@ -235,6 +236,29 @@ final class PageModelTests: XCTestCase {
                 XCTAssertNil(snake.firstMatch(in: line.channel, range: NSRange(line.channel.startIndex..., in: line.channel)),
                              "a funding channel reads as a code: \(line.channel)")
             }
+        }
+    }
+
+    func testTheIndicatorsTabListsEveryIndicatorOfTheContractWithItsLatestValues() async throws {
+        try await TestApp.run { app, _ in
+            let contract = try await TestApp.contract(named: Self.belleIle, on: app)
+            let id = try contract.requireID()
+            let reader = try await context("lecture.belle-ile@demo.cls-pilot.fr", on: app)
+            let page = try await ContractIndicatorsPage.load(contract, reader)
+            let indicators = try await Indicator.query(on: app.db).filter(\.$contractId == id).with(\.$values).all()
+            XCTAssertFalse(indicators.isEmpty, "the demo contract follows indicators")
+            XCTAssertEqual(page.rows.count, indicators.count)
+            XCTAssertEqual(page.shell.tabs.filter(\.current).map(\.label), ["Indicateurs"])
+            // Each row's last value is the indicator's value of its latest year with one.
+            for indicator in indicators {
+                let row = try XCTUnwrap(page.rows.first { $0.name == indicator.name })
+                if let latest = indicator.values.filter({ $0.actual != nil }).max(by: { $0.year < $1.year }) {
+                    XCTAssertTrue(row.actual.hasSuffix("en \(latest.year)"), "\(indicator.name): \(row.actual)")
+                } else {
+                    XCTAssertEqual(row.actual, "—")
+                }
+            }
+            XCTAssertEqual(page.measuredCount, indicators.filter { $0.values.contains { $0.actual != nil } }.count)
         }
     }
 }

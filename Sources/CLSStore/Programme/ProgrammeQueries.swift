@@ -97,3 +97,13 @@ extension ProgrammeQueries {
         try await BudgetLine.query(on: database).filter(\.$contractId == contractId).sort(\.$year).all()
     }
 }
+
+extension ProgrammeQueries {
+    /// Every indicator of the contract's actions with its values, and the actions' titles: two queries.
+    public static func indicators(contractId: UUID, on database: any Database) async throws -> (indicators: [Indicator], titles: [UUID: String]) {
+        let indicators = try await Indicator.query(on: database).filter(\.$contractId == contractId).with(\.$values).all()
+        let actions = try await Action.query(on: database).filter(\.$contract.$id == contractId).field(\.$id).field(\.$title).all()
+        let titles = Dictionary(uniqueKeysWithValues: actions.compactMap { action in action.id.map { ($0, action.title) } })
+        return (indicators, titles)
+    }
+}

@@ -4,7 +4,7 @@ import Foundation
 enum ContractTab: String, CaseIterable {
     case overview, dashboard, programme, governance, reviews, equity, indicators, documents, members, history
 
-    static let upcoming: [ContractTab] = [.indicators, .documents]
+    static let upcoming: [ContractTab] = [.documents]
 
     var label: String {
         switch self {
@@ -42,7 +42,6 @@ enum ContractTab: String, CaseIterable {
         switch self {
         case .programme: "Le programme d'actions (axes stratégiques, objectifs, fiches actions, budgets et indicateurs) se construira ici, ou s'importera depuis un tableur au format Territoires en Transitions."
         case .governance: "Les instances (COPIL, COTECH, groupes de travail), leurs réunions, comptes rendus et relevés de décisions seront suivis ici, ainsi que le poste de coordination."
-        case .indicators: "Les indicateurs du diagnostic et du suivi des actions, avec leurs valeurs de référence, cibles et réalisations, seront consultables ici."
         case .documents: "Le contrat signé, ses avenants, le diagnostic et les documents de communication seront rassemblés ici."
         default: ""
         }

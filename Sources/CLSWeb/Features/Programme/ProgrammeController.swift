@@ -14,6 +14,14 @@ struct ProgrammeController: RouteCollection {
         routes.post(.contract(.key, .programme(.section(.key, .move))), use: moveSection)
         routes.post(.contract(.key, .programme(.section(.key, .delete))), use: deleteSection)
         routes.post(.contract(.key, .programme(.actions)), use: createAction)
+        routes.get(.contract(.key, .indicators), use: indicators)
+    }
+
+    /// The Indicators tab: the indicators of every fiche action of the contract.
+    func indicators(req: Request) async throws -> Response {
+        let contract = try await req.contract(requiring: Permission.viewContract)
+        return try await req.renderPage("contracts/indicators", title: "Indicateurs – \(contract.name)",
+                                        try await ContractIndicatorsPage.load(contract, req.pageContext))
     }
 
     func show(req: Request) async throws -> Response {
