@@ -310,6 +310,19 @@ final class ReviewWorkflowTests: XCTestCase {
         XCTAssertNil(ReviewLock.check(year: 2023, lockedYears: locked))
         XCTAssertNil(ReviewLock.check(year: 2025, lockedYears: []))
     }
+
+    func testTheCOPILCannotPrecedeTheCOTECHThatCheckedTheReview() {
+        let dayBefore = CalendarDay(year: 2026, month: 3, day: 9)!
+        let refused = ReviewWorkflow.apply(.approve, from: .checked, subject: arsRegional, scope: belleIle,
+                                           context: .init(meetingDate: dayBefore, checkedOn: cotechDay))
+        guard case .failure(.invalid(let message)) = refused else { return XCTFail("approved with a COPIL before the COTECH: \(refused)") }
+        XCTAssertTrue(message.contains("9 mars 2026") && message.contains("10 mars 2026"), message)
+        XCTAssertEqual(ReviewWorkflow.apply(.approve, from: .checked, subject: arsRegional, scope: belleIle,
+                                            context: .init(meetingDate: cotechDay, checkedOn: cotechDay)), .success(.approved),
+                       "the COPIL may sit the same day as the COTECH")
+        XCTAssertEqual(ReviewWorkflow.apply(.approve, from: .checked, subject: arsRegional, scope: belleIle,
+                                            context: .init(meetingDate: copilDay, checkedOn: cotechDay)), .success(.approved))
+    }
 }
 
 private extension Result where Failure == ReviewRefusal {

@@ -11,12 +11,16 @@ public struct ReviewTransitionContext: Sendable, Equatable {
     public var meetingDate: CalendarDay?
     /// Why the review is reopened, returned or unlocked.
     public var reason: String?
+    /// The date of the COTECH that checked the review, when it was: the COPIL cannot precede it.
+    public var checkedOn: CalendarDay?
 
-    public init(pendingEntries: Int = 0, force: Bool = false, meetingDate: CalendarDay? = nil, reason: String? = nil) {
+    public init(pendingEntries: Int = 0, force: Bool = false, meetingDate: CalendarDay? = nil, reason: String? = nil,
+                checkedOn: CalendarDay? = nil) {
         self.pendingEntries = pendingEntries
         self.force = force
         self.meetingDate = meetingDate
         self.reason = reason
+        self.checkedOn = checkedOn
     }
 
     /// The reason without surrounding blanks, nil when empty.

@@ -53,6 +53,9 @@ public enum ReviewWorkflow {
                 ? "Indiquez la date de la réunion du COTECH qui a vérifié le bilan."
                 : "Indiquez la date du COPIL qui a approuvé le bilan."))
         }
+        if transition == .approve, let copil = context.meetingDate, let cotech = context.checkedOn, copil < cotech {
+            return .failure(.invalid("La date du COPIL (\(FrenchFormat.date(copil))) précède celle du COTECH qui a vérifié le bilan (\(FrenchFormat.date(cotech))) : le COPIL approuve un bilan déjà vérifié, corrigez sa date."))
+        }
         if transition.requiresReason, (context.trimmedReason?.count ?? 0) < transition.minimumReasonLength {
             return .failure(.invalid(missingReasonMessage(transition)))
         }

@@ -58,7 +58,8 @@ public enum AnnualReviews {
         let state = ReviewState(rawValue: review.state) ?? .open
         let entries = try await ReviewEntry.query(on: mutations.database).filter(\.$review.$id == reviewId).all()
         let context = ReviewTransitionContext(pendingEntries: entries.filter { (ReviewEntryState(rawValue: $0.state) ?? .draft).isPending }.count,
-                                          force: context.force, meetingDate: context.meetingDate, reason: context.reason)
+                                          force: context.force, meetingDate: context.meetingDate, reason: context.reason,
+                                          checkedOn: review.cotechOn.flatMap(CalendarDay.init(parsing:)))
         let target: ReviewState
         switch ReviewWorkflow.apply(transition, from: state, subject: mutations.actor.subject, scope: scope, context: context) {
         case .success(let next): target = next
