@@ -67,7 +67,7 @@ public struct ReviewReport: Sendable {
         let entryByAction = Dictionary(entries.map { ($0.actionId, $0) }, uniquingKeysWith: { first, _ in first })
         let indicators = try await Indicator.query(on: database).filter(\.$contractId == contractId).sort(\.$name).all()
         let values = try await IndicatorValue.query(on: database).filter(\.$contractId == contractId).filter(\.$year ~~ [year, year - 1]).all()
-        let budget = try await BudgetLine.query(on: database).filter(\.$contractId == contractId).filter(\.$year == year).all()
+        let contractBudget = try await BudgetLine.query(on: database).filter(\.$contractId == contractId).filter(\.$year == year).all()
         let pilots = try await User.query(on: database).filter(\.$id ~~ tree.actions.compactMap { $0.$pilotUser.id }).all()
         let pilotNames = Dictionary(uniqueKeysWithValues: pilots.compactMap { user in user.id.map { ($0, user.displayName) } })
 
@@ -82,6 +82,9 @@ public struct ReviewReport: Sendable {
         func root(_ id: UUID) -> UUID { parentOf[id].flatMap { $0 }.map(root) ?? id }
         var planned: [UUID: Double] = [:]
         var actual: [UUID: Double] = [:]
+        // The report covers exactly the review's actions (one entry each, made when the review
+        // opened): an action created since, and its budget, wait for next year's review.
+        let budget = contractBudget.filter { entryByAction[root($0.$action.id)] != nil }
         for line in budget where line.unit == "euros" {
             let owner = root(line.$action.id)
             planned[owner, default: 0] += line.planned ?? 0
@@ -105,7 +108,7 @@ public struct ReviewReport: Sendable {
                               comment: entry?.comment ?? "", indicators: lines, planned: planned[id] ?? 0, actual: actual[id] ?? 0)
         }
         func collect(_ section: ProgrammeTree.SectionNode) -> [ActionPart] {
-            section.actions.map(part) + section.children.flatMap(collect)
+            section.actions.filter { $0.action.id.map { entryByAction[$0] != nil } ?? false }.map(part) + section.children.flatMap(collect)
         }
         var byFunder: [String: (Double, Double)] = [:]
         for line in budget where line.unit == "euros" {
@@ -130,7 +133,7 @@ public struct ReviewReport: Sendable {
         }
         return ReviewReport(
             year: year, state: review.state, consolidationComment: review.consolidationComment, cotechOn: review.cotechOn, copilOn: review.copilOn,
-            axes: tree.axes.map { AxisPart(title: $0.section.title, actions: collect($0)) },
+            axes: tree.axes.map { AxisPart(title: $0.section.title, actions: collect($0)) }.filter { !$0.actions.isEmpty },
             funders: byFunder.map { FunderLine(funder: $0.key, planned: $0.value.0, actual: $0.value.1) }.sorted { $0.funder < $1.funder },
             coordinationFunding: coordination.map { FunderLine(funder: $0.key, planned: $0.value, actual: $0.value) }.sorted { $0.funder < $1.funder },
             governance: governance)
