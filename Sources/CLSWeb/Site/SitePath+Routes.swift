@@ -15,14 +15,15 @@ extension SitePath {
 }
 
 extension RoutesBuilder {
-    @discardableResult
+    // `@preconcurrency` as Vapor's own `get` and `post`: a controller's methods are passed as handlers.
+    @preconcurrency @discardableResult
     func get<Response: AsyncResponseEncodable>(
         _ path: SitePath, use handler: @Sendable @escaping (Request) async throws -> Response
     ) -> Route {
         on(.GET, path.pathComponents, use: handler)
     }
 
-    @discardableResult
+    @preconcurrency @discardableResult
     func post<Response: AsyncResponseEncodable>(
         _ path: SitePath, body: HTTPBodyStreamStrategy = .collect, use handler: @Sendable @escaping (Request) async throws -> Response
     ) -> Route {
