@@ -311,6 +311,17 @@ final class ReviewWorkflowTests: XCTestCase {
         XCTAssertNil(ReviewLock.check(year: 2025, lockedYears: []))
     }
 
+    func testApprovingWithEntriesStillInDraftAsksForAnExplicitConfirmation() {
+        let refused = ReviewWorkflow.apply(.approve, from: .checked, subject: arsRegional, scope: belleIle,
+                                           context: .init(pendingEntries: 2, meetingDate: copilDay))
+        guard case .failure(.invalid(let message)) = refused else { return XCTFail("approved with drafts: \(refused)") }
+        XCTAssertTrue(message.hasPrefix("2 fiches actions sont encore en brouillon"), message)
+        XCTAssertEqual(ReviewWorkflow.apply(.approve, from: .checked, subject: arsRegional, scope: belleIle,
+                                            context: .init(pendingEntries: 2, force: true, meetingDate: copilDay)), .success(.approved))
+        XCTAssertEqual(ReviewWorkflow.apply(.approve, from: .checked, subject: arsRegional, scope: belleIle,
+                                            context: .init(pendingEntries: 0, meetingDate: copilDay)), .success(.approved))
+    }
+
     func testTheCOPILCannotPrecedeTheCOTECHThatCheckedTheReview() {
         let dayBefore = CalendarDay(year: 2026, month: 3, day: 9)!
         let refused = ReviewWorkflow.apply(.approve, from: .checked, subject: arsRegional, scope: belleIle,

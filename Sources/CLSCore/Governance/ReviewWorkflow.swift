@@ -48,6 +48,9 @@ public enum ReviewWorkflow {
         if transition == .consolidate, context.pendingEntries > 0, !context.force {
             return .failure(.invalid(pendingEntriesMessage(context.pendingEntries)))
         }
+        if transition == .approve, context.pendingEntries > 0, !context.force {
+            return .failure(.invalid(pendingApprovalMessage(context.pendingEntries)))
+        }
         if transition.meetingKind != nil, context.meetingDate == nil {
             return .failure(.invalid(transition == .check
                 ? "Indiquez la date de la réunion du COTECH qui a vérifié le bilan."
@@ -60,6 +63,14 @@ public enum ReviewWorkflow {
             return .failure(.invalid(missingReasonMessage(transition)))
         }
         return .success(transition.target)
+    }
+
+    /// "2 fiches actions sont encore en brouillon. …": approving then needs an explicit confirmation.
+    static func pendingApprovalMessage(_ count: Int) -> String {
+        let facts = count == 1
+            ? "1 fiche action est encore en brouillon : son bilan n'a pas été transmis par son pilote."
+            : "\(FrenchFormat.integer(count)) fiches actions sont encore en brouillon : leur bilan n'a pas été transmis par leur pilote."
+        return facts + " Pour approuver le bilan tel quel, cochez « Approuver malgré les fiches en brouillon »."
     }
 
     /// "3 fiches actions n'ont pas été transmises par leur pilote. …"

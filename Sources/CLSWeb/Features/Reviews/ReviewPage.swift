@@ -22,7 +22,10 @@ struct ReviewPage: Encodable, ContractPageContent {
         let label: String
         let requiresReason: Bool
         let meetingLabel: String?
-        let isConsolidate: Bool
+        /// The box confirming a step taken although entries are not submitted, when the step asks for it.
+        let forceLabel: String?
+        /// The fiches actions whose entry is not submitted, named before an approval.
+        let pending: [String]
     }
 
     struct EventRow: Encodable { let label: String; let author: String; let date: String; let reason: String }
@@ -63,6 +66,7 @@ struct ReviewPage: Encodable, ContractPageContent {
                             canEdit: ReviewWorkflow.mayEditEntry(state: state, entryState: entryState, subject: context.subject, scope: scope,
                                                                  pilotUserId: action.$pilotUser.id?.uuidString))
         }.sorted { $0.title.localizedStandardCompare($1.title) == .orderedAscending }
+        let pending = rows.filter { (ReviewEntryState(rawValue: $0.state) ?? .draft).isPending }.map(\.title)
         return ReviewPage(
             shell: ContractShell(contract, tab: .reviews,
                                  trail: [Breadcrumb(label: "Bilans annuels", href: SitePath.contract(id, .reviews).href)]),
@@ -70,9 +74,14 @@ struct ReviewPage: Encodable, ContractPageContent {
             links: Links(report: link(.report), reportWorkbook: link(.reportWorkbook), consolidation: link(.consolidation), steps: link(.steps)), state: state.rawValue, stateLabel: state.label, stateExplanation: state.explanation,
             isLocked: ReviewWorkflow.isLocked(state: state), entries: rows,
             submittedCount: entries.filter { $0.state == ReviewEntryState.submitted.rawValue }.count,
-            transitions: ReviewWorkflow.allowedTransitions(from: state, subject: context.subject, scope: scope).map {
-                TransitionOption(code: $0.rawValue, label: $0.label, requiresReason: $0.requiresReason,
-                                 meetingLabel: $0.meetingKind.map { "Date du \($0.shortLabel)" }, isConsolidate: $0 == .consolidate)
+            transitions: ReviewWorkflow.allowedTransitions(from: state, subject: context.subject, scope: scope).map { transition in
+                let asksConfirmation = transition == .consolidate || (transition == .approve && !pending.isEmpty)
+                return TransitionOption(
+                    code: transition.rawValue, label: transition.label, requiresReason: transition.requiresReason,
+                    meetingLabel: transition.meetingKind.map { "Date du \($0.shortLabel)" },
+                    forceLabel: asksConfirmation ? (transition == .approve ? "Approuver malgré les fiches en brouillon"
+                                                                           : "Consolider même si des fiches n'ont pas été transmises") : nil,
+                    pending: transition == .approve ? pending : [])
             },
             consolidationComment: review.consolidationComment,
             canEditConsolidation: ReviewWorkflow.mayEditConsolidation(state: state, subject: context.subject, scope: scope),
