@@ -56,16 +56,17 @@ struct ProgrammeController: RouteCollection {
     func createSection(req: Request) async throws -> Response {
         let contract = try await req.contract(requiring: Permission.editProgramme)
         let form = try req.content.decode(SectionForm.self)
-        var created: UUID?
-        let response = try await change(req, back: .contract(try contract.requireID(), .programme(.tree))) {
-            let section = try await ProgrammeEditing.createSection(
+        let programme = SitePath.contract(try contract.requireID(), .programme(.tree))
+        var section: ProgrammeSection?
+        let response = try await change(req, back: programme) {
+            section = try await ProgrammeEditing.createSection(
                 in: contract, parentId: form.parentId.flatMap(UUID.init(uuidString:)), title: form.title, summary: form.description,
                 objectiveKind: form.objectiveKind, using: req.mutations)
-            created = section.id
-            return section.$parent.id == nil ? "Axe ajouté." : "Objectif ajouté."
+            return section?.$parent.id == nil ? "Axe ajouté." : "Objectif ajouté."
         }
-        if let created, response.status == .seeOther { return req.redirect(to: .contract(try contract.requireID(), .programme(.tree)), fragment: "section-\(created.uuidString)") }
-        return response
+        // Created: back to the new section itself.
+        guard let created = section?.id else { return response }
+        return req.redirect(to: programme, fragment: "section-\(created.uuidString)")
     }
 
     func section(_ req: Request, in contract: Contract) async throws -> ProgrammeSection {
