@@ -36,7 +36,10 @@ struct ContractIndicatorsPage: Encodable, ContractPageContent {
             let actual = values.last { $0.actual != nil }
             let polarity = IndicatorPolarity(rawValue: indicator.polarity) ?? .higherIsBetter
             var reaches: Bool?
-            if let targetValue = target?.target, let actualValue = actual?.actual { reaches = polarity.reaches(actualValue, target: targetValue) }
+            // The latest value is judged against the target of its own year, not a later one not yet due.
+            if let actual, let actualValue = actual.actual, let targetValue = values.first(where: { $0.year == actual.year })?.target {
+                reaches = polarity.reaches(actualValue, target: targetValue)
+            }
             if actual != nil { measured += 1 }
             if reaches == true { reached += 1 }
             let verdict = TargetVerdict.of(reachesTarget: reaches, hasActual: actual != nil)
