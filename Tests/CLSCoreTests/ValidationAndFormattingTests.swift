@@ -143,7 +143,7 @@ final class TextLimitsTests: XCTestCase {
         // 500 "é" are 1,000 bytes but 500 characters: within a line.
         XCTAssertNil(TextLimits.firstExcess(in: [("name", "Nom", String(repeating: "é", count: TextLimits.line))]))
         let excess = TextLimits.firstExcess(in: [("summary", "Résumé", "court"), ("name", "Nom", String(repeating: "a", count: 501)), ("title", "Titre", nil)])
-        XCTAssertEqual(excess, TextTooLong(label: "Nom", limit: 500, length: 501))
+        XCTAssertEqual(excess, TextTooLong(field: "name", label: "Nom", limit: 500, length: 501))
         XCTAssertEqual(excess?.message, "Le champ « Nom » compte 501 caractères, au-delà de la limite de 500 caractères : raccourcissez-le.")
     }
 }

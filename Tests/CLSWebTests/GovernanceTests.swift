@@ -50,7 +50,9 @@ final class GovernanceTests: XCTestCase {
             XCTAssertEqual(scheduled.status, .seeOther)
             let backwards = try await coordinator.post("\(base)/reunions", [("bodyId", copil.id!.uuidString), ("heldOn", "2026-04-02"),
                                                                              ("startsAt", "09:30"), ("endsAt", "08:00")])
-            XCTAssertEqual(backwards.status, .badRequest)
+            XCTAssertEqual(backwards.status, .unprocessableEntity)
+            XCTAssertTrue(backwards.body.string.contains("value=\"09:30\"") && backwards.body.string.contains("value=\"2026-04-02\""),
+                          "the meeting typed comes back as typed")
             XCTAssertTrue(backwards.body.string.contains("n&#39;est pas après l&#39;heure de début") || backwards.body.string.contains("n'est pas après l'heure de début"),
                           backwards.body.string)
             let meetingCount = try await Meeting.query(on: app.db).filter(\.$contractId == contract.id!).count()
@@ -155,7 +157,7 @@ final class GovernanceTests: XCTestCase {
             let submitted = try await pilot.post("\(entryPage)/transmettre", [])
             XCTAssertEqual(submitted.status, .seeOther)
             let afterSubmit = try await pilot.post(entryPage, [("status", "realise"), ("comment", "changé")])
-            XCTAssertEqual(afterSubmit.status, .seeOther)
+            XCTAssertEqual(afterSubmit.status, .unprocessableEntity, "a submitted entry is refused with its reason")
             let entry = try await ReviewEntry.query(on: app.db).filter(\.$actionId == mine.id!).first()
             XCTAssertEqual(entry?.state, ReviewEntryState.submitted.rawValue)
             XCTAssertEqual(entry?.comment, "Quarante personnes repérées, trente suivies.", "a submitted entry is closed to its pilot")
@@ -199,7 +201,7 @@ final class GovernanceTests: XCTestCase {
             try await pilot.get("/contrats/\(id)/actions/\(mine.id!.uuidString)")
             let refused = try await pilot.post("/contrats/\(id)/actions/\(mine.id!.uuidString)/indicateurs/\(indicator.id!.uuidString)/valeurs",
                                                [("year", "2026"), ("actual", "35")])
-            XCTAssertEqual(refused.status, .conflict)
+            XCTAssertEqual(refused.status, .unprocessableEntity)
             XCTAssertTrue(refused.body.string.contains("2026 est approuvée et verrouillée"), refused.body.string)
             let unchanged = try await IndicatorValue.query(on: app.db).filter(\.$indicator.$id == indicator.id!).filter(\.$year == 2026).first()
             XCTAssertEqual(unchanged?.actual, 30)

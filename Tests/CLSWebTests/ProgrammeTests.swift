@@ -89,7 +89,8 @@ final class ProgrammeTests: XCTestCase {
 
             // A refused line needs its reason.
             let refusedLine = try await coordinator.post("\(actionPath)/budget", [("funderName", "CAF"), ("planned", "1000"), ("status", "refuse")])
-            XCTAssertEqual(refusedLine.status, .seeOther)
+            XCTAssertEqual(refusedLine.status, .unprocessableEntity)
+            XCTAssertTrue(refusedLine.body.string.contains("value=\"CAF\""), "the line typed comes back")
             let result9 = try await BudgetLine.query(on: app.db).filter(\.$action.$id == action.id!).count()
             XCTAssertEqual(result9, 2)
 
@@ -223,10 +224,10 @@ final class ProgrammeTests: XCTestCase {
                 parent = try XCTUnwrap(result37)
             }
             let before = try await ProgrammeSection.query(on: app.db).count()
-            try await coordinator.post("\(base)/sections", [("parentId", parent.id!.uuidString), ("title", "Objectif 4")])
+            let page = try await coordinator.post("\(base)/sections", [("parentId", parent.id!.uuidString), ("title", "Objectif 4")])
             let result38 = try await ProgrammeSection.query(on: app.db).count()
             XCTAssertEqual(result38, before, "a fourth objective level is refused")
-            let page = try await coordinator.get(base)
+            XCTAssertEqual(page.status, .unprocessableEntity)
             XCTAssertTrue(page.body.string.contains("niveaux"), "the refusal explains the limit")
 
             // A sub-action, but no sub-sub-action.

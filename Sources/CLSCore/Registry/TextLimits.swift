@@ -27,7 +27,7 @@ public enum TextLimits {
             // A UTF-8 byte count within the limit is a character count within it too.
             guard value.utf8.count > limit else { continue }
             let length = value.count
-            if length > limit { return TextTooLong(label: field.label, limit: limit, length: length) }
+            if length > limit { return TextTooLong(field: field.code, label: field.label, limit: limit, length: length) }
         }
         return nil
     }
@@ -35,6 +35,8 @@ public enum TextLimits {
 
 /// A text longer than its field allows: refused before anything is written.
 public struct TextTooLong: Error, Equatable, Sendable {
+    /// The field's code (its column).
+    public let field: String
     public let label: String
     public let limit: Int
     public let length: Int

@@ -9,13 +9,14 @@ public enum ProgrammeEditing {
     public enum Failure: Error, Sendable, Equatable {
         /// The section or action named does not belong to the contract.
         case notFound
-        /// Refused, with what to do, in French.
-        case refused(String)
+        /// Refused, with what to do, in French; about the field named (a property of the section or
+        /// action) when there is one.
+        case refused(String, field: String? = nil)
 
         public var message: String {
             switch self {
             case .notFound: "L'élément demandé n'existe pas ou plus dans ce programme."
-            case .refused(let message): message
+            case .refused(let message, _): message
             }
         }
     }
@@ -35,7 +36,7 @@ public enum ProgrammeEditing {
         let id = try contract.requireID()
         let database = mutations.database
         let title = trimmed(title)
-        guard !title.isEmpty else { throw Failure.refused("Indiquez l'intitulé de l'axe ou de l'objectif.") }
+        guard !title.isEmpty else { throw Failure.refused("Indiquez l'intitulé de l'axe ou de l'objectif.", field: "title") }
         var parent: ProgrammeSection?
         if let parentId { parent = try await section(parentId, of: id, on: database) }
         let kind: ProgrammeNodeKind = parent == nil ? .axis : .objective
@@ -69,7 +70,7 @@ public enum ProgrammeEditing {
     public static func updateSection(_ section: ProgrammeSection, in contract: Contract, title: String?, summary: String?,
                                      objectiveKind: String?, using mutations: Mutations) async throws {
         let title = trimmed(title)
-        guard !title.isEmpty else { throw Failure.refused("L'intitulé ne peut pas être vide.") }
+        guard !title.isEmpty else { throw Failure.refused("L'intitulé ne peut pas être vide.", field: "title") }
         try await mutations.update(section, permission: .editProgramme(contract.accessScope)) {
             $0.title = title
             $0.summary = trimmed(summary)
@@ -113,7 +114,7 @@ public enum ProgrammeEditing {
         let database = mutations.database
         let title = trimmed(title)
         guard !title.isEmpty, title.count <= 300 else {
-            throw Failure.refused("Indiquez le titre de la fiche action (300 caractères au plus).")
+            throw Failure.refused("Indiquez le titre de la fiche action (300 caractères au plus).", field: "title")
         }
         var sectionId = sectionId
         var parentAction: Action?
@@ -130,7 +131,7 @@ public enum ProgrammeEditing {
             sectionId = parent.$section.id
         }
         guard let sectionId, try await ProgrammeSection.query(on: database).filter(\.$id == sectionId).filter(\.$contract.$id == id).count() == 1 else {
-            throw Failure.refused("Choisissez l'axe ou l'objectif auquel rattacher l'action.")
+            throw Failure.refused("Choisissez l'axe ou l'objectif auquel rattacher l'action.", field: "sectionId")
         }
         let siblings = try await Action.query(on: database).filter(\.$section.$id == sectionId)
             .filter(\.$parentAction.$id == parentAction?.id).count()
@@ -146,14 +147,14 @@ extension ProgrammeEditing {
     public static func bulkEdit(in contract: Contract, actionIds: [UUID], status: String?, priority: String?,
                                 pilotUserId: String?, using mutations: Mutations) async throws -> Int {
         let id = try contract.requireID()
-        guard !actionIds.isEmpty else { throw Failure.refused("Cochez au moins une fiche action à modifier.") }
+        guard !actionIds.isEmpty else { throw Failure.refused("Cochez au moins une fiche action à modifier.", field: "actionIds") }
         let status = status.flatMap { $0.isEmpty ? nil : ActionStatus(rawValue: $0) }
         let priority = priority.flatMap { $0.isEmpty ? nil : ActionPriority(rawValue: $0) }
         var pilot: UUID?
         if let raw = pilotUserId, !raw.isEmpty {
             guard let uuid = UUID(uuidString: raw),
                   try await RoleAssignment.query(on: mutations.database).filter(\.$user.$id == uuid).filter(\.$scope == id.uuidString).count() > 0 else {
-                throw Failure.refused("Le pilote choisi n'est pas membre du contrat.")
+                throw Failure.refused("Le pilote choisi n'est pas membre du contrat.", field: "pilotUserId")
             }
             pilot = uuid
         }

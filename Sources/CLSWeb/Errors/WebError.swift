@@ -7,8 +7,9 @@ enum WebError: Error {
     case notFound
     case csrfRejected
     case invalidToken
-    /// A refused input: the message says what is wrong and how to fix it.
-    case invalid(String)
+    /// A refused input: the message says what is wrong and how to fix it; the field, when given,
+    /// is the form's field it is about (the message is shown next to it).
+    case invalid(String, field: String? = nil)
     /// A territory code the imported reference does not know.
     case invalidTerritory(String, String)
 
@@ -28,7 +29,7 @@ enum WebError: Error {
         case .notFound: "La page demandée n'existe pas ou n'est plus disponible."
         case .csrfRejected: "Le formulaire a expiré ou ne provient pas de CLS Pilot. Rechargez la page et recommencez."
         case .invalidToken: "Jeton d'API invalide ou révoqué. Créez un nouveau jeton avec « clspilot token create »."
-        case .invalid(let message): message
+        case .invalid(let message, _): message
         case .invalidTerritory(let kind, let code): "Aucun(e) \(kind) « \(code) » dans le référentiel territorial importé. Vérifiez le code officiel (INSEE ou SIREN) ou importez le référentiel (clspilot import territoires)."
         }
     }

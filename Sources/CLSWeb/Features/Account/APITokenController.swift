@@ -7,8 +7,8 @@ import Vapor
 struct APITokenController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.tokens, use: list)
-        routes.post(.tokens, use: create)
-        routes.post(.revokeToken(.key), use: revoke)
+        routes.post(.tokens, use: create, refusedOn: list)
+        routes.post(.revokeToken(.key), use: revoke, refusedOn: list)
     }
 
     func list(req: Request) async throws -> Response {
@@ -24,8 +24,7 @@ struct APITokenController: RouteCollection {
         let current = try req.requireUser()
         let label = (try req.content.decode(CreateForm.self).label ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard !label.isEmpty, label.count <= 100 else {
-            req.flash(.error, "Donnez au jeton un libellé de 1 à 100 caractères qui dit à quoi il sert (par exemple « tableau de bord régional »).")
-            return req.redirect(to: .tokens)
+            throw WebError.invalid("Donnez au jeton un libellé de 1 à 100 caractères qui dit à quoi il sert (par exemple « tableau de bord régional »).", field: "label")
         }
         guard let user = try await UserAccounts.find(current.id, on: req.db) else { throw WebError.authenticationRequired }
         let token = try await APITokens.issue(for: user, label: label, using: req.mutations)

@@ -7,10 +7,10 @@ import Vapor
 struct AuthController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.login, use: loginForm)
-        routes.post(.login, use: login)
+        routes.post(.login, use: login, refusedOn: loginForm)
         routes.post(.logout, use: logout)
         routes.get(.password, use: passwordForm)
-        routes.post(.password, use: changePassword)
+        routes.post(.password, use: changePassword, refusedOn: passwordForm)
     }
 
     struct LoginContent: Encodable {
@@ -116,9 +116,9 @@ struct AuthController: RouteCollection {
             errors.add(problem.field, problem.message)
         }
         guard errors.isEmpty else {
-            return try await req.renderPage("account/password", title: "Changer mon mot de passe",
+            return try await req.renderRefusedPage("account/password", title: "Changer mon mot de passe",
                                             PasswordContent(errors: errors.messages, minimumLength: PasswordRules.minimumLength),
-                                            status: .unprocessableEntity, extraFlashes: [Flash(kind: .error, text: errors.summary)])
+                                            errors: errors)
         }
         let hash = try BcryptHasher().hash(form.newPassword ?? "")
         try await req.mutations.update(user, permission: .manageOwnAccount(userId: current.id.uuidString),

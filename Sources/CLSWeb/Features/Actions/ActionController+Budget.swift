@@ -25,43 +25,36 @@ extension ActionController {
         let permission = Permission.editProgramme(contract.accessScope)
         try req.require(permission)
         let form = try req.content.decode(BudgetLineForm.self)
-        let target = page(contract, action) + "#budget"
-        do {
-            var funderId: UUID?
-            var funderName = (form.funderName ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            if let id = form.funderOrganisationId.flatMap(UUID.init(uuidString:)) {
-                guard let organisation = try await OrganisationQueries.find(id.uuidString, on: req.db) else {
-                    throw WebError.invalid("Choisissez le financeur dans la liste, ou saisissez son nom.")
-                }
-                funderId = id
-                funderName = organisation.name
+        var funderId: UUID?
+        var funderName = (form.funderName ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if let id = form.funderOrganisationId.flatMap(UUID.init(uuidString:)) {
+            guard let organisation = try await OrganisationQueries.find(id.uuidString, on: req.db) else {
+                throw WebError.invalid("Choisissez le financeur dans la liste, ou saisissez son nom.", field: "funderOrganisationId")
             }
-            guard !funderName.isEmpty else { throw WebError.invalid("Indiquez le financeur : choisissez-le dans la liste ou saisissez son nom.") }
-            let year = try Self.year(form.year)
-            let planned = try FrenchNumber.amount(form.planned, label: "montant prévu")
-            let actual = try FrenchNumber.amount(form.actual, label: "montant réalisé")
-            let line = BudgetLine(actionId: try action.requireID(), contractId: try contract.requireID(),
-                                  funderName: funderName, year: year, planned: planned)
-            line.$funderOrganisation.id = funderId
-            line.actual = actual
-            line.kind = BudgetLineKind(rawValue: form.kind ?? "")?.rawValue ?? BudgetLineKind.operating.rawValue
-            line.unit = BudgetUnit(rawValue: form.unit ?? "")?.rawValue ?? BudgetUnit.euros.rawValue
-            line.channel = FundingChannel(rawValue: form.channel ?? "")?.rawValue ?? ""
-            line.callName = (form.callName ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            line.status = BudgetStatus(rawValue: form.status ?? "")?.rawValue ?? BudgetStatus.requested.rawValue
-            line.refusalReason = (form.refusalReason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            line.suggestedFunder = (form.suggestedFunder ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            if line.status == BudgetStatus.refused.rawValue, line.refusalReason.isEmpty {
-                throw WebError.invalid("Un financement refusé s'accompagne de son motif : indiquez-le (et, si possible, le financeur suggéré à la place).")
-            }
-            try await req.mutations.create(line, permission: permission)
-            req.flash(.success, "Ligne budgétaire ajoutée.")
-        } catch let error as WebError {
-            req.flash(.error, error.message)
-        } catch let error as FrenchNumber.NotANumber {
-            req.flash(.error, error.message)
+            funderId = id
+            funderName = organisation.name
         }
-        return req.redirect(to: target)
+        guard !funderName.isEmpty else { throw WebError.invalid("Indiquez le financeur : choisissez-le dans la liste ou saisissez son nom.", field: "funderName") }
+        let year = try FormValue.year(form.year, field: "year")
+        let planned = try FormValue.amount(form.planned, field: "planned", label: "montant prévu")
+        let actual = try FormValue.amount(form.actual, field: "actual", label: "montant réalisé")
+        let line = BudgetLine(actionId: try action.requireID(), contractId: try contract.requireID(),
+                              funderName: funderName, year: year, planned: planned)
+        line.$funderOrganisation.id = funderId
+        line.actual = actual
+        line.kind = BudgetLineKind(rawValue: form.kind ?? "")?.rawValue ?? BudgetLineKind.operating.rawValue
+        line.unit = BudgetUnit(rawValue: form.unit ?? "")?.rawValue ?? BudgetUnit.euros.rawValue
+        line.channel = FundingChannel(rawValue: form.channel ?? "")?.rawValue ?? ""
+        line.callName = (form.callName ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        line.status = BudgetStatus(rawValue: form.status ?? "")?.rawValue ?? BudgetStatus.requested.rawValue
+        line.refusalReason = (form.refusalReason ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        line.suggestedFunder = (form.suggestedFunder ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if line.status == BudgetStatus.refused.rawValue, line.refusalReason.isEmpty {
+            throw WebError.invalid("Un financement refusé s'accompagne de son motif : indiquez-le (et, si possible, le financeur suggéré à la place).", field: "refusalReason")
+        }
+        try await req.mutations.create(line, permission: permission)
+        req.flash(.success, "Ligne budgétaire ajoutée.")
+        return req.redirect(to: page(contract, action) + "#budget")
     }
 
     struct ActualForm: Content { var actual: String? }
@@ -72,15 +65,9 @@ extension ActionController {
         let permission = action.followUpPermission(contract)
         try req.require(permission)
         let line = try await req.record(BudgetLine.self, "lineID", of: contract) { $0.$action.id == action.id }
-        do {
-            let actual = try FrenchNumber.amount(try req.content.decode(ActualForm.self).actual, label: "montant réalisé")
-            try await req.mutations.update(line, permission: permission) { $0.actual = actual }
-            req.flash(.success, "Montant réalisé enregistré.")
-        } catch let error as WebError {
-            req.flash(.error, error.message)
-        } catch let error as FrenchNumber.NotANumber {
-            req.flash(.error, error.message)
-        }
+        let actual = try FormValue.amount(try req.content.decode(ActualForm.self).actual, field: "actual", label: "montant réalisé")
+        try await req.mutations.update(line, permission: permission) { $0.actual = actual }
+        req.flash(.success, "Montant réalisé enregistré.")
         return req.redirect(to: page(contract, action) + "#budget")
     }
 
@@ -111,23 +98,17 @@ extension ActionController {
         let permission = Permission.editProgramme(contract.accessScope)
         try req.require(permission)
         let form = try req.content.decode(IndicatorForm.self)
-        do {
-            let name = (form.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !name.isEmpty else { throw WebError.invalid("Indiquez l'intitulé de l'indicateur (par exemple « Nombre de personnes accompagnées »).") }
-            let indicator = Indicator(actionId: try action.requireID(), contractId: try contract.requireID(), name: name)
-            indicator.kind = IndicatorType(rawValue: form.kind ?? "")?.rawValue ?? IndicatorType.process.rawValue
-            indicator.unit = (form.unit ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            indicator.baselineValue = try FrenchNumber.amount(form.baselineValue, label: "valeur de référence")
-            indicator.baselineOn = try req.day(form.baselineOn, label: "date de la valeur de référence")?.iso
-            indicator.source = (form.source ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            indicator.polarity = IndicatorPolarity(rawValue: form.polarity ?? "")?.rawValue ?? IndicatorPolarity.higherIsBetter.rawValue
-            try await req.mutations.create(indicator, permission: permission)
-            req.flash(.success, "Indicateur ajouté.")
-        } catch let error as WebError {
-            req.flash(.error, error.message)
-        } catch let error as FrenchNumber.NotANumber {
-            req.flash(.error, error.message)
-        }
+        let name = (form.name ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty else { throw WebError.invalid("Indiquez l'intitulé de l'indicateur (par exemple « Nombre de personnes accompagnées »).", field: "name") }
+        let indicator = Indicator(actionId: try action.requireID(), contractId: try contract.requireID(), name: name)
+        indicator.kind = IndicatorType(rawValue: form.kind ?? "")?.rawValue ?? IndicatorType.process.rawValue
+        indicator.unit = (form.unit ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        indicator.baselineValue = try FormValue.amount(form.baselineValue, field: "baselineValue", label: "valeur de référence")
+        indicator.baselineOn = try req.day(form.baselineOn, field: "baselineOn", label: "date de la valeur de référence")?.iso
+        indicator.source = (form.source ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        indicator.polarity = IndicatorPolarity(rawValue: form.polarity ?? "")?.rawValue ?? IndicatorPolarity.higherIsBetter.rawValue
+        try await req.mutations.create(indicator, permission: permission)
+        req.flash(.success, "Indicateur ajouté.")
         return req.redirect(to: page(contract, action) + "#indicateurs")
     }
 
@@ -148,34 +129,28 @@ extension ActionController {
         let indicatorId = try indicator.requireID()
         let form = try req.content.decode(ValueForm.self)
         let canSetTargets = AccessPolicy.allows(req.subject, .editProgramme(contract.accessScope))
-        do {
-            guard let year = try Self.year(form.year) else { throw WebError.invalid("Indiquez l'année de la valeur.") }
-            let target = try FrenchNumber.amount(form.target, label: "cible")
-            let actual = try FrenchNumber.amount(form.actual, label: "valeur réalisée")
-            let existing = try await IndicatorValue.find(year: year, of: indicatorId, on: req.db)
-            let comment = (form.comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            let evidence = (form.evidence ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            if let existing {
-                try await req.mutations.update(existing, permission: followUp) { value in
-                    if canSetTargets { value.target = target }
-                    value.actual = actual
-                    value.comment = comment
-                    value.evidence = evidence
-                }
-            } else {
-                let value = IndicatorValue(indicatorId: indicatorId, contractId: indicator.contractId, year: year)
-                value.target = canSetTargets ? target : nil
+        guard let year = try FormValue.year(form.year, field: "year") else { throw WebError.invalid("Indiquez l'année de la valeur.", field: "year") }
+        let target = try FormValue.amount(form.target, field: "target", label: "cible")
+        let actual = try FormValue.amount(form.actual, field: "actual", label: "valeur réalisée")
+        let existing = try await IndicatorValue.find(year: year, of: indicatorId, on: req.db)
+        let comment = (form.comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let evidence = (form.evidence ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if let existing {
+            try await req.mutations.update(existing, permission: followUp) { value in
+                if canSetTargets { value.target = target }
                 value.actual = actual
                 value.comment = comment
                 value.evidence = evidence
-                try await req.mutations.create(value, permission: followUp)
             }
-            req.flash(.success, "Valeur \(year) de « \(indicator.name) » enregistrée.")
-        } catch let error as WebError {
-            req.flash(.error, error.message)
-        } catch let error as FrenchNumber.NotANumber {
-            req.flash(.error, error.message)
+        } else {
+            let value = IndicatorValue(indicatorId: indicatorId, contractId: indicator.contractId, year: year)
+            value.target = canSetTargets ? target : nil
+            value.actual = actual
+            value.comment = comment
+            value.evidence = evidence
+            try await req.mutations.create(value, permission: followUp)
         }
+        req.flash(.success, "Valeur \(year) de « \(indicator.name) » enregistrée.")
         return req.redirect(to: page(contract, action) + "#indicateurs")
     }
 
@@ -191,15 +166,5 @@ extension ActionController {
         }
         req.flash(.success, "Indicateur « \(indicator.name) » supprimé.")
         return req.redirect(to: page(contract, action) + "#indicateurs")
-    }
-
-    // MARK: - Parsing
-
-    static func year(_ text: String?) throws -> Int? {
-        guard let text, !text.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
-        guard let year = Int(text.trimmingCharacters(in: .whitespaces)), (2000...2100).contains(year) else {
-            throw WebError.invalid("L'année « \(text) » n'est pas valide : saisissez une année sur quatre chiffres, par exemple 2026.")
-        }
-        return year
     }
 }

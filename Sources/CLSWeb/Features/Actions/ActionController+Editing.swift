@@ -144,9 +144,9 @@ extension ActionController {
             for (field, message) in draftErrors.messages { errors.add(field, message) }
         }
         guard errors.isEmpty, case .success(let draft) = result else {
-            return try await req.renderPage("actions/form", title: "Modifier « \(action.title) »",
+            return try await req.renderRefusedPage("actions/form", title: "Modifier « \(action.title) »",
                                             try await formContent(req, contract: contract, action: action, values: form, errors: errors),
-                                            status: .unprocessableEntity, extraFlashes: [Flash(kind: .error, text: errors.summary)])
+                                            errors: errors)
         }
         let changed = try await req.mutations.update(action, permission: .editProgramme(contract.accessScope)) {
             Self.assign(draft, to: $0)
@@ -207,11 +207,10 @@ extension ActionController {
         try req.require(permission)
         let form = try req.content.decode(FollowUpForm.self)
         guard let status = ActionStatus(rawValue: form.status ?? action.status) else {
-            req.flash(.error, "Choisissez le statut de l'action dans la liste.")
-            return req.redirect(to: page(contract, action))
+            throw WebError.invalid("Choisissez le statut de l'action dans la liste.", field: "status")
         }
         let note = (form.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let writtenOn = try req.day(form.writtenOn, label: "date de la note") ?? req.today
+        let writtenOn = try req.day(form.writtenOn, field: "writtenOn", label: "date de la note") ?? req.today
         let author = req.currentUser?.displayName ?? req.actor.label
         let contractId = try contract.requireID()
         let actionId = try action.requireID()
@@ -236,8 +235,7 @@ extension ActionController {
         do {
             try await ProgrammeEditing.deleteAction(action, in: contract, using: req.mutations)
         } catch let failure as ProgrammeEditing.Failure {
-            req.flash(.error, failure.message)
-            return req.redirect(to: page(contract, action))
+            throw WebError.invalid(failure.message)
         }
         req.flash(.success, "Fiche action « \(action.title) » supprimée. Elle reste visible dans l'historique du contrat.")
         return req.redirect(to: .contract(try contract.requireID(), .programme(.tree)))

@@ -8,11 +8,11 @@ extension ActionController {
     static let maxAttachmentBody: ByteCount = "11mb"
 
     func bootResources(_ routes: any RoutesBuilder) {
-        routes.post(.contract(.key, .action(.key, .attachments)), body: .collect(maxSize: Self.maxAttachmentBody), use: addAttachment)
+        routes.post(.contract(.key, .action(.key, .attachments)), body: .collect(maxSize: Self.maxAttachmentBody), use: addAttachment, refusedOn: show)
         routes.get(.contract(.key, .action(.key, .attachment(.key))), use: downloadAttachment)
-        routes.post(.contract(.key, .action(.key, .deleteAttachment(.key))), use: deleteAttachment)
-        routes.post(.contract(.key, .action(.key, .links)), use: addLink)
-        routes.post(.contract(.key, .action(.key, .deleteLink(.key))), use: deleteLink)
+        routes.post(.contract(.key, .action(.key, .deleteAttachment(.key))), use: deleteAttachment, refusedOn: show)
+        routes.post(.contract(.key, .action(.key, .links)), use: addLink, refusedOn: show)
+        routes.post(.contract(.key, .action(.key, .deleteLink(.key))), use: deleteLink, refusedOn: show)
     }
 
     struct AttachmentForm: Content { var file: File? }
@@ -24,12 +24,10 @@ extension ActionController {
         try req.require(permission)
         let target = page(contract, action) + "#documents"
         guard let file = try req.content.decode(AttachmentForm.self).file, file.data.readableBytes > 0 else {
-            req.flash(.error, "Choisissez le fichier à joindre.")
-            return req.redirect(to: target)
+            throw WebError.invalid("Choisissez le fichier à joindre.", field: "file")
         }
         guard file.data.readableBytes <= ActionAttachment.maxBytes else {
-            req.flash(.error, "« \(file.filename) » dépasse 10 Mo : réduisez-le (PDF compressé, image redimensionnée) ou déposez-le sur un espace partagé et ajoutez-en le lien.")
-            return req.redirect(to: target)
+            throw WebError.invalid("« \(file.filename) » dépasse 10 Mo : réduisez-le (PDF compressé, image redimensionnée) ou déposez-le sur un espace partagé et ajoutez-en le lien.", field: "file")
         }
         let attachment = ActionAttachment(actionId: try action.requireID(), contractId: try contract.requireID(),
                                           filename: file.filename, content: Data(buffer: file.data),
@@ -79,14 +77,12 @@ extension ActionController {
         let actionId = try action.requireID()
         var label = (form.label ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard label.count <= TextLimits.line else {
-            req.flash(.error, "Le libellé du lien dépasse \(FrenchFormat.count(TextLimits.line, singular: "caractère", plural: "caractères")) : raccourcissez-le.")
-            return req.redirect(to: target)
+            throw WebError.invalid("Le libellé du lien dépasse \(FrenchFormat.count(TextLimits.line, singular: "caractère", plural: "caractères")) : raccourcissez-le.", field: "label")
         }
         if let relatedId = form.relatedActionId.flatMap(UUID.init(uuidString:)) {
             guard relatedId != actionId,
                   let related = try await Action.find(relatedId, inContract: contractId, on: req.db) else {
-                req.flash(.error, "Choisissez une autre fiche action de ce contrat.")
-                return req.redirect(to: target)
+                throw WebError.invalid("Choisissez une autre fiche action de ce contrat.", field: "relatedActionId")
             }
             if label.isEmpty { label = "Action liée" }
             try await req.mutations.create(ActionLink(actionId: actionId, contractId: contractId, label: label,
@@ -97,8 +93,7 @@ extension ActionController {
         }
         let url = (form.url ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard let parsed = URL(string: url), ["http", "https"].contains(parsed.scheme?.lowercased() ?? ""), parsed.host != nil, url.count <= 2000 else {
-            req.flash(.error, "L'adresse « \(url) » n'est pas un lien web : saisissez une adresse complète commençant par https://.")
-            return req.redirect(to: target)
+            throw WebError.invalid("L'adresse « \(url) » n'est pas un lien web : saisissez une adresse complète commençant par https://.", field: "url")
         }
         try await req.mutations.create(ActionLink(actionId: actionId, contractId: contractId, label: label.isEmpty ? url : label, url: url),
                                        permission: permission)

@@ -8,12 +8,12 @@ struct AdminUserController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.users, use: list)
         routes.get(.newUser, use: newForm)
-        routes.post(.users, use: create)
+        routes.post(.users, use: create, refusedOn: newForm)
         routes.get(.user(.key, .page), use: show)
-        routes.post(.user(.key, .roles), use: addRole)
-        routes.post(.user(.key, .removeRole(.key)), use: removeRole)
-        routes.post(.user(.key, .activation), use: toggleActive)
-        routes.post(.user(.key, .password), use: resetPassword)
+        routes.post(.user(.key, .roles), use: addRole, refusedOn: show)
+        routes.post(.user(.key, .removeRole(.key)), use: removeRole, refusedOn: show)
+        routes.post(.user(.key, .activation), use: toggleActive, refusedOn: show)
+        routes.post(.user(.key, .password), use: resetPassword, refusedOn: show)
     }
 
     func list(req: Request) async throws -> Response {
@@ -49,8 +49,8 @@ struct AdminUserController: RouteCollection {
             for problem in PasswordRules.problems(chosen, confirmation: chosen) { errors.add("password", problem.message) }
         }
         guard errors.isEmpty else {
-            return try await req.renderPage("admin/user-form", title: "Nouvel utilisateur", UserFormPage(values: form, errors: errors.messages),
-                status: .unprocessableEntity, extraFlashes: [Flash(kind: .error, text: errors.summary)])
+            return try await req.renderRefusedPage("admin/user-form", title: "Nouvel utilisateur", UserFormPage(values: form, errors: errors.messages),
+                errors: errors)
         }
         let password = chosen.isEmpty ? GeneratedPassword.make() : chosen
         let user = User(email: email, displayName: name, passwordHash: try BcryptHasher().hash(password))
@@ -85,26 +85,29 @@ struct AdminUserController: RouteCollection {
         try req.require(.manageUsers)
         let user = try await findUser(req)
         let id = try user.requireID()
-        let page = SitePath.user(id)
         let form = try req.content.decode(RoleForm.self)
-        guard let role = form.role.flatMap(Role.init(rawValue:)) else {
-            req.flash(.error, "Choisissez un rôle.")
-            return req.redirect(to: page)
-        }
+        guard let role = form.role.flatMap(Role.init(rawValue:)) else { throw WebError.invalid("Choisissez un rôle.", field: "role") }
         let scope: String? = switch role.scopeKind {
         case .platform: nil
         case .region: form.regionCode
         case .department: form.departmentCode
         case .contract: form.contractId
         }
+        let grant: RoleGrant
         do {
-            let grant = try RoleGrant.validated(role: role, scope: scope)
-            try await UserAccounts.grant(grant, to: id, using: req.mutations)
-            req.flash(.success, "Rôle attribué : \(RoleDescription.describe(grant, contractNames: try await RoleDescription.contractNames([grant], on: req.db))).")
+            grant = try RoleGrant.validated(role: role, scope: scope)
         } catch let error as AccessError {
-            req.flash(.error, error.message)
+            let field = switch role.scopeKind {
+            case .platform: "role"
+            case .region: "regionCode"
+            case .department: "departmentCode"
+            case .contract: "contractId"
+            }
+            throw WebError.invalid(error.message, field: field)
         }
-        return req.redirect(to: page)
+        try await UserAccounts.grant(grant, to: id, using: req.mutations)
+        req.flash(.success, "Rôle attribué : \(RoleDescription.describe(grant, contractNames: try await RoleDescription.contractNames([grant], on: req.db))).")
+        return req.redirect(to: .user(id))
     }
 
     func removeRole(req: Request) async throws -> Response {

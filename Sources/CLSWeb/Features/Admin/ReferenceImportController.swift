@@ -11,11 +11,11 @@ struct ReferenceImportController: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.reference, use: overview)
-        routes.post(.referenceImports, body: .collect(maxSize: Self.maxUpload), use: upload)
+        routes.post(.referenceImports, body: .collect(maxSize: Self.maxUpload), use: upload, refusedOn: overview)
         routes.get(.referenceImport(.key, .page), use: show)
         routes.get(.referenceImport(.key, .status), use: status)
-        routes.post(.referenceImport(.key, .confirm), use: confirm)
-        routes.post(.referenceImport(.key, .cancel), use: cancel)
+        routes.post(.referenceImport(.key, .confirm), use: confirm, refusedOn: show)
+        routes.post(.referenceImport(.key, .cancel), use: cancel, refusedOn: show)
     }
 
     static let stateLabels: [ReferenceImport.State: String] = [

@@ -10,11 +10,11 @@ struct ContractController: RouteCollection {
         routes.get(.contracts, use: list)
         routes.get(.contractsCSV, use: exportCSV)
         routes.get(.newContract, use: newForm)
-        routes.post(.contracts, use: create)
+        routes.post(.contracts, use: create, refusedOn: newForm)
         routes.get(.contract(.key, .overview), use: show)
         routes.get(.contract(.key, .edit), use: editForm)
-        routes.post(.contract(.key, .edit), use: update)
-        routes.post(.contract(.key, .state), use: transition)
+        routes.post(.contract(.key, .edit), use: update, refusedOn: editForm)
+        routes.post(.contract(.key, .state), use: transition, refusedOn: show)
         routes.get(.contract(.key, .history), use: history)
         for tab in ContractTab.upcoming {
             routes.get(.contract(.key, tab.path)) { req in try await upcomingTab(req, tab) }
@@ -59,8 +59,8 @@ struct ContractController: RouteCollection {
         switch ContractDraft.validate(form.input) {
         case .failure(let errors):
             let page = try await ContractFormPage.load(values: form, errors: errors, contract: nil, req.pageContext)
-            return try await req.renderPage("contracts/form", title: page.title, page,
-                                            status: .unprocessableEntity, extraFlashes: [Flash(kind: .error, text: errors.summary)])
+            return try await req.renderRefusedPage("contracts/form", title: page.title, page,
+                                            errors: errors)
         case .success(let draft):
             let permission = Permission.createContract(regionCode: draft.regionCode, departmentCode: draft.departmentCode)
             try req.require(permission)
@@ -85,8 +85,8 @@ struct ContractController: RouteCollection {
         switch ContractDraft.validate(form.input) {
         case .failure(let errors):
             let page = try await ContractFormPage.load(values: form, errors: errors, contract: contract, req.pageContext)
-            return try await req.renderPage("contracts/form", title: page.title, page,
-                                            status: .unprocessableEntity, extraFlashes: [Flash(kind: .error, text: errors.summary)])
+            return try await req.renderRefusedPage("contracts/form", title: page.title, page,
+                                            errors: errors)
         case .success(let draft):
             // Moving a contract to another territory needs the right to steer contracts there too.
             if draft.regionCode != contract.regionCode || draft.departmentCode != contract.departmentCode {
@@ -118,27 +118,15 @@ struct ContractController: RouteCollection {
     func transition(req: Request) async throws -> Response {
         let contract = try await req.contract(requiring: Permission.changeContractState)
         let form = try req.content.decode(TransitionForm.self)
-        let page = SitePath.contract(try contract.requireID())
         guard let target = ContractState(rawValue: form.toState) else {
-            req.flash(.error, "État inconnu : « \(form.toState) ». Choisissez le nouvel état dans la liste.")
-            return req.redirect(to: page)
+            throw WebError.invalid("État inconnu : « \(form.toState) ». Choisissez le nouvel état dans la liste.", field: "toState")
         }
-        let effectiveOn: CalendarDay
-        do {
-            effectiveOn = try req.day(form.effectiveOn, label: "date d'effet") ?? req.today
-        } catch let error as WebError {
-            req.flash(.error, error.message)
-            return req.redirect(to: page)
-        }
-        do {
-            try await ContractTransitions.transition(contract, to: target, effectiveOn: effectiveOn,
-                                                     comment: (form.comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
-                                                     using: req.mutations)
-            req.flash(.success, "État du contrat modifié.")
-        } catch let failure as ContractTransitions.Failure {
-            req.flash(.error, failure.message)
-        }
-        return req.redirect(to: page)
+        let effectiveOn = try req.day(form.effectiveOn, field: "effectiveOn", label: "date d'effet") ?? req.today
+        try await ContractTransitions.transition(contract, to: target, effectiveOn: effectiveOn,
+                                                 comment: (form.comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
+                                                 using: req.mutations)
+        req.flash(.success, "État du contrat modifié.")
+        return req.redirect(to: .contract(try contract.requireID()))
     }
 
     // MARK: - History and upcoming tabs

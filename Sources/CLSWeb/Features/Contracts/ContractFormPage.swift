@@ -52,7 +52,7 @@ extension ContractForm {
         guard let id else { return nil }
         guard let uuid = UUID(uuidString: id), uuid != contract.id, let previous = try await Contract.find(uuid, on: context.db),
               context.allows(.viewContract(previous.accessScope)) else {
-            throw WebError.invalid("Le contrat précédent choisi est introuvable. Choisissez-le dans la liste proposée.")
+            throw WebError.invalid("Le contrat précédent choisi est introuvable. Choisissez-le dans la liste proposée.", field: "previousContractId")
         }
         return uuid
     }

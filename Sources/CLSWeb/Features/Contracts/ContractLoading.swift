@@ -38,5 +38,5 @@ extension Request {
     }
 
     /// The ISO date typed in a form field, or nil when empty; an invalid date is refused.
-    func day(_ text: String?, label: String) throws -> CalendarDay? { try FormValue.day(text, label: label) }
+    func day(_ text: String?, field: String? = nil, label: String) throws -> CalendarDay? { try FormValue.day(text, field: field, label: label) }
 }

@@ -7,8 +7,8 @@ import Vapor
 struct ContractMembersController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.contract(.key, .members), use: list)
-        routes.post(.contract(.key, .members), use: add)
-        routes.post(.contract(.key, .removeMember(.key)), use: remove)
+        routes.post(.contract(.key, .members), use: add, refusedOn: list)
+        routes.post(.contract(.key, .removeMember(.key)), use: remove, refusedOn: list)
     }
 
     func list(req: Request) async throws -> Response {
@@ -28,15 +28,15 @@ struct ContractMembersController: RouteCollection {
         let form = try req.content.decode(AddForm.self)
         let page = SitePath.contract(id, .members)
         guard let role = form.role.flatMap(Role.init(rawValue:)), ContractMembersPage.contractRoles.contains(role) else {
-            req.flash(.error, "Choisissez le rôle du membre : coordinateur·rice, rédacteur·rice, pilote ou lecteur·rice.")
-            return req.redirect(to: page)
+            throw WebError.invalid("Choisissez le rôle du membre : coordinateur·rice, rédacteur·rice, pilote ou lecteur·rice.", field: "role")
         }
         do {
             let user = try await ContractMembership.add(email: User.normalise(email: form.email ?? ""), role: role, to: contract,
                                                         using: req.mutations)
             req.flash(.success, "\(user.displayName) est désormais « \(role.label) » de ce contrat.")
         } catch let failure as ContractMembership.Failure {
-            if case .alreadyMember = failure { req.flash(.info, failure.message) } else { req.flash(.error, failure.message) }
+            guard case .alreadyMember = failure else { throw WebError.invalid(failure.message, field: "email") }
+            req.flash(.info, failure.message)
         }
         return req.redirect(to: page)
     }

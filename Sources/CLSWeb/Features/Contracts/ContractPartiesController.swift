@@ -6,10 +6,10 @@ import Vapor
 /// Signatories and partners of a contract.
 struct ContractPartiesController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.post(.contract(.key, .signatories), use: addSignatory)
-        routes.post(.contract(.key, .removeSignatory(.key)), use: removeSignatory)
-        routes.post(.contract(.key, .partners), use: addPartner)
-        routes.post(.contract(.key, .removePartner(.key)), use: removePartner)
+        routes.post(.contract(.key, .signatories), use: addSignatory, refusedOn: ContractController().show)
+        routes.post(.contract(.key, .removeSignatory(.key)), use: removeSignatory, refusedOn: ContractController().show)
+        routes.post(.contract(.key, .partners), use: addPartner, refusedOn: ContractController().show)
+        routes.post(.contract(.key, .removePartner(.key)), use: removePartner, refusedOn: ContractController().show)
     }
 
     struct SignatoryForm: Content {
@@ -29,25 +29,23 @@ struct ContractPartiesController: RouteCollection {
         let contract = try await req.contract(requiring: Permission.editContract)
         let id = try contract.requireID()
         let form = try req.content.decode(SignatoryForm.self)
-        do {
-            let organisation = try await organisation(form.organisationId, req: req)
-            let representative = (form.representative ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !representative.isEmpty else {
-                throw WebError.invalid("Indiquez le nom ou la fonction de la personne qui signe pour « \(organisation.name) ».")
-            }
-            try await ContractMembership.checkNotSignatory(organisation, of: id, on: req.db)
-            let signatory = Signatory(
-                contractId: id, organisationId: try organisation.requireID(), representative: representative,
-                representativeRole: (form.representativeRole ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
-                deliberationOn: try req.day(form.deliberationOn, label: "délibération")?.iso,
-                signedOn: try req.day(form.signedOn, label: "signature")?.iso)
-            try await req.mutations.create(signatory, permission: .editContract(contract.accessScope))
-            req.flash(.success, "Signataire ajouté : \(organisation.name).")
-        } catch let error as WebError {
-            req.flash(.error, error.message)
-        } catch let failure as ContractMembership.Failure {
-            req.flash(.error, failure.message)
+        let organisation = try await organisation(form.organisationId, req: req)
+        let representative = (form.representative ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !representative.isEmpty else {
+            throw WebError.invalid("Indiquez le nom ou la fonction de la personne qui signe pour « \(organisation.name) ».", field: "representative")
         }
+        do {
+            try await ContractMembership.checkNotSignatory(organisation, of: id, on: req.db)
+        } catch let failure as ContractMembership.Failure {
+            throw WebError.invalid(failure.message, field: "organisationId")
+        }
+        let signatory = Signatory(
+            contractId: id, organisationId: try organisation.requireID(), representative: representative,
+            representativeRole: (form.representativeRole ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
+            deliberationOn: try req.day(form.deliberationOn, field: "deliberationOn", label: "délibération")?.iso,
+            signedOn: try req.day(form.signedOn, field: "signedOn", label: "signature")?.iso)
+        try await req.mutations.create(signatory, permission: .editContract(contract.accessScope))
+        req.flash(.success, "Signataire ajouté : \(organisation.name).")
         return req.redirect(to: .contract(id), fragment: "signataires")
     }
 
@@ -65,15 +63,11 @@ struct ContractPartiesController: RouteCollection {
         let contract = try await req.contract(requiring: Permission.editContract)
         let id = try contract.requireID()
         let form = try req.content.decode(PartnerForm.self)
-        do {
-            let organisation = try await organisation(form.organisationId, req: req)
-            let partner = Partner(contractId: id, organisationId: try organisation.requireID(),
-                                  contribution: (form.contribution ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
-            try await req.mutations.create(partner, permission: .editContract(contract.accessScope))
-            req.flash(.success, "Partenaire ajouté : \(organisation.name).")
-        } catch let error as WebError {
-            req.flash(.error, error.message)
-        }
+        let organisation = try await organisation(form.organisationId, req: req)
+        let partner = Partner(contractId: id, organisationId: try organisation.requireID(),
+                              contribution: (form.contribution ?? "").trimmingCharacters(in: .whitespacesAndNewlines))
+        try await req.mutations.create(partner, permission: .editContract(contract.accessScope))
+        req.flash(.success, "Partenaire ajouté : \(organisation.name).")
         return req.redirect(to: .contract(id), fragment: "partenaires")
     }
 
@@ -89,7 +83,7 @@ struct ContractPartiesController: RouteCollection {
 
     func organisation(_ id: String?, req: Request) async throws -> Organisation {
         guard let organisation = try await OrganisationQueries.find(id, on: req.db) else {
-            throw WebError.invalid("Choisissez une organisation dans la liste. Si elle n'y figure pas, créez-la d'abord dans « Organisations ».")
+            throw WebError.invalid("Choisissez une organisation dans la liste. Si elle n'y figure pas, créez-la d'abord dans « Organisations ».", field: "organisationId")
         }
         return organisation
     }

@@ -7,7 +7,7 @@ import Vapor
 struct PerimeterController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.contract(.key, .perimeter), use: show)
-        routes.post(.contract(.key, .perimeter), use: update)
+        routes.post(.contract(.key, .perimeter), use: update, refusedOn: show)
     }
 
     func show(req: Request) async throws -> Response {
@@ -15,11 +15,9 @@ struct PerimeterController: RouteCollection {
         return try await render(req, contract: contract)
     }
 
-    func render(_ req: Request, contract: Contract, values: PerimeterPage.Values? = nil, status: HTTPResponseStatus = .ok,
-                error: String? = nil) async throws -> Response {
+    func render(_ req: Request, contract: Contract) async throws -> Response {
         try await req.renderPage("contracts/perimeter", title: "Périmètre – \(contract.name)",
-                                 try await PerimeterPage.load(contract, values: values, req.pageContext), status: status,
-                                 extraFlashes: error.map { [Flash(kind: .error, text: $0)] } ?? [])
+                                 try await PerimeterPage.load(contract, req.pageContext))
     }
 
     struct PerimeterForm: Content {
@@ -35,17 +33,25 @@ struct PerimeterController: RouteCollection {
         func list(_ text: String?) -> [String] {
             (text ?? "").split(whereSeparator: { $0 == "," || $0 == ";" || $0.isWhitespace }).map(String.init)
         }
-        let values = PerimeterPage.Values(epciSiren: form.epciSiren ?? "", communeCodes: form.communeCodes ?? "", focusQPVCodes: form.focusQPVCodes ?? "")
+        let validFrom = try req.day(form.validFrom, field: "validFrom", label: "date d'effet") ?? req.today
         do {
-            let validFrom = try req.day(form.validFrom, label: "date d'effet") ?? req.today
             try await Perimeters.set(contract: contract, epciSiren: form.epciSiren, communeCodes: list(form.communeCodes),
                                      focusQPVCodes: list(form.focusQPVCodes), validFrom: validFrom, using: req.mutations)
         } catch let failure as Perimeters.Failure {
-            return try await render(req, contract: contract, values: values, status: .unprocessableEntity, error: failure.message)
-        } catch let error as WebError {
-            return try await render(req, contract: contract, values: values, status: .unprocessableEntity, error: error.message)
+            throw WebError.invalid(failure.message, field: Self.field(of: failure))
         }
         req.flash(.success, "Périmètre enregistré.")
         return req.redirect(to: .contract(try contract.requireID(), .perimeter))
+    }
+
+    /// The field a refused perimeter is about.
+    static func field(of failure: Perimeters.Failure) -> String? {
+        switch failure {
+        case .noReference: nil
+        case .unknownEPCI: "epciSiren"
+        case .unknownCommunes, .empty: "communeCodes"
+        case .qpvOutside: "focusQPVCodes"
+        case .beforeCurrent: "validFrom"
+        }
     }
 }

@@ -26,8 +26,7 @@ struct PerimeterPage: Encodable, ContractPageContent {
     let maps: [TerritoryMapView]
     struct Values: Encodable { let epciSiren: String; let communeCodes: String; let focusQPVCodes: String }
 
-    /// - Parameter values: what was typed in a refused form, shown again as typed.
-    static func load(_ contract: Contract, values: Values? = nil, _ context: PageContext) async throws -> PerimeterPage {
+    static func load(_ contract: Contract, _ context: PageContext) async throws -> PerimeterPage {
         let id = try contract.requireID()
         let current = try await Perimeters.current(contractId: id, on: context.db)
         var coverage: Perimeters.Coverage?
@@ -62,7 +61,7 @@ struct PerimeterPage: Encodable, ContractPageContent {
             canEdit: context.allows(.editContract(contract.accessScope)),
             hasReference: try await Commune.query(on: context.db).count() > 0,
             today: context.today.iso,
-            values: values ?? .init(epciSiren: current?.epciSiren ?? "", communeCodes: current?.kind == ContractPerimeter.Kind.communes.rawValue ? current?.communeCodes ?? "" : "",
+            values: .init(epciSiren: current?.epciSiren ?? "", communeCodes: current?.kind == ContractPerimeter.Kind.communes.rawValue ? current?.communeCodes ?? "" : "",
                                     focusQPVCodes: current?.focusQPVCodes ?? ""),
             figures: figures, maps: maps)
     }

@@ -11,10 +11,10 @@ struct ReflexISSController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.contract(.key, .equity), use: overview)
         routes.get(.contract(.key, .newEquitySession), use: newForm)
-        routes.post(.contract(.key, .equity), use: create)
+        routes.post(.contract(.key, .equity), use: create, refusedOn: newForm)
         routes.get(.contract(.key, .equitySession(.key)), use: show)
         routes.get(.contract(.key, .editEquitySession(.key)), use: editForm)
-        routes.post(.contract(.key, .equitySession(.key)), use: update)
+        routes.post(.contract(.key, .equitySession(.key)), use: update, refusedOn: editForm)
     }
 
     func overview(req: Request) async throws -> Response {
@@ -67,13 +67,13 @@ struct ReflexISSController: RouteCollection {
 
     /// Reads and checks the form: a date, scores 0–4 or none, texts of reasonable length.
     static func read(_ form: [String: String], req: Request) throws -> Submitted {
-        guard let day = try req.day(form["heldOn"], label: "date de la séance") else {
-            throw WebError.invalid("Indiquez la date de la séance.")
+        guard let day = try req.day(form["heldOn"], field: "heldOn", label: "date de la séance") else {
+            throw WebError.invalid("Indiquez la date de la séance.", field: "heldOn")
         }
         func text(_ key: String, label: String) throws -> String {
             let value = (form[key] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
             guard value.count <= maximumText else {
-                throw WebError.invalid("Le texte « \(label) » dépasse \(FrenchFormat.integer(maximumText)) caractères : raccourcissez-le.")
+                throw WebError.invalid("Le texte « \(label) » dépasse \(FrenchFormat.integer(maximumText)) caractères : raccourcissez-le.", field: key)
             }
             return value
         }
@@ -83,7 +83,7 @@ struct ReflexISSController: RouteCollection {
             var score: Int?
             if !raw.isEmpty {
                 guard let value = Int(raw), (0...4).contains(value) else {
-                    throw WebError.invalid("La note de « \(element.code) \(element.label) » doit être comprise entre 0 et 4.")
+                    throw WebError.invalid("La note de « \(element.code) \(element.label) » doit être comprise entre 0 et 4.", field: "score_\(element.code)")
                 }
                 score = value
             }

@@ -10,13 +10,13 @@ struct GovernanceController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.contract(.key, .governance(.overview)), use: overview)
         routes.get(.contract(.key, .governance(.calendar)), use: calendar)
-        routes.post(.contract(.key, .governance(.bodies)), use: createBody)
+        routes.post(.contract(.key, .governance(.bodies)), use: createBody, refusedOn: overview)
         routes.get(.contract(.key, .governance(.body(.key))), use: body)
-        routes.post(.contract(.key, .governance(.bodyMembers(.key))), use: addMember)
-        routes.post(.contract(.key, .governance(.memberLeaves(body: .key, member: .key))), use: memberLeaves)
-        routes.post(.contract(.key, .governance(.posts)), use: createPost)
-        routes.post(.contract(.key, .governance(.endPost(.key))), use: endPost)
-        routes.post(.contract(.key, .governance(.postFundings(.key))), use: addFunding)
+        routes.post(.contract(.key, .governance(.bodyMembers(.key))), use: addMember, refusedOn: body)
+        routes.post(.contract(.key, .governance(.memberLeaves(body: .key, member: .key))), use: memberLeaves, refusedOn: body)
+        routes.post(.contract(.key, .governance(.posts)), use: createPost, refusedOn: overview)
+        routes.post(.contract(.key, .governance(.endPost(.key))), use: endPost, refusedOn: overview)
+        routes.post(.contract(.key, .governance(.postFundings(.key))), use: addFunding, refusedOn: overview)
     }
 
     func overview(req: Request) async throws -> Response {
@@ -39,13 +39,13 @@ struct GovernanceController: RouteCollection {
         let id = try contract.requireID()
         let form = try req.content.decode(BodyForm.self)
         guard let kind = form.kind.flatMap(GovernanceBodyKind.init(rawValue:)) else {
-            throw WebError.invalid("Choisissez le type d'instance (COPIL, COTECH, groupe de travail…).")
+            throw WebError.invalid("Choisissez le type d'instance (COPIL, COTECH, groupe de travail…).", field: "kind")
         }
         let name = (form.name ?? "").trimmingCharacters(in: .whitespaces)
         var sectionId: UUID?
         if let text = form.sectionId, !text.isEmpty {
             guard let section = try await ProgrammeSection.find(UUID(uuidString: text), inContract: id, on: req.db)?.id else {
-                throw WebError.invalid("L'axe choisi n'appartient pas à ce contrat.")
+                throw WebError.invalid("L'axe choisi n'appartient pas à ce contrat.", field: "sectionId")
             }
             sectionId = section
         }
@@ -92,9 +92,9 @@ struct GovernanceController: RouteCollection {
         }
         let person = form.personName?.trimmingCharacters(in: .whitespaces) ?? ""
         guard !person.isEmpty || !organisationName.isEmpty else {
-            throw WebError.invalid("Indiquez la personne ou l'organisation membre de l'instance.")
+            throw WebError.invalid("Indiquez la personne ou l'organisation membre de l'instance.", field: "personName")
         }
-        let joined = try req.day(form.joinedOn, label: "date d'entrée") ?? req.today
+        let joined = try req.day(form.joinedOn, field: "joinedOn", label: "date d'entrée") ?? req.today
         let member = BodyMember(contractId: id, bodyId: try body.requireID(), organisationId: organisationId, organisationName: organisationName,
                                 personName: person, role: form.role?.trimmingCharacters(in: .whitespaces) ?? "Membre",
                                 representsSignatory: form.representsSignatory != nil, isInhabitant: form.isInhabitant != nil,
@@ -111,8 +111,8 @@ struct GovernanceController: RouteCollection {
         let id = try contract.requireID()
         let body = try await findBody(req, of: contract)
         let member = try await req.record(BodyMember.self, "memberID", of: contract) { $0.$body.id == body.id }
-        let left = try req.day(try req.content.decode(LeaveForm.self).leftOn, label: "date de sortie") ?? req.today
-        guard left.iso >= member.joinedOn else { throw WebError.invalid("La date de sortie précède la date d'entrée dans l'instance.") }
+        let left = try req.day(try req.content.decode(LeaveForm.self).leftOn, field: "leftOn", label: "date de sortie") ?? req.today
+        guard left.iso >= member.joinedOn else { throw WebError.invalid("La date de sortie précède la date d'entrée dans l'instance.", field: "leftOn") }
         try await req.mutations.update(member, permission: .editContract(contract.accessScope)) { $0.leftOn = left.iso }
         req.flash(.success, "\(member.displayName) ne fait plus partie de l'instance depuis le \(FrenchFormat.date(left)) ; son passage reste dans l'historique.")
         return req.redirect(to: .contract(id, .governance(.body(try body.requireID()))))
@@ -132,11 +132,11 @@ struct GovernanceController: RouteCollection {
         let id = try contract.requireID()
         let form = try req.content.decode(PostForm.self)
         guard let fte = FrenchNumber.parse(form.fte ?? ""), fte > 0, fte <= 5 else {
-            throw WebError.invalid("Le temps de travail (ETP) doit être un nombre positif, par exemple 1 ou 0,5.")
+            throw WebError.invalid("Le temps de travail (ETP) doit être un nombre positif, par exemple 1 ou 0,5.", field: "fte")
         }
-        guard let start = try req.day(form.startsOn, label: "début du poste") else { throw WebError.invalid("Indiquez la date de début du poste.") }
-        let end = try req.day(form.endsOn, label: "fin du poste")
-        if let end, end < start { throw WebError.invalid("La fin du poste précède son début.") }
+        guard let start = try req.day(form.startsOn, field: "startsOn", label: "début du poste") else { throw WebError.invalid("Indiquez la date de début du poste.", field: "startsOn") }
+        let end = try req.day(form.endsOn, field: "endsOn", label: "fin du poste")
+        if let end, end < start { throw WebError.invalid("La fin du poste précède son début.", field: "endsOn") }
         let post = CoordinatorPost(contractId: id, personName: form.personName?.trimmingCharacters(in: .whitespaces) ?? "", fte: fte,
                                    employer: form.employer?.trimmingCharacters(in: .whitespaces) ?? "",
                                    reportingLine: form.reportingLine?.trimmingCharacters(in: .whitespaces) ?? "",
@@ -156,10 +156,10 @@ struct GovernanceController: RouteCollection {
         let contract = try await req.contract(requiring: Permission.editContract)
         let id = try contract.requireID()
         let post = try await findPost(req, of: contract)
-        guard let end = try req.day(try req.content.decode(EndForm.self).endsOn, label: "fin du poste") else {
-            throw WebError.invalid("Indiquez la date de fin du poste.")
+        guard let end = try req.day(try req.content.decode(EndForm.self).endsOn, field: "endsOn", label: "fin du poste") else {
+            throw WebError.invalid("Indiquez la date de fin du poste.", field: "endsOn")
         }
-        guard end.iso >= post.startsOn else { throw WebError.invalid("La fin du poste précède son début.") }
+        guard end.iso >= post.startsOn else { throw WebError.invalid("La fin du poste précède son début.", field: "endsOn") }
         try await req.mutations.update(post, permission: .editContract(contract.accessScope)) { $0.endsOn = end.iso }
         req.flash(.success, "Fin du poste enregistrée au \(FrenchFormat.date(end)).")
         return req.redirect(to: .contract(id, .governance(.overview)), fragment: "postes")
@@ -173,9 +173,9 @@ struct GovernanceController: RouteCollection {
         let post = try await findPost(req, of: contract)
         let form = try req.content.decode(FundingForm.self)
         let funder = form.funder?.trimmingCharacters(in: .whitespaces) ?? ""
-        guard !funder.isEmpty else { throw WebError.invalid("Indiquez le financeur (un signataire du contrat).") }
-        guard let year = Int(form.year ?? ""), (2000...2100).contains(year) else { throw WebError.invalid("L'année doit s'écrire sur quatre chiffres.") }
-        guard let amount = FrenchNumber.parse(form.amount ?? ""), amount >= 0 else { throw WebError.invalid("Le montant doit être un nombre d'euros positif.") }
+        guard !funder.isEmpty else { throw WebError.invalid("Indiquez le financeur (un signataire du contrat).", field: "funder") }
+        guard let year = Int(form.year ?? ""), (2000...2100).contains(year) else { throw WebError.invalid("L'année doit s'écrire sur quatre chiffres.", field: "year") }
+        guard let amount = FrenchNumber.parse(form.amount ?? ""), amount >= 0 else { throw WebError.invalid("Le montant doit être un nombre d'euros positif.", field: "amount") }
         try await req.mutations.create(PostFunding(contractId: id, postId: try post.requireID(), funder: funder, year: year, amount: amount),
                                        permission: .editContract(contract.accessScope))
         req.flash(.success, "Financement du poste enregistré.")

@@ -9,16 +9,16 @@ struct MeetingController: RouteCollection {
     static let maxMinutesUpload: ByteCount = "10mb"
 
     func boot(routes: any RoutesBuilder) throws {
-        routes.post(.contract(.key, .governance(.meetings)), use: create)
+        routes.post(.contract(.key, .governance(.meetings)), use: create, refusedOn: GovernanceController().overview)
         routes.get(.contract(.key, .governance(.meeting(.key, .page))), use: show)
-        routes.post(.contract(.key, .governance(.meeting(.key, .page))), use: update)
-        routes.post(.contract(.key, .governance(.meeting(.key, .attendance))), use: saveAttendance)
-        routes.post(.contract(.key, .governance(.meeting(.key, .participants))), use: addParticipant)
-        routes.post(.contract(.key, .governance(.meeting(.key, .minutes))), body: .collect(maxSize: Self.maxMinutesUpload), use: saveMinutes)
+        routes.post(.contract(.key, .governance(.meeting(.key, .page))), use: update, refusedOn: show)
+        routes.post(.contract(.key, .governance(.meeting(.key, .attendance))), use: saveAttendance, refusedOn: show)
+        routes.post(.contract(.key, .governance(.meeting(.key, .participants))), use: addParticipant, refusedOn: show)
+        routes.post(.contract(.key, .governance(.meeting(.key, .minutes))), body: .collect(maxSize: Self.maxMinutesUpload), use: saveMinutes, refusedOn: show)
         routes.get(.contract(.key, .governance(.meeting(.key, .minutes))), use: downloadMinutes)
-        routes.post(.contract(.key, .governance(.meeting(.key, .decisions))), use: addDecision)
+        routes.post(.contract(.key, .governance(.meeting(.key, .decisions))), use: addDecision, refusedOn: show)
         routes.get(.contract(.key, .governance(.meeting(.key, .record))), use: record)
-        routes.post(.contract(.key, .governance(.decision(.key))), use: updateDecision)
+        routes.post(.contract(.key, .governance(.decision(.key))), use: updateDecision, refusedOn: decisionPage)
     }
 
     struct MeetingForm: Content {
@@ -31,19 +31,19 @@ struct MeetingController: RouteCollection {
         var status: String?
     }
 
-    static func time(_ text: String?) throws -> String {
+    static func time(_ text: String?, field: String) throws -> String {
         let value = (text ?? "").trimmingCharacters(in: .whitespaces)
         guard !value.isEmpty else { return "" }
         let parts = value.split(separator: ":").compactMap { Int($0) }
         guard parts.count == 2, (0...23).contains(parts[0]), (0...59).contains(parts[1]) else {
-            throw WebError.invalid("L'heure « \(value) » n'est pas valide : saisissez-la sous la forme HH:MM, par exemple 14:30.")
+            throw WebError.invalid("L'heure « \(value) » n'est pas valide : saisissez-la sous la forme HH:MM, par exemple 14:30.", field: field)
         }
         return String(format: "%02d:%02d", parts[0], parts[1])
     }
 
     static func checkTimes(_ startsAt: String, _ endsAt: String) throws {
         guard !startsAt.isEmpty, !endsAt.isEmpty, endsAt <= startsAt else { return }
-        throw WebError.invalid("L'heure de fin (\(endsAt)) n'est pas après l'heure de début (\(startsAt)) : corrigez l'une ou l'autre.")
+        throw WebError.invalid("L'heure de fin (\(endsAt)) n'est pas après l'heure de début (\(startsAt)) : corrigez l'une ou l'autre.", field: "endsAt")
     }
 
     /// Schedules a meeting; the body's current members are invited.
@@ -53,11 +53,11 @@ struct MeetingController: RouteCollection {
         let form = try req.content.decode(MeetingForm.self)
         guard let body = try await GovernanceBody.find(form.bodyId.flatMap(UUID.init(uuidString:)), inContract: id, on: req.db),
               let bodyId = body.id else {
-            throw WebError.invalid("Choisissez l'instance qui se réunit (créez-la d'abord si besoin).")
+            throw WebError.invalid("Choisissez l'instance qui se réunit (créez-la d'abord si besoin).", field: "bodyId")
         }
-        guard let day = try req.day(form.heldOn, label: "date de la réunion") else { throw WebError.invalid("Indiquez la date de la réunion.") }
-        let startsAt = try Self.time(form.startsAt)
-        let endsAt = try Self.time(form.endsAt)
+        guard let day = try req.day(form.heldOn, field: "heldOn", label: "date de la réunion") else { throw WebError.invalid("Indiquez la date de la réunion.", field: "heldOn") }
+        let startsAt = try Self.time(form.startsAt, field: "startsAt")
+        let endsAt = try Self.time(form.endsAt, field: "endsAt")
         try Self.checkTimes(startsAt, endsAt)
         let meeting = Meeting(contractId: id, bodyId: bodyId, heldOn: day.iso, startsAt: startsAt,
                               endsAt: endsAt, place: form.place?.trimmingCharacters(in: .whitespaces) ?? "",
@@ -85,10 +85,10 @@ struct MeetingController: RouteCollection {
         let id = try contract.requireID()
         let meeting = try await findMeeting(req, of: contract)
         let form = try req.content.decode(MeetingForm.self)
-        guard let day = try req.day(form.heldOn, label: "date de la réunion") else { throw WebError.invalid("Indiquez la date de la réunion.") }
-        guard let status = form.status.flatMap(Meeting.Status.init(rawValue:)) else { throw WebError.invalid("Choisissez le statut de la réunion.") }
-        let startsAt = try Self.time(form.startsAt)
-        let endsAt = try Self.time(form.endsAt)
+        guard let day = try req.day(form.heldOn, field: "heldOn", label: "date de la réunion") else { throw WebError.invalid("Indiquez la date de la réunion.", field: "heldOn") }
+        guard let status = form.status.flatMap(Meeting.Status.init(rawValue:)) else { throw WebError.invalid("Choisissez le statut de la réunion.", field: "status") }
+        let startsAt = try Self.time(form.startsAt, field: "startsAt")
+        let endsAt = try Self.time(form.endsAt, field: "endsAt")
         try Self.checkTimes(startsAt, endsAt)
         try await req.mutations.update(meeting, permission: .editContract(contract.accessScope)) {
             $0.heldOn = day.iso
@@ -134,7 +134,7 @@ struct MeetingController: RouteCollection {
         let form = try req.content.decode(ParticipantForm.self)
         let person = form.personName?.trimmingCharacters(in: .whitespaces) ?? ""
         let organisation = form.organisationName?.trimmingCharacters(in: .whitespaces) ?? ""
-        guard !person.isEmpty || !organisation.isEmpty else { throw WebError.invalid("Indiquez la personne ou l'organisation.") }
+        guard !person.isEmpty || !organisation.isEmpty else { throw WebError.invalid("Indiquez la personne ou l'organisation.", field: "personName") }
         try await req.mutations.create(MeetingAttendance(contractId: id, meetingId: try meeting.requireID(), memberId: nil, organisationName: organisation,
                                                          personName: person, isInhabitant: form.isInhabitant != nil, invited: true,
                                                          present: form.present != nil),
@@ -192,19 +192,19 @@ struct MeetingController: RouteCollection {
         let meeting = try await findMeeting(req, of: contract)
         let form = try req.content.decode(DecisionForm.self)
         let text = form.text?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        guard !text.isEmpty else { throw WebError.invalid("Rédigez la décision prise.") }
-        let due = try req.day(form.dueOn, label: "échéance")
+        guard !text.isEmpty else { throw WebError.invalid("Rédigez la décision prise.", field: "text") }
+        let due = try req.day(form.dueOn, field: "dueOn", label: "échéance")
         var actionId: UUID?
         if let value = form.actionId, !value.isEmpty {
             guard let uuid = try await Action.find(UUID(uuidString: value), inContract: id, on: req.db)?.id else {
-                throw WebError.invalid("La fiche action choisie n'appartient pas à ce contrat.")
+                throw WebError.invalid("La fiche action choisie n'appartient pas à ce contrat.", field: "actionId")
             }
             actionId = uuid
         }
         var sectionId: UUID?
         if let value = form.sectionId, !value.isEmpty {
             guard let uuid = try await ProgrammeSection.find(UUID(uuidString: value), inContract: id, on: req.db)?.id else {
-                throw WebError.invalid("L'axe choisi n'appartient pas à ce contrat.")
+                throw WebError.invalid("L'axe choisi n'appartient pas à ce contrat.", field: "sectionId")
             }
             sectionId = uuid
         }
@@ -226,7 +226,7 @@ struct MeetingController: RouteCollection {
         let id = try contract.requireID()
         let decision = try await req.record(Decision.self, "decisionID", of: contract)
         let form = try req.content.decode(DecisionUpdateForm.self)
-        guard let status = form.status.flatMap(Decision.Status.init(rawValue:)) else { throw WebError.invalid("Choisissez le suivi de la décision.") }
+        guard let status = form.status.flatMap(Decision.Status.init(rawValue:)) else { throw WebError.invalid("Choisissez le suivi de la décision.", field: "status") }
         try await req.mutations.update(decision, permission: .editContract(contract.accessScope)) {
             $0.status = status.rawValue
             if let followUp = form.followUp { $0.followUp = followUp.trimmingCharacters(in: .whitespacesAndNewlines) }
@@ -234,6 +234,15 @@ struct MeetingController: RouteCollection {
         req.flash(.success, "Suivi de la décision enregistré : \(status.label).")
         let back: SitePath = form.back == "gouvernance" ? .contract(id, .governance(.overview)) : .contract(id, .governance(.meeting(decision.$meeting.id)))
         return req.redirect(to: back, fragment: "decisions")
+    }
+
+    /// Where a decision's follow-up is typed: the governance overview or the decision's meeting.
+    func decisionPage(req: Request) async throws -> Response {
+        if (try? req.content.get(String.self, at: "back")) == "gouvernance" { return try await GovernanceController().overview(req: req) }
+        let contract = try await req.contract(requiring: Permission.viewContract)
+        let decision = try await req.record(Decision.self, "decisionID", of: contract)
+        req.parameters.set("meetingID", to: decision.$meeting.id.uuidString)
+        return try await show(req: req)
     }
 
     /// The relevé de décisions: one printable page for the members.

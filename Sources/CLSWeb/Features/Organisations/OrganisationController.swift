@@ -8,10 +8,10 @@ struct OrganisationController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.organisations, use: list)
         routes.get(.newOrganisation, use: newForm)
-        routes.post(.organisations, use: create)
+        routes.post(.organisations, use: create, refusedOn: newForm)
         routes.get(.organisation(.key), use: show)
         routes.get(.editOrganisation(.key), use: editForm)
-        routes.post(.editOrganisation(.key), use: update)
+        routes.post(.editOrganisation(.key), use: update, refusedOn: editForm)
     }
 
     func list(req: Request) async throws -> Response {
@@ -30,9 +30,9 @@ struct OrganisationController: RouteCollection {
         let form = try req.content.decode(OrganisationForm.self)
         switch OrganisationDraft.validate(form.input) {
         case .failure(let errors):
-            return try await req.renderPage("organisations/form", title: "Nouvelle organisation",
+            return try await req.renderRefusedPage("organisations/form", title: "Nouvelle organisation",
                                             OrganisationFormPage(form, errors: errors, organisation: nil),
-                                            status: .unprocessableEntity, extraFlashes: [Flash(kind: .error, text: errors.summary)])
+                                            errors: errors)
         case .success(let draft):
             let organisation = Organisation(name: draft.name, kind: draft.kind)
             OrganisationForm.assign(draft, to: organisation)
@@ -67,9 +67,9 @@ struct OrganisationController: RouteCollection {
         let form = try req.content.decode(OrganisationForm.self)
         switch OrganisationDraft.validate(form.input) {
         case .failure(let errors):
-            return try await req.renderPage("organisations/form", title: "Modifier « \(organisation.name) »",
+            return try await req.renderRefusedPage("organisations/form", title: "Modifier « \(organisation.name) »",
                                             OrganisationFormPage(form, errors: errors, organisation: organisation),
-                                            status: .unprocessableEntity, extraFlashes: [Flash(kind: .error, text: errors.summary)])
+                                            errors: errors)
         case .success(let draft):
             let changed = try await req.mutations.update(organisation, permission: .editOrganisations) { OrganisationForm.assign(draft, to: $0) }
             req.flash(changed ? .success : .info, changed ? "Organisation enregistrée." : "Aucune modification à enregistrer.")

@@ -11,7 +11,7 @@ struct PlanImportController: RouteCollection {
 
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.contract(.key, .programme(.importForm)), use: uploadForm)
-        routes.post(.contract(.key, .programme(.importForm)), body: .collect(maxSize: Self.maxUpload), use: upload)
+        routes.post(.contract(.key, .programme(.importForm)), body: .collect(maxSize: Self.maxUpload), use: upload, refusedOn: uploadForm)
         routes.post(.contract(.key, .programme(.importUpload(.key, .confirm))), use: confirm)
         routes.get(.contract(.key, .programme(.importUpload(.key, .progress))), use: progressPage)
         routes.get(.contract(.key, .programme(.importUpload(.key, .status))), use: progressStatus)

@@ -9,11 +9,11 @@ import Vapor
 struct ProgrammeController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.contract(.key, .programme(.tree)), use: show)
-        routes.post(.contract(.key, .programme(.sections)), use: createSection)
-        routes.post(.contract(.key, .programme(.section(.key, .edit))), use: updateSection)
-        routes.post(.contract(.key, .programme(.section(.key, .move))), use: moveSection)
-        routes.post(.contract(.key, .programme(.section(.key, .delete))), use: deleteSection)
-        routes.post(.contract(.key, .programme(.actions)), use: createAction)
+        routes.post(.contract(.key, .programme(.sections)), use: createSection, refusedOn: show)
+        routes.post(.contract(.key, .programme(.section(.key, .edit))), use: updateSection, refusedOn: show)
+        routes.post(.contract(.key, .programme(.section(.key, .move))), use: moveSection, refusedOn: show)
+        routes.post(.contract(.key, .programme(.section(.key, .delete))), use: deleteSection, refusedOn: show)
+        routes.post(.contract(.key, .programme(.actions)), use: createAction, refusedOn: createActionPage)
         routes.get(.contract(.key, .indicators), use: indicators)
     }
 
@@ -39,16 +39,13 @@ struct ProgrammeController: RouteCollection {
         var objectiveKind: String?
     }
 
-    /// Runs a change of the programme; a refusal comes back as a message on `page`.
+    /// Runs a change of the programme; a refusal comes back with the form on its page.
     func change(_ req: Request, back page: SitePath, fragment: String? = nil,
                 _ body: () async throws -> String) async throws -> Response {
         do {
             req.flash(.success, try await body())
         } catch ProgrammeEditing.Failure.notFound {
             throw WebError.notFound
-        } catch let failure as ProgrammeEditing.Failure {
-            req.flash(.error, failure.message)
-            return req.redirect(to: page)
         }
         return req.redirect(to: page, fragment: fragment)
     }
@@ -133,10 +130,13 @@ struct ProgrammeController: RouteCollection {
             return req.redirect(to: .contract(id, .action(try action.requireID(), .edit)))
         } catch ProgrammeEditing.Failure.notFound {
             throw WebError.notFound
-        } catch let failure as ProgrammeEditing.Failure {
-            req.flash(.error, failure.message)
-            // A sous-action is created from its parent's sheet: the message goes back there.
-            return req.redirect(to: parentId.map { .contract(id, .action($0)) } ?? .contract(id, .programme(.tree)))
         }
+    }
+
+    /// A sous-action is created from its parent's sheet, an action from the programme.
+    func createActionPage(req: Request) async throws -> Response {
+        guard let parent = try? req.content.get(String.self, at: "parentActionId"), !parent.isEmpty else { return try await show(req: req) }
+        req.parameters.set("actionID", to: parent)
+        return try await ActionController().show(req: req)
     }
 }

@@ -8,7 +8,7 @@ import Vapor
 struct ProgrammeTableController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.contract(.key, .programme(.table)), use: table)
-        routes.post(.contract(.key, .programme(.bulkEdit)), use: bulkEdit)
+        routes.post(.contract(.key, .programme(.bulkEdit)), use: bulkEdit, refusedOn: table)
     }
 
     func table(req: Request) async throws -> Response {
@@ -29,14 +29,10 @@ struct ProgrammeTableController: RouteCollection {
         let contract = try await req.contract(requiring: Permission.editProgramme)
         let form = try req.content.decode(BulkForm.self)
         let page = SitePath.contract(try contract.requireID(), .programme(.table))
-        do {
-            let changed = try await ProgrammeEditing.bulkEdit(
-                in: contract, actionIds: (form.actionIds ?? []).compactMap(UUID.init(uuidString:)),
-                status: form.status, priority: form.priority, pilotUserId: form.pilotUserId, using: req.mutations)
-            req.flash(.success, "\(FrenchFormat.count(changed, singular: "fiche action modifiée", plural: "fiches actions modifiées")).")
-        } catch let failure as ProgrammeEditing.Failure {
-            req.flash(.error, failure.message)
-        }
+        let changed = try await ProgrammeEditing.bulkEdit(
+            in: contract, actionIds: (form.actionIds ?? []).compactMap(UUID.init(uuidString:)),
+            status: form.status, priority: form.priority, pilotUserId: form.pilotUserId, using: req.mutations)
+        req.flash(.success, "\(FrenchFormat.count(changed, singular: "fiche action modifiée", plural: "fiches actions modifiées")).")
         return req.redirect(to: page)
     }
 }

@@ -7,7 +7,7 @@ import Vapor
 struct RegionalThemeController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.regionalThemes, use: list)
-        routes.post(.regionalThemes, use: add)
+        routes.post(.regionalThemes, use: add, refusedOn: list)
     }
 
     struct Query: Content { var region: String? }
@@ -15,7 +15,12 @@ struct RegionalThemeController: RouteCollection {
     func list(req: Request) async throws -> Response {
         try req.require(.useWorkspace)
         return try await req.renderPage("referentials/themes", title: "Thèmes",
-                                        try await ThemesPage.load(region: try req.query.decode(Query.self).region, req.pageContext))
+                                        try await ThemesPage.load(region: try req.query.decode(Query.self).region ?? sentRegion(req), req.pageContext))
+    }
+
+    /// A refused theme comes back on its region's list.
+    private func sentRegion(_ req: Request) -> String? {
+        req.method == .POST ? try? req.content.get(String.self, at: "region") : nil
     }
 
     struct AddForm: Content {
@@ -30,14 +35,13 @@ struct RegionalThemeController: RouteCollection {
         guard req.subject.isAdmin || req.subject.isARS else { throw WebError.forbidden }
         let form = try req.content.decode(AddForm.self)
         guard let region = form.region.flatMap({ AdministrativeAreas.region($0)?.code }) else {
-            throw WebError.invalid("Choisissez la région dont la liste de thèmes s'enrichit.")
+            throw WebError.invalid("Choisissez la région dont la liste de thèmes s'enrichit.", field: "region")
         }
         try req.require(.manageRegionalThemes(regionCode: region))
         let page = SitePath.regionalThemes.href(query: [("region", region)])
         let label = (form.label ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         guard (2...120).contains(label.count) else {
-            req.flash(.error, "Donnez au thème un libellé de 2 à 120 caractères, par exemple « Parcours des personnes âgées ».")
-            return req.redirect(to: page)
+            throw WebError.invalid("Donnez au thème un libellé de 2 à 120 caractères, par exemple « Parcours des personnes âgées ».", field: "label")
         }
         let theme = Theme(label: label)
         let catalogue = try await RegionalTheme.catalogue(regionCode: region, on: req.db)

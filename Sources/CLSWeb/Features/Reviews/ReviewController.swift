@@ -9,14 +9,14 @@ import Vapor
 struct ReviewController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.contract(.key, .reviews), use: list)
-        routes.post(.contract(.key, .reviews), use: open)
+        routes.post(.contract(.key, .reviews), use: open, refusedOn: list)
         routes.get(.contract(.key, .review(.key, .page)), use: show)
-        routes.post(.contract(.key, .review(.key, .steps)), use: transition)
-        routes.post(.contract(.key, .review(.key, .consolidation)), use: consolidation)
+        routes.post(.contract(.key, .review(.key, .steps)), use: transition, refusedOn: show)
+        routes.post(.contract(.key, .review(.key, .consolidation)), use: consolidation, refusedOn: show)
         routes.get(.contract(.key, .review(.key, .entry(.key, .page))), use: entry)
-        routes.post(.contract(.key, .review(.key, .entry(.key, .page))), use: saveEntry)
-        routes.post(.contract(.key, .review(.key, .entry(.key, .submit))), use: submitEntry)
-        routes.post(.contract(.key, .review(.key, .entry(.key, .sendBack))), use: returnEntry)
+        routes.post(.contract(.key, .review(.key, .entry(.key, .page))), use: saveEntry, refusedOn: entry)
+        routes.post(.contract(.key, .review(.key, .entry(.key, .submit))), use: submitEntry, refusedOn: entry)
+        routes.post(.contract(.key, .review(.key, .entry(.key, .sendBack))), use: returnEntry, refusedOn: entry)
     }
 
     func list(req: Request) async throws -> Response {
@@ -31,12 +31,12 @@ struct ReviewController: RouteCollection {
         let contract = try await req.contract(requiring: Permission.manageReview)
         let id = try contract.requireID()
         guard let year = Int((try req.content.decode(OpenForm.self).year ?? "").trimmingCharacters(in: .whitespaces)) else {
-            throw WebError.invalid("Indiquez l'année du bilan sur quatre chiffres.")
+            throw WebError.invalid("Indiquez l'année du bilan sur quatre chiffres.", field: "year")
         }
         do {
             try await AnnualReviews.open(contract: contract, year: year, using: req.mutations)
         } catch let failure as AnnualReviews.Failure {
-            throw WebError.invalid(failure.message)
+            throw WebError.invalid(failure.message, field: "year")
         }
         req.flash(.success, "Bilan \(year) ouvert : les pilotes peuvent saisir le bilan de leurs fiches actions.")
         return req.redirect(to: .contract(id, .review(year)))
@@ -68,16 +68,15 @@ struct ReviewController: RouteCollection {
         let (contract, review) = try await load(req)
         let id = try contract.requireID()
         let form = try req.content.decode(TransitionForm.self)
-        guard let transition = form.transition.flatMap(ReviewTransition.init(rawValue:)) else { throw WebError.invalid("Étape inconnue.") }
-        let meetingDate = try req.day(form.meetingDate, label: "date de la réunion")
+        guard let transition = form.transition.flatMap(ReviewTransition.init(rawValue:)) else { throw WebError.invalid("Étape inconnue.", field: "transition") }
+        let meetingDate = try req.day(form.meetingDate, field: "meetingDate", label: "date de la réunion")
         do {
             try await AnnualReviews.take(transition, on: review, contract: contract,
                                          context: ReviewTransitionContext(force: form.force != nil, meetingDate: meetingDate, reason: form.reason),
                                          using: req.mutations)
         } catch let failure as AnnualReviews.Failure {
             if failure.isForbidden { throw AccessError.denied }
-            req.flash(.error, failure.message)
-            return req.redirect(to: .contract(id, .review(review.year)))
+            throw WebError.invalid(failure.message)
         }
         req.flash(.success, "\(transition.pastLabel).")
         return req.redirect(to: .contract(id, .review(review.year)))
@@ -90,8 +89,7 @@ struct ReviewController: RouteCollection {
         let id = try contract.requireID()
         let state = ReviewState(rawValue: review.state) ?? .open
         if let refusal = ReviewWorkflow.checkConsolidationEdit(state: state, subject: req.subject, scope: contract.accessScope) {
-            req.flash(.error, refusal.message)
-            return req.redirect(to: .contract(id, .review(review.year)))
+            throw WebError.invalid(refusal.message)
         }
         let comment = (try req.content.decode(ConsolidationForm.self).comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         try await req.mutations.update(review, permission: .manageReview(contract.accessScope)) { $0.consolidationComment = comment }
@@ -140,23 +138,22 @@ struct ReviewController: RouteCollection {
         if let refusal = ReviewWorkflow.checkEntryEdit(state: loaded.state, entryState: loaded.entryState, subject: req.subject, scope: scope,
                                                        pilotUserId: loaded.pilotUserId) {
             if case .notAllowed = refusal { throw AccessError.denied }
-            req.flash(.error, refusal.message)
-            return req.redirect(to: try reviewPage(loaded))
+            throw WebError.invalid(refusal.message)
         }
         let form = try req.content.decode(EntryForm.self)
-        guard let status = form.status.flatMap(ActionStatus.init(rawValue:)) else { throw WebError.invalid("Choisissez le statut de la fiche action.") }
+        guard let status = form.status.flatMap(ActionStatus.init(rawValue:)) else { throw WebError.invalid("Choisissez le statut de la fiche action.", field: "status") }
         let year = loaded.review.year
         let followUp = loaded.action.followUpPermission(loaded.contract)
         let (indicators, budget) = try await ReviewEntries.reported(loaded.action, year: year, on: req.db)
         var actuals: [UUID: Double?] = [:]
         for indicator in indicators {
             guard let id = indicator.id, let text = form.indicator?[id.uuidString] else { continue }
-            actuals[id] = try FrenchNumber.amount(text, label: "valeur réalisée de « \(indicator.name) »")
+            actuals[id] = try FormValue.amount(text, field: "indicator[\(id.uuidString)]", label: "valeur réalisée de « \(indicator.name) »")
         }
         var spending: [UUID: Double?] = [:]
         for line in budget {
             guard let id = line.id, let text = form.budget?[id.uuidString] else { continue }
-            spending[id] = try FrenchNumber.amount(text, label: "dépense réalisée (\(line.funderName))")
+            spending[id] = try FormValue.amount(text, field: "budget[\(id.uuidString)]", label: "dépense réalisée (\(line.funderName))")
         }
         try await ReviewEntries.save(loaded.entry, year: year, status: status,
                                      comment: (form.comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines),
@@ -172,7 +169,7 @@ struct ReviewController: RouteCollection {
                                           pilotUserId: loaded.pilotUserId) {
         case .failure(.notAllowed): throw AccessError.denied
         case .failure(let refusal):
-            req.flash(.error, refusal.message)
+            throw WebError.invalid(refusal.message)
         case .success(let next):
             let author = req.actor.label
             try await req.mutations.update(loaded.entry, permission: loaded.action.followUpPermission(loaded.contract), action: .transition) {
@@ -194,7 +191,7 @@ struct ReviewController: RouteCollection {
                                           scope: loaded.contract.accessScope, comment: comment) {
         case .failure(.notAllowed): throw AccessError.denied
         case .failure(let refusal):
-            req.flash(.error, refusal.message)
+            throw WebError.invalid(refusal.message, field: "comment")
         case .success(let next):
             try await req.mutations.update(loaded.entry, permission: .manageReview(loaded.contract.accessScope), action: .transition) {
                 $0.state = next.rawValue
