@@ -49,6 +49,31 @@ def test_coordinator_builds_and_codes_a_programme(browser_page: Page, server: st
     expect(page.locator(".alert--success")).to_contain_text("Ligne budgétaire ajoutée")
     expect(page.locator("#budget")).to_contain_text("4\u202f500")
 
+    # A refused amount: the same page, the message next to the field, what was typed kept.
+    page.get_by_label("Nom du financeur", exact=True).fill("CAF du Morbihan")
+    page.get_by_label("Montant prévu", exact=True).fill("12 personnes")
+    page.get_by_role("button", name="Ajouter la ligne").click()
+    expect(page.locator(".error-summary")).to_be_focused()
+    expect(page.locator(".error-summary")).to_contain_text("montant prévu")
+    expect(page.get_by_label("Nom du financeur", exact=True)).to_have_value("CAF du Morbihan")
+    planned = page.get_by_label("Montant prévu", exact=True)
+    expect(planned).to_have_value("12 personnes")
+    expect(planned).to_have_attribute("aria-invalid", "true")
+    check_accessibility(page, "g-refused-budget-line")
+    page.locator(".error-summary a").first.click()
+    expect(planned).to_be_focused()
+    planned.fill("1 000")
+    page.get_by_role("button", name="Ajouter la ligne").click()
+    expect(page.locator(".alert--success")).to_contain_text("Ligne budgétaire ajoutée")
+
+    # Removing a line asks first.
+    line = page.locator("#budget tr", has_text="CAF du Morbihan")
+    line.locator("summary", has_text="Supprimer").click()
+    expect(line.locator(".confirm__form")).to_contain_text("Supprimer la ligne CAF du Morbihan, 2026 ?")
+    line.get_by_role("button", name="Oui, supprimer").click()
+    expect(page.locator(".alert--success")).to_be_visible()
+    expect(page.locator("#budget")).not_to_contain_text("CAF du Morbihan")
+
     # An indicator and its value for 2026.
     page.get_by_label("Intitulé de l'indicateur", exact=True).fill("Sentinelles formées")
     page.get_by_role("button", name="Ajouter l'indicateur").click()

@@ -11,12 +11,6 @@ public struct FormErrors: Error, Sendable, Equatable {
     }
 
     public var isEmpty: Bool { messages.isEmpty }
-
-    /// One sentence listing every problem, for an alert at the top of the form.
-    public var summary: String {
-        "Le formulaire contient \(messages.count == 1 ? "une erreur" : "\(messages.count) erreurs") : "
-            + messages.keys.sorted().compactMap { messages[$0] }.joined(separator: " ")
-    }
 }
 
 extension FormErrors {
