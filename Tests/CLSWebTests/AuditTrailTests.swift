@@ -41,7 +41,7 @@ final class AuditTrailTests: XCTestCase {
                 XCTAssertEqual(response.status, .seeOther)
             }
             XCTAssertEqual(created.first?.auditAction, .create)
-            XCTAssertEqual(created.first?.actorLabel, "ars.idf@demo.cls-pilot.fr")
+            XCTAssertEqual(created.first?.actorLabel, "Nadia Benali", "the name, not the address")
             XCTAssertEqual(change(created.first, "name")?.new, "CLS de Gennevilliers")
             XCTAssertNil(change(created.first, "name")?.old)
             let contract = try await TestApp.contract(named: "CLS de Gennevilliers", on: app)
@@ -180,6 +180,12 @@ final class AuditTrailTests: XCTestCase {
             new = try await added(app) { try await admin.post("\(userPath)/mot-de-passe", []) }
             XCTAssertEqual(new.first?.auditAction, .passwordChange)
             XCTAssertEqual(change(new.first, "password")?.old, "••••••")
+            // The journal names the author and finds an author's changes by the account's address.
+            let byAdmin = try await admin.get("/admin/journal?utilisateur=admin%40demo.cls-pilot.fr&type=user").body.string
+            XCTAssertTrue(byAdmin.contains("Camille Admin") && byAdmin.contains("Pilote CPAM"), byAdmin)
+            XCTAssertFalse(byAdmin.contains("<td>admin@demo.cls-pilot.fr</td>"), "the author's name, not the address")
+            let byOther = try await admin.get("/admin/journal?utilisateur=ars.idf%40demo.cls-pilot.fr&type=user").body.string
+            XCTAssertFalse(byOther.contains("Pilote CPAM"), "another author's changes are not listed")
 
             // One's own password
             try await admin.get("/compte/mot-de-passe")

@@ -49,7 +49,7 @@ final class ContractRegistryTests: XCTestCase {
             XCTAssertEqual(steps.map(\.toState), ["prefiguration", "diagnostic", "suspendu", "diagnostic"])
             XCTAssertEqual(steps[2].effectiveOn, "2026-03-01")
             XCTAssertEqual(steps[2].comment, "Élections municipales")
-            XCTAssertEqual(steps[2].actorLabel, "dt93@demo.cls-pilot.fr")
+            XCTAssertEqual(steps[2].actorLabel, "Julien Martin", "the name, not the address")
             let page = try await dt.get("/contrats/\(id)")
             XCTAssertTrue(page.body.string.contains("1er mars 2026"))
         }

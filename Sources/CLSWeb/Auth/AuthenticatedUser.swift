@@ -53,10 +53,11 @@ extension Request {
     /// Who is asking: the signed-in user, or an anonymous visitor.
     var subject: AccessSubject { currentUser?.subject ?? .anonymous }
 
-    /// The actor the audit trail records for changes made by this request.
+    /// The actor the audit trail records for changes made by this request: a person reads the
+    /// history, so the user's name (the account stays known by its id).
     var actor: Actor {
         guard let user = currentUser else { return .anonymous(label: "anonyme") }
-        return Actor(userId: user.id, label: user.email, subject: user.subject)
+        return Actor(userId: user.id, label: user.displayName, subject: user.subject)
     }
 
     /// The single path for this request's changes: permission check plus audit entry.

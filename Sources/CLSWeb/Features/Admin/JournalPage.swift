@@ -37,9 +37,16 @@ struct JournalPage: Encodable {
             let start = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))!
             return calendar.date(byAdding: .day, value: plusDays, to: start)!
         }
+        // Entries name their author; an account is found by its address, a failed sign-in by the address typed.
+        let account = actor.isEmpty ? nil : try await UserAccounts.find(email: actor, on: context.db)?.id
         func filtered() -> QueryBuilder<AuditEntry> {
             let builder = AuditEntry.query(on: context.db)
-            if !actor.isEmpty { builder.filter(\.$actorLabel == actor) }
+            if !actor.isEmpty {
+                builder.group(.or) { either in
+                    either.filter(\.$actorLabel == actor)
+                    if let account { either.filter(\.$actorId == account) }
+                }
+            }
             if let type { builder.filter(\.$entityType == type) }
             if let from { builder.filter(\.$occurredAt >= moment(from)) }
             if let to { builder.filter(\.$occurredAt < moment(to, plusDays: 1)) }
