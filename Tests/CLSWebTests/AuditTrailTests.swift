@@ -1,5 +1,5 @@
 import CLSCore
-import CLSStore
+@testable import CLSStore
 import Fluent
 import Vapor
 import XCTest
@@ -199,5 +199,51 @@ final class AuditTrailTests: XCTestCase {
             let relog = WebClient(app)
             try await relog.login("admin@demo.cls-pilot.fr", password: "Nouveau-mot-2026!")
         }
+    }
+}
+
+/// The history is read by people: names for ids, labels for codes, dates in words.
+final class HistoryInWordsTests: XCTestCase {
+    func testTheHistoryNamesWhatItsEntriesDesignate() async throws {
+        try await TestApp.run { app, _ in
+            let contract = try await TestApp.contract(named: "CLS 2 de Belle-Île-en-Mer", on: app)
+            let id = try contract.requireID()
+            let action = try await XCTUnwrapAsync(try await Action.query(on: app.db).filter(\.$contract.$id == id)
+                .filter(\.$parentAction.$id == nil).sort(\.$position).first())
+            let actionPath = SitePath.contract(id, .action(try action.requireID(), .page)).href
+            let coordinator = WebClient(app)
+            try await coordinator.login("coordination.belle-ile@demo.cls-pilot.fr")
+            try await coordinator.get(actionPath)
+            let organisation = try await XCTUnwrapAsync(try await Organisation.query(on: app.db).filter(\.$name == "ARS Bretagne").first())
+            let added = try await coordinator.post("\(actionPath)/budget", [
+                ("funderOrganisationId", try organisation.requireID().uuidString), ("year", "2027"), ("planned", "1 200"),
+                ("channel", FundingChannel.callForProjects.rawValue), ("status", BudgetStatus.requested.rawValue)])
+            XCTAssertEqual(added.status, .seeOther, added.body.string.prefix(500).description)
+            try await coordinator.post("\(actionPath)/suivi", [("status", ActionStatus.late.rawValue), ("note", "Recrutement retardé"),
+                                                                ("writtenOn", "2026-11-30")])
+
+            for path in [SitePath.contract(id, .history).href, SitePath.contract(id, .action(try action.requireID(), .history)).href] {
+                let page = try await coordinator.get(path).body.string
+                let table = String(page[page.range(of: "<main")!.lowerBound...])
+                XCTAssertTrue(table.contains("Morgane Le Floch"), "\(path): the author's name")
+                XCTAssertFalse(table.contains("coordination.belle-ile@demo.cls-pilot.fr"), "\(path): no address in place of a name")
+                XCTAssertTrue(table.contains("ARS Bretagne"), "\(path): the funder's name, not its id")
+                XCTAssertTrue(table.contains(FundingChannel.callForProjects.label.htmlEscaped()), "\(path): the channel's label")
+                XCTAssertFalse(table.contains(">\(FundingChannel.callForProjects.rawValue)<"), "\(path): not its code")
+                XCTAssertTrue(table.contains(ActionStatus.late.label.htmlEscaped()), "\(path): the status's label")
+                XCTAssertNil(table.range(of: "[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}</td>", options: .regularExpression),
+                             "\(path): no id shown as a value")
+                XCTAssertTrue(table.contains("30 novembre 2026"), "\(path): dates in words")
+            }
+        }
+    }
+
+    func testVocabularyCodesAreReadInWords() {
+        let words = AuditWords.vocabularyLabel
+        XCTAssertEqual(words(IndicatorPolarity.higherIsBetter.rawValue, "polarity", "indicator", [:]), IndicatorPolarity.higherIsBetter.label)
+        XCTAssertEqual(words("D4.2.2", "determinants", "action", [:]), "D4.2.2 Compétences psychosociales")
+        XCTAssertEqual(words("53", "region_code", "regional_theme", [:]), "Bretagne")
+        XCTAssertEqual(words("logement_local", "themes", "action", ["logement_local": "Logement insalubre"]), "Logement insalubre")
+        XCTAssertNil(words("Texte libre", "title", "action", [:]))
     }
 }

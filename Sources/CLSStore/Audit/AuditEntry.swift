@@ -101,6 +101,8 @@ public enum AuditEntityLabels {
         case "annual_review": "Bilan annuel"
         case "review_entry": "Bilan d'une fiche action"
         case "review_event": "Étape du bilan annuel"
+        case ReflexSession.auditEntityType: "Séance RÉFLEX-ISS"
+        case ReflexRating.auditEntityType: "Note RÉFLEX-ISS"
         default: type
         }
     }
@@ -113,6 +115,6 @@ public enum AuditEntityLabels {
         "contract_perimeter", "territories", "incomes", "shapes", "indicators", "reference_import",
         GovernanceBody.auditEntityType, BodyMember.auditEntityType, Meeting.auditEntityType, MeetingAttendance.auditEntityType,
         Decision.auditEntityType, CoordinatorPost.auditEntityType, PostFunding.auditEntityType, AnnualReview.auditEntityType,
-        ReviewEntry.auditEntityType, ReviewEvent.auditEntityType,
+        ReviewEntry.auditEntityType, ReviewEvent.auditEntityType, ReflexSession.auditEntityType, ReflexRating.auditEntityType,
     ]
 }

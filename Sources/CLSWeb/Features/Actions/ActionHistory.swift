@@ -20,6 +20,7 @@ enum ActionHistory {
             .sort(\.$occurredAt, .descending).limit(ContractHistoryPage.limit + 1).all()
         let shell = ContractShell(contract, tab: .programme,
                                   trail: [Breadcrumb(label: action.title, href: SitePath.contract(contractId, .action(actionId)).href)])
-        return ContractHistoryPage(shell: shell, subject: action.title, entries: entries)
+        return ContractHistoryPage(shell: shell, subject: action.title, entries: entries,
+                                   words: try await AuditWords.load(for: Array(entries.prefix(ContractHistoryPage.limit)), on: context.db))
     }
 }

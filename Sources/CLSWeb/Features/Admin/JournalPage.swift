@@ -56,7 +56,7 @@ struct JournalPage: Encodable {
         let entries = try await filtered().sort(\.$occurredAt, .descending)
             .range((page - 1) * pageSize ..< page * pageSize).all()
         return JournalPage(
-            entries: entries.map(AuditEntryView.init),
+            entries: try await AuditEntryView.all(entries, on: context.db),
             total: FrenchFormat.count(total, singular: "entrée", plural: "entrées"),
             filters: .init(utilisateur: actor, du: from?.iso ?? "", au: to?.iso ?? ""),
             typeOptions: AuditEntityLabels.all.map { SelectOption(value: $0, label: AuditEntityLabels.label($0), selected: $0 == type) },

@@ -99,7 +99,7 @@ struct UserPage: Encodable, BreadcrumbProviding {
             regionOptions: Options.regions(selected: nil),
             departmentOptions: Options.departments(selected: nil),
             contractOptions: contracts.map { SelectOption(value: $0.id!.uuidString, label: $0.name) },
-            history: history.map(AuditEntryView.init),
+            history: try await AuditEntryView.all(history, on: context.db),
             links: Links(roles: SitePath.user(id, .roles).href, activation: SitePath.user(id, .activation).href,
                          password: SitePath.user(id, .password).href))
     }

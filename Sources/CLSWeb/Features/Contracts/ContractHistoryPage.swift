@@ -19,14 +19,16 @@ struct ContractHistoryPage: Encodable, ContractPageContent {
             .sort(\.$occurredAt, .descending)
             .limit(limit + 1)
             .all()
-        return ContractHistoryPage(shell: ContractShell(contract, tab: .history), subject: nil, entries: entries)
+        return ContractHistoryPage(shell: ContractShell(contract, tab: .history), subject: nil, entries: entries,
+                                   words: try await AuditWords.load(for: Array(entries.prefix(limit)), on: context.db))
     }
 
     /// - Parameter entries: the most recent entries, up to `limit + 1` to tell whether some were left out.
-    init(shell: ContractShell, subject: String?, entries: [AuditEntry]) {
+    /// - Parameter words: the names and labels of what the entries hold (`AuditWords.load`).
+    init(shell: ContractShell, subject: String?, entries: [AuditEntry], words: AuditWords) {
         self.shell = shell
         self.subject = subject
-        self.entries = entries.prefix(Self.limit).map(AuditEntryView.init)
+        self.entries = entries.prefix(Self.limit).map { AuditEntryView($0, words: words) }
         truncated = entries.count > Self.limit
     }
 }

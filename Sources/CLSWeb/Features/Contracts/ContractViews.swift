@@ -1,5 +1,6 @@
 import CLSCore
 import CLSStore
+import Fluent
 import Foundation
 
 /// A contract as the pages show it: every value already formatted in French.
@@ -159,12 +160,22 @@ struct AuditEntryView: Encodable {
     let entityLabel: String
     let changes: [Change]
 
-    init(_ entry: AuditEntry) {
+    /// - Parameter words: names for the ids and labels for the codes the entry holds.
+    init(_ entry: AuditEntry, words: AuditWords) {
         occurredAt = FrenchFormat.dateTime(entry.occurredAt)
-        actor = entry.actorLabel
+        actor = words.author(of: entry)
         action = entry.auditAction?.label ?? entry.action
         entityType = AuditEntityLabels.label(entry.entityType)
         entityLabel = entry.entityLabel
-        changes = entry.changes.map { Change(label: $0.label, old: $0.old ?? "—", new: $0.new ?? "—") }
+        changes = entry.changes.map { change in
+            Change(label: change.label, old: words.value(change.old, field: change.field, entityType: entry.entityType),
+                   new: words.value(change.new, field: change.field, entityType: entry.entityType))
+        }
+    }
+
+    /// The entries as a person reads them, their ids and codes put into words.
+    static func all(_ entries: some Collection<AuditEntry>, on database: any Database) async throws -> [AuditEntryView] {
+        let words = try await AuditWords.load(for: Array(entries), on: database)
+        return entries.map { AuditEntryView($0, words: words) }
     }
 }

@@ -89,7 +89,7 @@ struct OrganisationPage: Encodable, BreadcrumbProviding {
             organisation: OrganisationView(organisation),
             signedContracts: contracts.signed.filter(visible).map(ContractSummaryView.init),
             partnerContracts: contracts.partnered.filter(visible).map(ContractSummaryView.init),
-            history: history.map(AuditEntryView.init),
+            history: try await AuditEntryView.all(history, on: context.db),
             canEdit: context.allows(.editOrganisations))
     }
 }
