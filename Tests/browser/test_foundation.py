@@ -80,8 +80,9 @@ def test_login_create_contract_change_state_history(browser_page: Page, server: 
     lifecycle.get_by_label("Date d'effet", exact=True).fill("2026-11-01")
     lifecycle.get_by_label("Commentaire", exact=True).fill("Transition interdite.")
     lifecycle.get_by_role("button", name="Changer l'état").click()
-    expect(page.locator(".alert--error")).to_be_visible()
+    expect(page.locator(".error-summary")).to_contain_text("impossible")
     expect(page.locator(".alert", has_text="État du contrat modifié.")).to_have_count(0)
+    expect(lifecycle_section(page).get_by_label("Commentaire", exact=True)).to_have_value("Transition interdite.")
     check_accessibility(page, "a-contract-illegal-transition")
 
     # A legal transition: emergence -> prefiguration

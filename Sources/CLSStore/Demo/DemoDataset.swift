@@ -15,18 +15,26 @@ public enum DemoDataset {
 
     /// Loads the demo unless contracts already exist. Returns the demo accounts when it loaded them.
     @discardableResult
-    public static func loadIfEmpty(on database: any Database, hasher: any PasswordHashing) async throws -> [Account]? {
+    /// - Parameter runningContract: also load the CLS de Bobigny's running cycle (`DemoCycle`), as
+    ///   `clspilot demo` does; the tests leave it out and build what they check.
+    public static func loadIfEmpty(on database: any Database, hasher: any PasswordHashing,
+                                   runningContract: Bool = false) async throws -> [Account]? {
         guard try await Contract.query(on: database).count() == 0 else { return nil }
-        return try await load(on: database, hasher: hasher)
+        return try await load(on: database, hasher: hasher, runningContract: runningContract)
     }
 
-    static func load(on database: any Database, hasher: any PasswordHashing) async throws -> [Account] {
+    static func load(on database: any Database, hasher: any PasswordHashing, runningContract: Bool = false) async throws -> [Account] {
         let mutations = Mutations(database: database, actor: .system)
+        let passwordHash = try hasher.hash(password)
         return try await mutations.transaction { tx in
             let orgs = try await createOrganisations(tx)
             let contracts = try await createContracts(tx, orgs)
-            let accounts = try await createAccounts(tx, orgs: orgs, contracts: contracts, hasher: hasher)
+            var accounts = try await createAccounts(tx, orgs: orgs, contracts: contracts, passwordHash: passwordHash)
             try await DemoProgramme.load(into: contracts["belle-ile-2"]!, organisations: orgs.byKey, using: tx)
+            if runningContract {
+                accounts += try await DemoCycle.load(into: contracts["bobigny"]!, organisations: orgs.byKey,
+                                                     passwordHash: passwordHash, using: tx)
+            }
             return accounts
         }
     }
@@ -230,7 +238,7 @@ public enum DemoDataset {
     // MARK: - Accounts
 
     static func createAccounts(_ tx: Mutations, orgs: Organisations, contracts: [String: Contract],
-                               hasher: any PasswordHashing) async throws -> [Account] {
+                               passwordHash: String) async throws -> [Account] {
         func contractScope(_ key: String) -> String { contracts[key]!.id!.uuidString }
         let specs: [(String, String, String?, [RoleGrant], String)] = [
             ("admin@demo.cls-pilot.fr", "Camille Admin", nil, [RoleGrant(role: .admin, scope: nil)], "administrateur de la plateforme"),
@@ -249,7 +257,6 @@ public enum DemoDataset {
             ("coordination.bobigny@demo.cls-pilot.fr", "Fatou Diallo", "bobigny",
              [RoleGrant(role: .coordinator, scope: contractScope("bobigny"))], "coordinatrice du CLS de Bobigny"),
         ]
-        let passwordHash = try hasher.hash(password)
         var accounts: [Account] = []
         for spec in specs {
             let user = User(email: spec.0, displayName: spec.1, passwordHash: passwordHash,

@@ -26,7 +26,9 @@ enum DemoProgramme {
         var subActions: [String] = []
     }
 
-    static let axes: [(title: String, objective: String, actions: [ActionSpec])] = [
+    typealias AxisSpec = (title: String, objective: String, actions: [ActionSpec])
+
+    static let axes: [AxisSpec] = [
         ("Améliorer l'organisation et l'accès aux soins", "Maintenir une offre de premier recours toute l'année", [
             ActionSpec(title: "Créer une maison de santé pluriprofessionnelle au Palais", status: .inProgress, priority: .high,
                        startsOn: "2026-01-15", endsOn: "2027-12-31",
@@ -62,7 +64,9 @@ enum DemoProgramme {
         ]),
     ]
 
-    static func load(into contract: Contract, organisations: [String: Organisation], using tx: Mutations) async throws {
+    /// Creates `axes` (Belle-Île's by default), each with one operational objective holding its actions.
+    static func load(_ axes: [AxisSpec] = axes, into contract: Contract, organisations: [String: Organisation],
+                     using tx: Mutations) async throws {
         let contractId = try contract.requireID()
         let permission = Permission.editProgramme(contract.accessScope)
         for (axisIndex, axisSpec) in axes.enumerated() {

@@ -37,7 +37,7 @@ enum Serving {
         let configuration = app.http.server.configuration
         let url = "http://\(configuration.hostname):\(configuration.port)"
         if loadDemo {
-            if let accounts = try await DemoDataset.loadIfEmpty(on: app.db, hasher: BcryptHasher()) {
+            if let accounts = try await DemoDataset.loadIfEmpty(on: app.db, hasher: BcryptHasher(), runningContract: true) {
                 context.console.print("Données de démonstration chargées.")
                 context.console.print("Comptes de démonstration (mot de passe : \(DemoDataset.password)) :")
                 for account in accounts {

@@ -1,0 +1,45 @@
+import CLSCore
+@testable import CLSStore
+import Fluent
+import Vapor
+import XCTest
+@testable import CLSWeb
+
+/// `clspilot demo` shows the whole cycle on the CLS de Bobigny: programme, governance, posts,
+/// a review waiting for approval and one being filled in.
+final class DemoCycleTests: XCTestCase {
+    func testTheDemoShowsARunningContractThroughItsCycle() async throws {
+        try await TestApp.run(loadDemo: false) { app, _ in
+            let accounts = try await DemoDataset.loadIfEmpty(on: app.db, hasher: BcryptHasher(), runningContract: true)
+            XCTAssertTrue(accounts?.contains { $0.email == DemoCycle.pilotEmail } == true, "the pilot's account is listed")
+            let bobigny = try await TestApp.contract(named: "CLS de Bobigny", on: app)
+            let id = try bobigny.requireID()
+
+            let coordinator = WebClient(app)
+            try await coordinator.login("coordination.bobigny@demo.cls-pilot.fr")
+            let governance = try await coordinator.get(SitePath.contract(id, .governance(.overview)).href).body.string
+            XCTAssertTrue(governance.contains("Comité de pilotage (COPIL)") && governance.contains("Comité technique (COTECH)"))
+            XCTAssertTrue(governance.contains("28 janvier 2027"), "the next COPIL is scheduled")
+            let reviews = try await coordinator.get(SitePath.contract(id, .reviews).href).body.string
+            XCTAssertTrue(reviews.contains(ReviewState.checked.label.htmlEscaped()), "2025 waits for its approval")
+            XCTAssertTrue(reviews.contains(ReviewState.open.label.htmlEscaped()), "2026 is being filled in")
+            let review = try await coordinator.get(SitePath.contract(id, .review(2026, .page)).href).body.string
+            XCTAssertTrue(review.contains(ReviewEntryState.returned.label.htmlEscaped()) && review.contains(ReviewEntryState.draft.label),
+                          "entries sent back and still in draft")
+            let dashboard = try await coordinator.get(SitePath.contract(id, .dashboard).href).body.string
+            XCTAssertTrue(dashboard.contains("dont 1 en retard"), "the overdue decision is flagged: \(dashboard.components(separatedBy: "<main").last!.prefix(3000))")
+
+            let ars = WebClient(app)
+            try await ars.login("dt93@demo.cls-pilot.fr")
+            let portfolio = try await ars.get(SitePath.portfolio.href).body.string
+            let vacancies = portfolio.components(separatedBy: "id=\"vacances-titre\"").last ?? ""
+            XCTAssertTrue(vacancies.prefix(2_000).contains("CLS de Bobigny"), "the vacant mission post shows")
+
+            let pilot = WebClient(app)
+            try await pilot.login(DemoCycle.pilotEmail)
+            let mine = try await pilot.get(SitePath.contract(id, .review(2026, .page)).href)
+            XCTAssertEqual(mine.status, .ok)
+            XCTAssertTrue(mine.body.string.contains("Bilans bucco-dentaires"), "the pilot sees the entry sent back to them")
+        }
+    }
+}
