@@ -35,8 +35,26 @@ final class DemoCycleTests: XCTestCase {
             let vacancies = portfolio.components(separatedBy: "id=\"vacances-titre\"").last ?? ""
             XCTAssertTrue(vacancies.prefix(2_000).contains("CLS de Bobigny"), "the vacant mission post shows")
 
+            // Each one's home says what to do, with a link to where it is done.
+            let coordinatorHome = try await coordinator.get(SitePath.home.href).body.string
+            XCTAssertTrue(coordinatorHome.contains("Bilan 2026 : 2 fiches actions sans bilan transmis"), coordinatorHome)
+            XCTAssertTrue(coordinatorHome.contains("Décision en retard : Présenter au COPIL un avenant"))
+            XCTAssertTrue(coordinatorHome.contains("Décision à échéance proche : Obtenir l&#39;accord") || coordinatorHome.contains("Décision à échéance proche : Obtenir l'accord"))
+            XCTAssertTrue(coordinatorHome.contains("href=\"\(SitePath.contract(id, .review(2026, .page)).href)\""))
+            let arsHome = try await ars.get(SitePath.home.href).body.string
+            XCTAssertTrue(arsHome.contains("Bilan 2025 à approuver en COPIL (vérifié en COTECH le 12 juin 2026)"), arsHome)
+            let otherARS = WebClient(app)
+            try await otherARS.login("ars.bretagne@demo.cls-pilot.fr")
+            let bretagneHome = try await otherARS.get(SitePath.home.href).body.string
+            XCTAssertFalse(bretagneHome.contains("Bilan 2025 à approuver"), "another region's reviews are not theirs to approve")
+
             let pilot = WebClient(app)
             try await pilot.login(DemoCycle.pilotEmail)
+            let pilotHome = try await pilot.get(SitePath.home.href).body.string
+            XCTAssertTrue(pilotHome.contains("Bilan 2026 de « Bilans bucco-dentaires dans les écoles élémentaires » renvoyé"), pilotHome)
+            XCTAssertTrue(pilotHome.contains("« Bilans bucco-dentaires dans les écoles élémentaires » en retard"))
+            XCTAssertFalse(pilotHome.contains("Permanences d&#39;accès aux droits de santé dans les centres sociaux » à renseigner"),
+                           "an entry already sent is not asked again")
             let mine = try await pilot.get(SitePath.contract(id, .review(2026, .page)).href)
             XCTAssertEqual(mine.status, .ok)
             XCTAssertTrue(mine.body.string.contains("Bilans bucco-dentaires"), "the pilot sees the entry sent back to them")

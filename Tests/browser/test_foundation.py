@@ -216,3 +216,22 @@ def test_public_page_of_a_published_contract(browser_page: Page, server: str):
     expect(h1(page)).to_have_text("CLS de Bobigny")
     expect(page.get_by_text("Se déconnecter")).to_have_count(0)
     check_accessibility(page, "f-public-contract")
+
+
+def test_each_home_says_what_to_do(browser_page: Page, chromium_browser, server: str):
+    """The running demo contract gives each role something to do, linked to where it is done."""
+    page = browser_page
+    login(page, server, "coordination.bobigny@demo.cls-pilot.fr")
+    todo = page.locator("section", has=page.get_by_role("heading", level=2, name="À faire"))
+    expect(todo).to_contain_text("Décision en retard")
+    check_accessibility(page, "e-home-coordination")
+    todo.get_by_role("link", name=re.compile(r"^Bilan 2026 : ")).click()
+    expect(h1(page)).to_have_text("Bilan 2026")
+
+    pilot = chromium_browser.new_context(locale="fr-FR").new_page()
+    login(pilot, server, "pilote.bobigny@demo.cls-pilot.fr")
+    pilot_todo = pilot.locator("section", has=pilot.get_by_role("heading", level=2, name="À faire"))
+    pilot_todo.get_by_role("link", name=re.compile("renvoyé")).click()
+    expect(pilot.get_by_role("heading", level=1)).to_contain_text("Bilans bucco-dentaires")
+    check_accessibility(pilot, "e-home-pilot-entry")
+    pilot.context.close()

@@ -15,6 +15,8 @@ struct HomePage: Encodable {
     let chartSVG: String
     let myContracts: [ContractSummaryView]
     let publishedContracts: [ContractSummaryView]
+    /// What the person has to do, by role; empty for a visitor.
+    let toDo: [ToDoGroup]
 
     struct StateCount: Encodable { let label: String; let count: String; let href: String }
     let links = Links()
@@ -33,7 +35,7 @@ struct HomePage: Encodable {
                 .sort(\.$name).limit(100).all()
             return HomePage(
                 signedIn: false, greeting: "", roles: [], totalContracts: "", stateCounts: [], chartSVG: "",
-                myContracts: [], publishedContracts: published.map(ContractSummaryView.init))
+                myContracts: [], publishedContracts: published.map(ContractSummaryView.init), toDo: [])
         }
         let counts = try await ContractQueries.countsByState(ContractFilter(), visibleTo: user.subject, on: context.db)
         let total = counts.values.reduce(0, +)
@@ -56,6 +58,7 @@ struct HomePage: Encodable {
             totalContracts: FrenchFormat.count(total, singular: "contrat visible", plural: "contrats visibles"),
             stateCounts: ordered.map { .init(label: $0.label, count: FrenchFormat.integer(counts[$0] ?? 0), href: SitePath.contracts.href(query: [("etat", $0.rawValue)])) },
             chartSVG: total > 0 ? chart.svg() : "",
-            myContracts: myContracts.map(ContractSummaryView.init), publishedContracts: [])
+            myContracts: myContracts.map(ContractSummaryView.init), publishedContracts: [],
+            toDo: ToDoGroup.groups(try await ToDoList.load(subject: user.subject, userId: user.id, today: context.today, on: context.db)))
     }
 }
