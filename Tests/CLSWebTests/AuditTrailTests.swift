@@ -238,6 +238,43 @@ final class HistoryInWordsTests: XCTestCase {
         }
     }
 
+    func testTheContractHistoryIsFilteredByAuthorObjectAndPeriodAndPaged() async throws {
+        try await TestApp.run { app, _ in
+            let contract = try await TestApp.contract(named: "CLS 2 de Belle-Île-en-Mer", on: app)
+            let id = try contract.requireID()
+            let coordinator = WebClient(app)
+            try await coordinator.login("coordination.belle-ile@demo.cls-pilot.fr")
+            try await coordinator.get(SitePath.contract(id, .programme(.tree)).href)
+            for index in 1...3 {
+                try await coordinator.post(SitePath.contract(id, .programme(.sections)).href, [("title", "Axe filtré \(index)")])
+            }
+            let history = SitePath.contract(id, .history)
+            let all = try await coordinator.get(history.href).body.string
+            let author = try await XCTUnwrapAsync(try await User.query(on: app.db).filter(\.$email == "coordination.belle-ile@demo.cls-pilot.fr").first())
+            XCTAssertTrue(all.contains("<option value=\"\(try author.requireID().uuidString)\">Morgane Le Floch</option>"),
+                          "the authors of this contract's history are offered by name")
+            let mine = try await coordinator.get(history.href(query: [("auteur", try author.requireID().uuidString), ("type", "programme_section")])).body.string
+            XCTAssertTrue(mine.contains("3 modifications"), "three axes created by her")
+            XCTAssertTrue(mine.contains("Axe filtré 3") && mine.contains("Axe filtré 1"))
+            XCTAssertFalse(mine.contains("<td>système</td>"), "the demo's loading is another author")
+            let before = try await coordinator.get(history.href(query: [("au", "2020-01-01")])).body.string
+            XCTAssertTrue(before.contains("Aucune modification ne correspond à ces filtres."))
+            // Paged: past a page of entries, the list goes on on a second page.
+            let written = try await AuditEntry.query(on: app.db).filter(\.$contractId == id).count()
+            if written <= ContractHistoryPage.pageSize {
+                for index in 0...(ContractHistoryPage.pageSize - written) {
+                    try await coordinator.post(SitePath.contract(id, .programme(.sections)).href, [("title", "Axe de plus \(index)")])
+                }
+            }
+            let first = try await coordinator.get(history.href).body.string
+            XCTAssertTrue(first.contains("Page 1 sur"), "paged")
+            let second = try await coordinator.get(history.href(query: [("page", "2")])).body.string
+            XCTAssertTrue(second.contains("Page 2 sur"))
+            let refused = try await coordinator.get(history.href(query: [("du", "hier")]))
+            XCTAssertEqual(refused.status, .badRequest, "an unreadable date is said, not ignored")
+        }
+    }
+
     func testVocabularyCodesAreReadInWords() {
         let words = AuditWords.vocabularyLabel
         XCTAssertEqual(words(IndicatorPolarity.higherIsBetter.rawValue, "polarity", "indicator", [:]), IndicatorPolarity.higherIsBetter.label)

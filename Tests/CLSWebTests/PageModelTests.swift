@@ -149,7 +149,7 @@ final class PageModelTests: XCTestCase {
 
             try assertLinksReachRoutes(try await ContractListPage.load(.init(), admin), "contract list", app: app)
             try assertLinksReachRoutes(try await ContractOverviewPage.load(contract, admin), "contract", app: app)
-            try assertLinksReachRoutes(try await ContractHistoryPage.load(contract, admin), "history", app: app)
+            try assertLinksReachRoutes(try await ContractHistoryPage.load(contract, .init(), admin), "history", app: app)
             try assertLinksReachRoutes(try await ContractMembersPage.load(contract, admin), "members", app: app)
             try assertLinksReachRoutes(try await PerimeterPage.load(contract, admin), "perimeter", app: app)
             try assertLinksReachRoutes(try await ProgrammePage.load(contract, admin), "programme", app: app)

@@ -134,7 +134,8 @@ struct ContractController: RouteCollection {
     func history(req: Request) async throws -> Response {
         let contract = try await req.contract(requiring: Permission.viewContract)
         return try await req.renderPage("contracts/history", title: "Historique – \(contract.name)",
-                                        try await ContractHistoryPage.load(contract, req.pageContext))
+                                        try await ContractHistoryPage.load(contract, try req.query.decode(ContractHistoryPage.Query.self),
+                                                                           req.pageContext))
     }
 
     func upcomingTab(_ req: Request, _ tab: ContractTab) async throws -> Response {
