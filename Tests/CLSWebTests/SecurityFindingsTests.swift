@@ -239,6 +239,24 @@ final class SecurityFindingsTests: XCTestCase {
         try await restored.asyncShutdown()
     }
 
+    /// The README's first command on a fresh machine: the data folder does not exist yet.
+    func testTheFirstStartCreatesTheDataFolder() async throws {
+        let directory = try TestDirectory()
+        let databasePath = directory.path("absent/sous-dossier/cls-pilot.sqlite")
+        let app = try await Application.make(.testing)
+        do {
+            try configure(app, storage: .sqlite(path: databasePath))
+            try await prepareDatabase(app)
+            XCTAssertTrue(FileManager.default.fileExists(atPath: DatabaseFileLock.lockPath(forDatabase: databasePath)))
+            let contracts = try await Contract.query(on: app.db).count()
+            XCTAssertEqual(contracts, 0)
+        } catch {
+            try await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+
     // MARK: - Text fields are bounded
 
     func testA100KilobyteLinkLabelIsNotStored() async throws {

@@ -49,6 +49,9 @@ public final class DatabaseFileLock: @unchecked Sendable {
 
     private static func acquire(_ databasePath: String, operation: Int32, refusal: Failure) throws -> DatabaseFileLock {
         let path = lockPath(forDatabase: databasePath)
+        // The first start on a fresh machine: the data folder (`./data` by default) does not exist yet.
+        try? FileManager.default.createDirectory(at: URL(fileURLWithPath: path).deletingLastPathComponent(),
+                                                 withIntermediateDirectories: true)
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw Failure.unavailable(path) }
         guard flock(descriptor, operation | LOCK_NB) == 0 else {
