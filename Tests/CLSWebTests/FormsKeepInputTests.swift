@@ -64,7 +64,7 @@ final class FormsKeepInputTests: XCTestCase {
             let covered = Set(fixture.cases.map { Self.pattern(of: $0.post) })
             let withoutTypedInput: Set<String> = [
                 "/deconnexion",
-                // A refused sign-in keeps the address typed and answers 401 (AccessControlTests).
+                // A refused sign-in keeps the address typed and answers 401 (testARefusedSignInKeepsTheAddress).
                 "/connexion",
                 "/api/v1/contracts/:/imports/plan",
                 "/contrats/:/programme/import/:/confirmer",
@@ -97,6 +97,18 @@ final class FormsKeepInputTests: XCTestCase {
             let uncovered = routes.subtracting(covered).subtracting(withoutTypedInput)
             XCTAssertEqual(uncovered.sorted(), [], "forms without a refused case")
             XCTAssertEqual(withoutTypedInput.subtracting(routes).sorted(), [], "exemptions for routes that no longer exist")
+        }
+    }
+
+    func testARefusedSignInKeepsTheAddress() async throws {
+        try await TestApp.run { app, _ in
+            let client = WebClient(app)
+            try await client.get(SitePath.login.href)
+            let refused = try await client.post(SitePath.login.href, [("email", "Personne@Exemple.fr"), ("password", "faux")])
+            XCTAssertEqual(refused.status, .unauthorized)
+            XCTAssertTrue(refused.body.string.contains("value=\"personne@exemple.fr\""), "the address typed is kept")
+            XCTAssertTrue(refused.body.string.contains("mot de passe incorrect"))
+            XCTAssertFalse(refused.body.string.contains("faux"), "the password is never written back")
         }
     }
 

@@ -85,9 +85,8 @@ enum DemoCycle {
             bodyMembers.append(member)
         }
         let copilMarch = try await meeting(copil, id, "2026-03-20", "14:00", "16:30", "Hôtel de ville, salle du conseil",
-                                           "Bilan 2025 ; priorités 2026 ; conseil local de santé mentale", held: true, edit, tx)
-        copilMarch.minutes = "Le COPIL a pris connaissance du bilan 2025 et retenu trois priorités pour 2026 : l'accès aux droits, la santé bucco-dentaire des enfants et la santé mentale."
-        try await tx.update(copilMarch, permission: edit) { $0.minutes = copilMarch.minutes }
+                                           "Bilan 2025 ; priorités 2026 ; conseil local de santé mentale", held: true, edit, tx,
+                                           minutes: "Le COPIL a pris connaissance du bilan 2025 et retenu trois priorités pour 2026 : l'accès aux droits, la santé bucco-dentaire des enfants et la santé mentale.")
         for member in bodyMembers where member.$body.id == copil.id {
             try await tx.create(MeetingAttendance(contractId: id, meetingId: try copilMarch.requireID(), memberId: member.id,
                                                   organisationName: member.organisationName, personName: member.personName,
@@ -161,10 +160,11 @@ enum DemoCycle {
 
     private static func meeting(_ body: GovernanceBody, _ contractId: UUID, _ day: String, _ start: String, _ end: String,
                                 _ place: String, _ agenda: String, held: Bool, _ permission: Permission,
-                                _ tx: Mutations) async throws -> Meeting {
+                                _ tx: Mutations, minutes: String = "") async throws -> Meeting {
         let meeting = Meeting(contractId: contractId, bodyId: try body.requireID(), heldOn: day, startsAt: start, endsAt: end,
                               place: place, agenda: agenda)
         meeting.status = (held ? Meeting.Status.held : .planned).rawValue
+        meeting.minutes = minutes
         try await tx.create(meeting, permission: permission)
         return meeting
     }
