@@ -233,6 +233,9 @@ final class HistoryInWordsTests: XCTestCase {
                 XCTAssertTrue(table.contains(ActionStatus.late.label.htmlEscaped()), "\(path): the status's label")
                 XCTAssertNil(table.range(of: "[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}</td>", options: .regularExpression),
                              "\(path): no id shown as a value")
+                let text = table.replacingOccurrences(of: "<[^>]+>", with: " ", options: .regularExpression)
+                XCTAssertNil(text.range(of: "[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}", options: .regularExpression),
+                             "\(path): no id anywhere a person reads (the roles' labels included)")
                 XCTAssertTrue(table.contains("30 novembre 2026"), "\(path): dates in words")
             }
         }

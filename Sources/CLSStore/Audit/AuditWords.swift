@@ -16,6 +16,7 @@ public struct AuditWords: Sendable {
         var ids = Set<UUID>()
         for entry in entries {
             if let actor = entry.actorId { ids.insert(actor) }
+            ids.formUnion(uuids(in: entry.entityLabel))
             for change in entry.changes {
                 for value in [change.old, change.new] {
                     if let value, let id = UUID(uuidString: value) { ids.insert(id) }
@@ -60,6 +61,21 @@ public struct AuditWords: Sendable {
     /// address typed at a failed sign-in).
     public func author(of entry: AuditEntry) -> String {
         entry.actorId.flatMap { names[$0] } ?? entry.actorLabel
+    }
+
+    /// What the entry is about, in words: an id written into a label by an earlier version of the
+    /// platform reads as the name it designates.
+    public func label(of entry: AuditEntry) -> String {
+        var label = entry.entityLabel
+        for id in Self.uuids(in: label) {
+            label = label.replacingOccurrences(of: id.uuidString, with: names[id] ?? "élément supprimé depuis", options: .caseInsensitive)
+        }
+        return label
+    }
+
+    private static func uuids(in text: String) -> [UUID] {
+        guard text.count >= 36 else { return [] }
+        return text.split { !($0.isHexDigit || $0 == "-") }.compactMap { UUID(uuidString: String($0)) }
     }
 
     /// A recorded value in words.

@@ -28,7 +28,15 @@ public final class RoleAssignment: Model, @unchecked Sendable {
 
 extension RoleAssignment: Auditable {
     public static let auditEntityType = "role_assignment"
-    public var auditLabel: String { "\(Role(rawValue: role)?.label ?? role) (\(scope ?? "plateforme"))" }
+    /// The role and where it applies, in words: a region or department by its name; a contract's
+    /// role needs no more (the entry belongs to the contract, and its `scope` change names it).
+    public var auditLabel: String {
+        let label = Role(rawValue: role)?.label ?? role
+        guard let scope else { return "\(label) (plateforme)" }
+        if let region = AdministrativeAreas.region(scope) { return "\(label) (\(region.name))" }
+        if let department = AdministrativeAreas.department(scope) { return "\(label) (\(department.name))" }
+        return label
+    }
     public var auditContractId: UUID? {
         Role(rawValue: role)?.scopeKind == .contract ? scope.flatMap(UUID.init(uuidString:)) : nil
     }

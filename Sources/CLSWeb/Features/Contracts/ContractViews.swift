@@ -166,7 +166,7 @@ struct AuditEntryView: Encodable {
         actor = words.author(of: entry)
         action = entry.auditAction?.label ?? entry.action
         entityType = AuditEntityLabels.label(entry.entityType)
-        entityLabel = entry.entityLabel
+        entityLabel = words.label(of: entry)
         changes = entry.changes.map { change in
             Change(label: change.label, old: words.value(change.old, field: change.field, entityType: entry.entityType),
                    new: words.value(change.new, field: change.field, entityType: entry.entityType))
