@@ -55,7 +55,9 @@ public struct Mutations: Sendable {
             try await YearLock.refuseIfLocked(model, years: [(model as? any YearLocked)?.lockYear], on: tx.database)
             try await model.create(on: tx.database)
             try await (model as? any DerivedRows)?.refreshDerivedRows(on: tx.database)
-            try await tx.writeEntry(.create, model: model, changes: AuditDiff.changes(before: nil, after: model.auditSnapshot()))
+            let changes = AuditDiff.changes(before: nil, after: model.auditSnapshot())
+            try await tx.writeEntry(.create, model: model, changes: changes)
+            try await NoticeRules.follow(model, action: .create, changes: changes, by: tx)
         }
     }
 
@@ -113,6 +115,7 @@ public struct Mutations: Sendable {
             try await model.update(on: tx.database)
             try await (model as? any DerivedRows)?.refreshDerivedRows(on: tx.database)
             try await tx.writeEntry(action, model: model, changes: changes + context)
+            try await NoticeRules.follow(model, action: action, changes: changes, by: tx)
         }
         return true
     }

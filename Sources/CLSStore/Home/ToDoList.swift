@@ -9,13 +9,7 @@ import Foundation
 public enum ToDoList {
     public struct Item: Sendable {
         /// Where the thing is done.
-        public enum Place: Sendable {
-            case reviewEntry(contract: UUID, year: Int, action: UUID)
-            case review(contract: UUID, year: Int)
-            case meeting(contract: UUID, meeting: UUID)
-            case action(contract: UUID, action: UUID)
-            case referenceImport(UUID)
-        }
+        public typealias Place = WorkPlace
 
         public let contractName: String
         public let text: String

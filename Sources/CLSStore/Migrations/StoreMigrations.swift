@@ -26,5 +26,6 @@ public enum StoreMigrations {
         CreateDataVersion(),
         CreateLoginFailures(),
         AddImportUploadProgress(),
+        CreateNotifications(),
     ]
 }

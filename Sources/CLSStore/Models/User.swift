@@ -1,3 +1,4 @@
+import CLSCore
 import FluentKit
 import Foundation
 
@@ -13,6 +14,8 @@ public final class User: Model, @unchecked Sendable {
     @Field(key: "is_active") public var isActive: Bool
     @Timestamp(key: "created_at", on: .create) public var createdAt: Date?
     @OptionalField(key: "last_login_at") public var lastLoginAt: Date?
+    /// How often notifications reach the person's mailbox (`MailFrequency`).
+    @Field(key: "mail_frequency") public var mailFrequency: String
     @Children(for: \.$user) public var roleAssignments: [RoleAssignment]
 
     public init() {}
@@ -24,7 +27,10 @@ public final class User: Model, @unchecked Sendable {
         self.passwordHash = passwordHash
         self.$organisation.id = organisationId
         self.isActive = true
+        self.mailFrequency = MailFrequency.immediate.rawValue
     }
+
+    public var frequency: MailFrequency { MailFrequency(rawValue: mailFrequency) ?? .immediate }
 
     /// Addresses compare without case or surrounding spaces.
     public static func normalise(email: String) -> String {
@@ -41,6 +47,7 @@ extension User: Auditable {
             .init("display_name", "Nom", displayName),
             .init("organisation_id", "Organisation", $organisation.id?.uuidString),
             .init("is_active", "Compte actif", isActive ? "oui" : "non"),
+            .init("mail_frequency", "Notifications par courriel", frequency.label),
             // The hash itself never enters the journal: only the fact that it changed.
             .init("password", "Mot de passe", passwordHash, masked: true),
         ]

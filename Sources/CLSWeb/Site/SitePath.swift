@@ -11,6 +11,10 @@ enum SitePath: Hashable, Sendable {
     case password
     case tokens
     case revokeToken(Param<UUID>)
+    case notifications
+    case notificationsReadAll
+    case notificationRead(Param<UUID>)
+    case notificationPreferences
 
     case contracts
     case contractsCSV
@@ -43,6 +47,8 @@ enum SitePath: Hashable, Sendable {
     case newUser
     case user(Param<UUID>, UserPath)
     case journal
+    case outbox
+    case outboxMail(Param<UUID>)
     case reference
     case referenceImports
     case referenceImport(Param<UUID>, ReferenceImportPath)
@@ -61,6 +67,10 @@ enum SitePath: Hashable, Sendable {
         case .password: .fixed("compte/mot-de-passe")
         case .tokens: .fixed("compte/jetons")
         case let .revokeToken(id): .fixed("compte/jetons") + [id.segment("tokenID"), .fixed("revoquer")]
+        case .notifications: .fixed("notifications")
+        case .notificationsReadAll: .fixed("notifications/tout-marquer-lu")
+        case let .notificationRead(id): .fixed("notifications") + [id.segment("noticeID"), .fixed("lue")]
+        case .notificationPreferences: .fixed("notifications/preferences")
         case .contracts: .fixed("contrats")
         case .contractsCSV: .fixed("contrats/export.csv")
         case .newContract: .fixed("contrats/nouveau")
@@ -88,6 +98,8 @@ enum SitePath: Hashable, Sendable {
         case .newUser: .fixed("admin/utilisateurs/nouveau")
         case let .user(id, page): .fixed("admin/utilisateurs") + [id.segment("userID")] + page.segments
         case .journal: .fixed("admin/journal")
+        case .outbox: .fixed("admin/courriels")
+        case let .outboxMail(id): .fixed("admin/courriels") + [id.segment("mailID")]
         case .reference: .fixed("admin/referentiel")
         case .referenceImports: .fixed("admin/referentiel/imports")
         case let .referenceImport(id, page): .fixed("admin/referentiel/imports") + [id.segment("importID")] + page.segments
@@ -134,6 +146,8 @@ extension SitePath {
     // Link builders taking values, so that callers write `.contract(id, .history)`.
     static func contract(_ id: UUID, _ page: ContractPath = .overview) -> SitePath { .contract(.value(id), page) }
     static func revokeToken(_ id: UUID) -> SitePath { .revokeToken(.value(id)) }
+    static func notificationRead(_ id: UUID) -> SitePath { .notificationRead(.value(id)) }
+    static func outboxMail(_ id: UUID) -> SitePath { .outboxMail(.value(id)) }
     static func region(_ code: String) -> SitePath { .region(.value(code)) }
     static func department(_ code: String) -> SitePath { .department(.value(code)) }
     static func epci(_ siren: String) -> SitePath { .epci(.value(siren)) }

@@ -188,35 +188,14 @@ struct GovernanceController: RouteCollection {
         let id = try contract.requireID()
         let data = try await GovernanceQueries.overview(contractId: id, on: req.db)
         var writer = ICalendarWriter(calendarName: "Réunions – \(contract.name)")
-        let paris = TimeZone(identifier: "Europe/Paris") ?? .gmt
         for summary in data.meetings.reversed() {
-            let meeting = summary.meeting
-            guard let day = CalendarDay(parsing: meeting.heldOn) else { continue }
-            let title = "\(summary.bodyName) – \(contract.name)"
-            let description = meeting.agenda.isEmpty ? nil : "Ordre du jour :\n\(meeting.agenda)"
-            let status: ICalendarEvent.Status = meeting.meetingStatus == .cancelled ? .cancelled : .confirmed
-            let uid = "meeting-\(meeting.id?.uuidString ?? UUID().uuidString)@cls-pilot"
-            if let start = Self.moment(day, meeting.startsAt, in: paris) {
-                let end = Self.moment(day, meeting.endsAt, in: paris) ?? start.addingTimeInterval(2 * 3600)
-                writer.add(ICalendarEvent(uid: uid, start: start, end: end, summary: title, location: meeting.place.isEmpty ? nil : meeting.place,
-                                          description: description, status: status, lastModified: meeting.updatedAt))
-            } else {
-                writer.add(ICalendarEvent(uid: uid, allDay: day, summary: title, location: meeting.place.isEmpty ? nil : meeting.place,
-                                          description: description, status: status, lastModified: meeting.updatedAt))
+            if let event = MeetingCalendarEvent.make(summary.meeting, bodyName: summary.bodyName, contractName: contract.name) {
+                writer.add(event)
             }
         }
         let response = Response(status: .ok, body: .init(data: writer.data(now: req.now)))
         response.headers.replaceOrAdd(name: .contentType, value: ICalendarWriter.contentType)
         response.headers.contentDisposition = .init(.attachment, filename: "reunions-cls.ics")
         return response
-    }
-
-    /// "14:30" on a day in Paris time, as an instant.
-    static func moment(_ day: CalendarDay, _ time: String, in zone: TimeZone) -> Date? {
-        let parts = time.split(separator: ":").compactMap { Int($0) }
-        guard parts.count == 2, (0...23).contains(parts[0]), (0...59).contains(parts[1]) else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: parts[0], minute: parts[1]))
     }
 }

@@ -22,18 +22,8 @@ struct ToDoGroup: Encodable {
             .map { title, items in
                 ToDoGroup(title: title, items: items.map { item in
                     Item(text: item.text, contract: item.contractName, due: item.due.map { FrenchFormat.date($0) } ?? "",
-                         isLate: item.isLate, href: href(item.place))
+                         isLate: item.isLate, href: item.place.path.href)
                 })
             }
-    }
-
-    static func href(_ place: ToDoList.Item.Place) -> String {
-        switch place {
-        case let .reviewEntry(contract, year, action): SitePath.contract(contract, .review(.value(year), .entry(action, .page))).href
-        case let .review(contract, year): SitePath.contract(contract, .review(.value(year), .page)).href
-        case let .meeting(contract, meeting): SitePath.contract(contract, .governance(.meeting(meeting, .page))).href
-        case let .action(contract, action): SitePath.contract(contract, .action(action, .page)).href
-        case let .referenceImport(id): SitePath.referenceImport(id, .page).href
-        }
     }
 }

@@ -1,0 +1,78 @@
+import CLSCore
+import FluentKit
+import Foundation
+
+/// The notifications the calendar raises rather than a change: a decision due within a week, a
+/// decision overdue, a critical alert on a contract. The mail worker runs this pass regularly;
+/// each notification carries a key (the decision and its due date, the alert and its figures) so
+/// that a later pass raises it again only when its facts changed.
+public enum ScheduledNotices {
+    public struct Outcome: Sendable, Equatable {
+        public var decisions = 0
+        public var alerts = 0
+    }
+
+    @discardableResult
+    public static func run(today: CalendarDay, at moment: Date, on database: any Database) async throws -> Outcome {
+        var outcome = Outcome()
+        outcome.decisions = try await decisions(today: today, at: moment, on: database)
+        outcome.alerts = try await alerts(today: today, at: moment, on: database)
+        return outcome
+    }
+
+    /// Open decisions due within `ToDoList.decisionHorizonDays` or overdue, to the coordination.
+    static func decisions(today: CalendarDay, at moment: Date, on database: any Database) async throws -> Int {
+        let horizon = CalendarArithmetic.adding(days: ToDoList.decisionHorizonDays, to: today) ?? today
+        let open = Decision.Status.allCases.filter(\.isOpen).map(\.rawValue)
+        let decisions = try await Decision.query(on: database).filter(\.$status ~~ open)
+            .filter(\.$dueOn != nil).filter(\.$dueOn <= horizon.iso).sort(\.$dueOn).limit(2_000).all()
+        var written = 0
+        var coordination: [UUID: Set<UUID>] = [:]
+        var names: [UUID: String] = [:]
+        for decision in decisions {
+            guard let id = decision.id, let due = decision.dueOn.flatMap(CalendarDay.init(parsing:)) else { continue }
+            let contractId = decision.contractId
+            if coordination[contractId] == nil {
+                coordination[contractId] = try await NoticeRecipients.coordinators(of: contractId, on: database)
+                names[contractId] = try await Contract.find(contractId, on: database)?.name ?? ""
+            }
+            let overdue = due < today
+            let owner = decision.owner.isEmpty ? "" : " Responsable : \(decision.owner)."
+            let draft = NoticeDraft(
+                kind: overdue ? .decisionOverdue : .decisionDueSoon,
+                title: overdue ? "Décision en retard depuis le \(FrenchFormat.date(due))" : "Décision à échéance le \(FrenchFormat.date(due))",
+                body: "Contrat « \(names[contractId] ?? "") » : \(decision.text)\(owner)",
+                place: .meeting(contract: contractId, meeting: decision.$meeting.id),
+                dedupKey: "\(overdue ? "decision-overdue" : "decision-due"):\(id.uuidString):\(due.iso)")
+            let recipients = coordination[contractId] ?? []
+            written += try await database.transaction { tx in
+                try await NoticeWriter.raise(draft, for: recipients, at: moment, on: tx)
+            }
+        }
+        return written
+    }
+
+    /// The critical alerts of running contracts, to their coordination and their ARS officers.
+    static func alerts(today: CalendarDay, at moment: Date, on database: any Database) async throws -> Int {
+        let running = [ContractState.signe, .miseEnOeuvre, .evaluation].map(\.rawValue)
+        let contracts = try await Contract.query(on: database).filter(\.$state ~~ running).all()
+        let facts = try await AlertFactsLoader.facts(for: contracts, today: today, on: database)
+        var written = 0
+        for contract in contracts {
+            guard let id = contract.id, let fact = facts[id] else { continue }
+            let critical = GovernanceAlertRules.alerts(fact, today: today).filter { $0.severity == .critical }
+            guard !critical.isEmpty else { continue }
+            let recipients = try await NoticeRecipients.coordinators(of: id, on: database)
+                .union(NoticeRecipients.arsOfficers(of: contract, on: database))
+            for alert in critical {
+                let draft = NoticeDraft(kind: .alertRaised, title: "\(alert.title) : « \(contract.name) »", body: alert.detail,
+                                        place: .governance(contract: id),
+                                        dedupKey: "alert:\(id.uuidString):\(alert.kind.rawValue):\(alert.title)")
+                written += try await database.transaction { tx in
+                    try await NoticeWriter.raise(draft, for: recipients, at: moment, on: tx)
+                }
+            }
+        }
+        return written
+    }
+}
