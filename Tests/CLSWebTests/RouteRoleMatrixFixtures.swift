@@ -104,6 +104,12 @@ extension RouteRoleMatrixTests {
             upload.progress = 100
             upload.progressLabel = "Programme importé."
             try await upload.create(on: db)
+            // The acting user's own notification (another's answers 404), and a mail for the administration.
+            let notice = Notice(userId: ownerId, kind: .reviewOpened, title: "Bilan ouvert", body: "Bilan ouvert.",
+                                place: .review(contract: contractId, year: year), dedupKey: nil, delivery: .immediate, at: Date())
+            try await notice.create(on: db)
+            let mail = OutboxMail(userId: ownerId, kind: .notice, dedupKey: "matrice:\(UUID().uuidString)", at: Date())
+            try await mail.create(on: db)
 
             let ids: [String: String] = [
                 "contractID": contractId.uuidString, "actionID": actionId.uuidString, "sectionID": try section.requireID().uuidString,
@@ -118,6 +124,7 @@ extension RouteRoleMatrixTests {
                 "contractAssignmentID": try spareMembership.requireID().uuidString,
                 "tokenID": try token.requireID().uuidString, "uploadID": try upload.requireID().uuidString,
                 "importID": try reference.requireID().uuidString,
+                "noticeID": try notice.requireID().uuidString, "mailID": try mail.requireID().uuidString,
                 "departementCode": "56", "regionCode": "53", "communeCode": "56152", "siren": "245600465",
             ]
             return Fixtures(contract: contract, scope: contract.accessScope,

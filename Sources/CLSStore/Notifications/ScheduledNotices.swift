@@ -38,10 +38,12 @@ public enum ScheduledNotices {
             }
             let overdue = due < today
             let owner = decision.owner.isEmpty ? "" : " Responsable : \(decision.owner)."
+            let text = decision.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            let sentence = text.last.map { ".!?…".contains($0) } == true ? text : text + "."
             let draft = NoticeDraft(
                 kind: overdue ? .decisionOverdue : .decisionDueSoon,
                 title: overdue ? "Décision en retard depuis le \(FrenchFormat.date(due))" : "Décision à échéance le \(FrenchFormat.date(due))",
-                body: "Contrat « \(names[contractId] ?? "") » : \(decision.text)\(owner)",
+                body: "Contrat « \(names[contractId] ?? "") » : \(sentence)\(owner)",
                 place: .meeting(contract: contractId, meeting: decision.$meeting.id),
                 dedupKey: "\(overdue ? "decision-overdue" : "decision-due"):\(id.uuidString):\(due.iso)")
             let recipients = coordination[contractId] ?? []

@@ -58,5 +58,6 @@ extension Application {
         asyncCommands.use(RestoreCommand(), as: "restore")
         asyncCommands.use(ImportCommands(), as: "import")
         asyncCommands.use(BenchDataCommand(), as: "bench-data")
+        asyncCommands.use(MailCommand(), as: "mail")
     }
 }

@@ -48,6 +48,11 @@ enum Serving {
             }
         }
         context.console.print("CLS Pilot (\(app.storageConfiguration?.engineName ?? "?")) : \(url)")
+        if MailWorkerService.isEnabled() {
+            let service = MailWorkerService()
+            try service.start(app, baseURL: url)
+            app.lifecycle.use(service)
+        }
         // Vapor's own serve command does the listening and the graceful shutdown on SIGINT/SIGTERM;
         // host and port are already in the server configuration, so it gets no arguments.
         var serveContext = context

@@ -4,6 +4,8 @@ func routes(_ app: Application) throws {
     try app.register(collection: HomeController())
     try app.register(collection: AuthController())
     try app.register(collection: APITokenController())
+    try app.register(collection: NotificationController())
+    try app.register(collection: OutboxController())
     try app.register(collection: ContractController())
     try app.register(collection: ContractPartiesController())
     try app.register(collection: ContractMembersController())

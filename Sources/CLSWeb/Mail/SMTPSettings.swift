@@ -47,10 +47,11 @@ struct MailIdentity: Sendable {
     /// "https://cls.example.fr", without a final slash.
     var baseURL: String
 
-    static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) -> MailIdentity {
+    static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment,
+                                defaultBaseURL: String = "http://127.0.0.1:8080") -> MailIdentity {
         let address = environment["CLS_MAIL_FROM"].flatMap(MailAddress.init(parsing:))
             ?? MailAddress(name: "CLS Pilot", address: "notifications@cls-pilot.localhost")
-        var base = environment["CLS_BASE_URL"] ?? "http://127.0.0.1:8080"
+        var base = environment["CLS_BASE_URL"] ?? defaultBaseURL
         while base.hasSuffix("/") { base.removeLast() }
         return MailIdentity(from: address, baseURL: base)
     }

@@ -1,4 +1,5 @@
 import CLSCore
+import CLSStore
 import Vapor
 
 /// A flash message shown once on the next page.
@@ -34,6 +35,11 @@ struct UserBadge: Encodable {
     let name: String
     let email: String
     let isAdmin: Bool
+    /// Notifications not read yet, shown next to the link to the list.
+    let unread: Int
+    /// The API-tokens link is shown to those who use the API (a token not revoked) and to
+    /// administrators and ARS officers, who extract the portfolio.
+    let usesAPI: Bool
 }
 
 /// What every page's layout needs, plus the page's own content.
@@ -73,6 +79,7 @@ struct LayoutLinks: Encodable {
     let home = SitePath.home.href
     let login = SitePath.login.href
     let password = SitePath.password.href
+    let notifications = SitePath.notifications.href
     let tokens = SitePath.tokens.href
     let logout = SitePath.logout.href
 }
@@ -104,9 +111,15 @@ extension Request {
     func renderPage<Content: Encodable>(_ template: String, title: String, _ content: Content,
                                         status: HTTPResponseStatus = .ok, extraFlashes: [Flash] = []) async throws -> Response {
         let user = currentUser
+        var badge: UserBadge?
+        if let user {
+            let counts = try await NoticeInbox.badge(userId: user.id, on: db)
+            badge = UserBadge(name: user.displayName, email: user.email, isAdmin: user.subject.isAdmin, unread: counts.unread,
+                              usesAPI: counts.activeTokens > 0 || user.subject.isAdmin || user.subject.isARS)
+        }
         let page = Page(
             title: title,
-            user: user.map { UserBadge(name: $0.displayName, email: $0.email, isAdmin: $0.subject.isAdmin) },
+            user: badge,
             csrf: csrfToken,
             flashes: takeFlashes() + extraFlashes,
             nav: navigation(for: user),
@@ -127,7 +140,9 @@ extension Request {
             if user.subject.isAdmin || user.subject.isARS {
                 items += [("Portefeuille", .portfolio), ("Territoires prioritaires", .priorities), ("Thèmes", .regionalThemes)]
             }
-            if user.subject.isAdmin { items += [("Utilisateurs", .users), ("Référentiel", .reference), ("Journal d'audit", .journal)] }
+            if user.subject.isAdmin {
+                items += [("Utilisateurs", .users), ("Référentiel", .reference), ("Journal d'audit", .journal), ("Courriels", .outbox)]
+            }
         } else {
             items += [("Se connecter", .login)]
         }

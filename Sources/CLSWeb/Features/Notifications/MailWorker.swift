@@ -16,15 +16,17 @@ final class MailWorker: @unchecked Sendable {
         var policy: MailQueue.Policy = .standard
         /// The pause between two passes.
         var pollInterval: TimeInterval = 15
-        /// How often the calendar's notifications are looked for.
-        var scheduledInterval: TimeInterval = 3_600
+        /// How often the calendar's notifications are looked for; nil: never (a worker that only sends).
+        var scheduledInterval: TimeInterval? = 3_600
         /// Mails claimed per pass.
         var batchSize = 20
 
         /// `CLS_SMTP_*`, `CLS_MAIL_FROM`, `CLS_BASE_URL`, and for tests `CLS_MAIL_POLL_SECONDS`,
         /// `CLS_MAIL_LEASE_SECONDS`, `CLS_MAIL_RETRY_SECONDS` ("1,1,1").
-        static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Configuration {
-            var configuration = Configuration(smtp: try SMTPSettings.fromEnvironment(environment), identity: .fromEnvironment(environment))
+        static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment,
+                                    defaultBaseURL: String = "http://127.0.0.1:8080") throws -> Configuration {
+            var configuration = Configuration(smtp: try SMTPSettings.fromEnvironment(environment),
+                                              identity: .fromEnvironment(environment, defaultBaseURL: defaultBaseURL))
             if let poll = environment["CLS_MAIL_POLL_SECONDS"].flatMap(Double.init), poll > 0 { configuration.pollInterval = poll }
             if let lease = environment["CLS_MAIL_LEASE_SECONDS"].flatMap(Double.init), lease > 0 { configuration.policy.lease = lease }
             if let delays = environment["CLS_MAIL_RETRY_SECONDS"] {
@@ -78,7 +80,7 @@ final class MailWorker: @unchecked Sendable {
         var pass = Pass()
         let moment = now()
         let today = CalendarDay(moment)
-        if lastScheduledPass.map({ moment.timeIntervalSince($0) >= configuration.scheduledInterval }) ?? true {
+        if let interval = configuration.scheduledInterval, lastScheduledPass.map({ moment.timeIntervalSince($0) >= interval }) ?? true {
             let outcome = try await ScheduledNotices.run(today: today, at: moment, on: database)
             pass.raised = outcome.decisions + outcome.alerts
             lastScheduledPass = moment
