@@ -64,9 +64,13 @@ public struct AuditWords: Sendable {
     }
 
     /// What the entry is about, in words: an id written into a label by an earlier version of the
-    /// platform reads as the name it designates.
+    /// platform reads as the name it designates; an account, labelled "Name <address>" by earlier
+    /// versions, reads as its name.
     public func label(of entry: AuditEntry) -> String {
         var label = entry.entityLabel
+        if entry.entityType == User.auditEntityType, let open = label.range(of: " <"), label.hasSuffix(">") {
+            label = String(label[..<open.lowerBound])
+        }
         for id in Self.uuids(in: label) {
             label = label.replacingOccurrences(of: id.uuidString, with: names[id] ?? "élément supprimé depuis", options: .caseInsensitive)
         }

@@ -40,7 +40,8 @@ public final class User: Model, @unchecked Sendable {
 
 extension User: Auditable {
     public static let auditEntityType = "user"
-    public var auditLabel: String { "\(displayName) <\(email)>" }
+    /// The person by name; the address is a field of its own (and changes are shown as such).
+    public var auditLabel: String { displayName }
     public func auditSnapshot() -> [AuditField] {
         [
             .init("email", "Adresse électronique", email),

@@ -1,11 +1,24 @@
 import CLSCore
 import FluentKit
 import Foundation
+import SQLKit
 
 /// The platform's accounts: looked up by e-mail or id, and their role grants.
 public enum UserAccounts {
     public static func find(email: String, on database: any Database) async throws -> User? {
         try await User.query(on: database).filter(\.$email == email).first()
+    }
+
+    /// The accounts whose address is `text`, or whose name contains it (case aside), at most 50.
+    public static func matching(_ text: String, on database: any Database) async throws -> [UUID] {
+        let text = text.trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty, let sql = database as? any SQLDatabase else { return [] }
+        let pattern = "%" + String(text.lowercased().map { "%_\\".contains($0) ? "_" : $0 }) + "%"
+        return try await sql.raw("""
+            SELECT id FROM \(ident: User.schema)
+            WHERE email = \(bind: User.normalise(email: text)) OR LOWER(display_name) LIKE \(bind: pattern)
+            ORDER BY display_name LIMIT 50
+            """).all().map { try $0.decode(column: "id", as: UUID.self) }
     }
 
     public static func find(_ id: UUID?, on database: any Database) async throws -> User? {

@@ -3,25 +3,29 @@ import CLSStore
 import Fluent
 import Foundation
 
-/// The filters a history is read with: the kind of object, the period (French days, whole days
-/// in Paris time) and the page. The journal and the contract history share them; each adds its
-/// own way of choosing the author.
+/// The filters a history is read with: the kind of object, the field changed (by its French
+/// label, as the history shows it), the period (French days, whole days in Paris time) and the
+/// page. The journal and the contract history share them; each adds its own way of choosing the author.
 struct AuditFilter {
     let type: String?
+    let field: String?
     let from: CalendarDay?
     let to: CalendarDay?
     let page: Int
 
-    init(type: String?, from: String?, to: String?, page: Int?) throws {
+    init(type: String?, field: String? = nil, from: String?, to: String?, page: Int?) throws {
         self.type = (type ?? "").isEmpty ? nil : type
+        let field = (field ?? "").trimmingCharacters(in: .whitespaces)
+        self.field = field.isEmpty ? nil : String(field.prefix(100))
         self.from = try FormValue.day(from, label: "du")
         self.to = try FormValue.day(to, label: "au")
         self.page = Pagination.pageNumber(page)
     }
 
-    /// Narrows `builder` to the kind of object and the period.
+    /// Narrows `builder` to the kind of object, the field changed and the period.
     func apply(to builder: QueryBuilder<AuditEntry>) {
         if let type { builder.filter(\.$entityType == type) }
+        if let field { builder.filter(\.$changesJSON, .custom("LIKE"), Self.likePattern(label: field)) }
         if let from { builder.filter(\.$occurredAt >= Self.start(of: from)) }
         if let to { builder.filter(\.$occurredAt < Self.start(of: to, plusDays: 1)) }
     }
@@ -40,7 +44,19 @@ struct AuditFilter {
 
     /// The query items that keep these filters on another page of the list.
     func queryItems(page: Int) -> [(String, String?)] {
-        [("type", type), ("du", from?.iso), ("au", to?.iso), ("page", String(page))]
+        [("type", type), ("champ", field), ("du", from?.iso), ("au", to?.iso), ("page", String(page))]
+    }
+
+    /// The labels a field may be chosen by: those of the fiche action and the common ones.
+    static let fieldLabels: [String] = Array(Set(ActionField.all.map(\.historyLabel)
+        + ["État", "Statut", "Nom", "Date", "Rôle", "Montant prévu", "Montant réalisé", "Valeur", "Cible", "Compte rendu", "Motif"])).sorted()
+
+    /// The change lists are stored as JSON (`[{"field":…,"label":"Statut",…}]`): a change of the
+    /// field labelled `label` holds `"label":"<label>"`. The characters LIKE or JSON treat apart
+    /// (`%`, `_`, `\`, `/`, `"`) each match any one character (`_`), the same on both engines.
+    static func likePattern(label: String) -> String {
+        let plain = String(label.map { "%_\\/\"".contains($0) ? "_" : $0 })
+        return "%\"label\":\"\(plain)\"%"
     }
 
     private static func start(of day: CalendarDay, plusDays: Int = 0) -> Date {

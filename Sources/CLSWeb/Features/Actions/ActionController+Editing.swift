@@ -113,7 +113,7 @@ extension ActionController {
             statusOptions: options(ActionStatus.allCases, selected: values.status),
             priorityOptions: options(ActionPriority.allCases, selected: values.priority),
             organisationOptions: OptionList(organisations.map { SelectOption(value: $0.id.uuidString, label: $0.name, selected: $0.id.uuidString == values.leadOrganisationId) }),
-            pilotOptions: pilots.map { SelectOption(value: $0.id!.uuidString, label: "\($0.displayName) <\($0.email)>", selected: $0.id?.uuidString == values.pilotUserId) },
+            pilotOptions: pilots.map { SelectOption(value: $0.id!.uuidString, label: $0.displayName, selected: $0.id?.uuidString == values.pilotUserId) },
             themeOptions: multi(themes.map { ($0.code, $0.label) }, selected: values.themes),
             determinantTree: ISTSTaxonomy.determinants.classes.map { TreeOption($0, selected: Set(values.determinants ?? [])) },
             strategyTree: ISTSTaxonomy.strategies.classes.map { TreeOption($0, selected: Set(values.strategies ?? [])) },

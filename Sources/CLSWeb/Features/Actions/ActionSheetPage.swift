@@ -140,7 +140,7 @@ struct ActionSheetPage: Encodable, ContractPageContent {
         let texts = labelled([.summary, .objectives, .expectedResults, .means, .financingNotes])
         let logicModel = labelled([.logicProblem, .logicDeterminant, .logicStrategy, .logicIntermediateResults])
         let leadName: String = try await leadOrganisation?.name ?? ""
-        let pilotName: String = try await pilotUser.map { "\($0.displayName) <\($0.email)>" } ?? ""
+        let pilotName: String = try await pilotUser.map { $0.displayName } ?? ""
         let steering = [Text(label: ActionField.leadOrganisation.label, text: leadName)] + labelled([.leadService, .leadPeople])
             + [Text(label: ActionField.pilotUser.label, text: pilotName)]
             + labelled([.electedReferent, .partners, .governanceBody, .places, .territoryScope])

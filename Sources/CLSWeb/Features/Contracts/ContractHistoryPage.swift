@@ -4,7 +4,7 @@ import Fluent
 import Vapor
 
 /// The changes made to a contract, or to one of its objects, most recent first. The contract's
-/// history is filtered by author, kind of object and period, and paged.
+/// history is filtered by author, kind of object, field changed and period, and paged.
 struct ContractHistoryPage: Encodable, ContractPageContent {
     /// How many entries one object's history shows (the contract's is paged).
     static let limit = 500
@@ -13,6 +13,7 @@ struct ContractHistoryPage: Encodable, ContractPageContent {
     struct Query: Content {
         var auteur: String?
         var type: String?
+        var champ: String?
         var du: String?
         var au: String?
         var page: Int?
@@ -23,6 +24,8 @@ struct ContractHistoryPage: Encodable, ContractPageContent {
         let action: String
         let authorOptions: [SelectOption]
         let typeOptions: [SelectOption]
+        let champ: String
+        let fieldLabels: [String]
         let du: String
         let au: String
         let total: String
@@ -38,7 +41,7 @@ struct ContractHistoryPage: Encodable, ContractPageContent {
 
     static func load(_ contract: Contract, _ query: Query, _ context: PageContext) async throws -> ContractHistoryPage {
         let id = try contract.requireID()
-        let filter = try AuditFilter(type: query.type, from: query.du, to: query.au, page: query.page)
+        let filter = try AuditFilter(type: query.type, field: query.champ, from: query.du, to: query.au, page: query.page)
         let author = query.auteur.flatMap(UUID.init(uuidString:))
         func ofContract() -> QueryBuilder<AuditEntry> { AuditEntry.query(on: context.db).filter(\.$contractId == id) }
         func filtered() -> QueryBuilder<AuditEntry> {
@@ -60,6 +63,7 @@ struct ContractHistoryPage: Encodable, ContractPageContent {
                 action: history.href,
                 authorOptions: authors.compactMap { user in user.id.map { SelectOption(value: $0.uuidString, label: user.displayName, selected: $0 == author) } },
                 typeOptions: filter.typeOptions(among: AuditEntityLabels.all.filter(types.contains)),
+                champ: filter.field ?? "", fieldLabels: AuditFilter.fieldLabels,
                 du: filter.from?.iso ?? "", au: filter.to?.iso ?? "",
                 total: FrenchFormat.count(total, singular: "modification", plural: "modifications")),
             pagination: Pagination(page: filter.page, total: total, pageSize: pageSize) {

@@ -112,7 +112,7 @@ struct ProgrammeTablePage: Encodable, ContractPageContent {
             publicOptions: PublicTarget.defaults.map { SelectOption(value: $0.code, label: $0.label, selected: $0.code == filters.publicCible) },
             approachOptions: InterventionApproach.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == filters.approche) },
             priorityOptions: ActionPriority.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) },
-            pilotOptions: pilots.map { SelectOption(value: $0.id!.uuidString, label: "\($0.displayName) <\($0.email)>", selected: $0.id?.uuidString == filters.pilote) },
+            pilotOptions: pilots.map { SelectOption(value: $0.id!.uuidString, label: $0.displayName, selected: $0.id?.uuidString == filters.pilote) },
             canEdit: context.allows(.editProgramme(contract.accessScope)),
             exportHref: SitePath.contract(id, .programme(.exportWorkbook)).href)
     }
