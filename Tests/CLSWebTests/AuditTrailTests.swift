@@ -278,6 +278,33 @@ final class HistoryInWordsTests: XCTestCase {
         }
     }
 
+    func testHistoriesAreFilteredByTheFieldChangedAndTheJournalByAName() async throws {
+        try await TestApp.run { app, _ in
+            let contract = try await TestApp.contract(named: "CLS 2 de Belle-Île-en-Mer", on: app)
+            let id = try contract.requireID()
+            let coordinator = WebClient(app)
+            try await coordinator.login("coordination.belle-ile@demo.cls-pilot.fr")
+            try await coordinator.get(SitePath.contract(id, .programme(.tree)).href)
+            try await coordinator.post(SitePath.contract(id, .programme(.sections)).href, [("title", "Axe à renommer")])
+            let section = try await XCTUnwrapAsync(try await ProgrammeSection.query(on: app.db).filter(\.$title == "Axe à renommer").first())
+            let system = Mutations(database: app.db, actor: .system)
+            try await system.update(section, permission: .editProgramme(contract.accessScope)) { $0.title = "Axe renommé" }
+            let label = try XCTUnwrap(section.auditSnapshot().first { $0.code == "title" }?.label)
+            let history = SitePath.contract(id, .history)
+            let renamed = try await coordinator.get(history.href(query: [("champ", label), ("type", "programme_section")])).body.string
+            XCTAssertTrue(renamed.contains("1 modification"), "only the change of \(label): \(renamed.components(separatedBy: "<strong>").dropFirst().first?.prefix(60) ?? "")")
+            XCTAssertTrue(renamed.contains("Axe renommé"))
+            let none = try await coordinator.get(history.href(query: [("champ", "Champ qui n'existe pas")])).body.string
+            XCTAssertTrue(none.contains("Aucune modification ne correspond à ces filtres."))
+
+            let admin = WebClient(app)
+            try await admin.login("admin@demo.cls-pilot.fr")
+            let byName = try await admin.get(SitePath.journal.href(query: [("utilisateur", "le floch"), ("type", "programme_section")])).body.string
+            XCTAssertTrue(byName.contains("Axe à renommer"), "found by part of her name, case aside")
+            XCTAssertFalse(byName.contains("Axe renommé"), "the rename was the system's")
+        }
+    }
+
     func testVocabularyCodesAreReadInWords() {
         let words = AuditWords.vocabularyLabel
         XCTAssertEqual(words(IndicatorPolarity.higherIsBetter.rawValue, "polarity", "indicator", [:]), IndicatorPolarity.higherIsBetter.label)

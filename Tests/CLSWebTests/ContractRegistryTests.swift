@@ -95,8 +95,13 @@ final class ContractRegistryTests: XCTestCase {
             XCTAssertEqual(csv.headers.contentType?.subType, "csv")
             let lines = csv.body.string.split(separator: "\r\n")
             XCTAssertEqual(lines.count, 1 + 4, "header + the four Île-de-France contracts")
-            XCTAssertTrue(lines[0].hasPrefix("\u{FEFF}Identifiant;Nom;"))
+            XCTAssertTrue(lines[0].hasPrefix("\u{FEFF}Nom;Génération;État;Région;Département;"), "words first")
+            XCTAssertTrue(lines[0].hasSuffix("Identifiant;Code de l'état;Code de la région;Code du département"), "codes apart")
             XCTAssertTrue(csv.body.string.contains("CLS d'Asnières-sur-Seine"))
+            let bobigny = try XCTUnwrap(lines.first { $0.hasPrefix("CLS de Bobigny;") }).split(separator: ";", omittingEmptySubsequences: false)
+            XCTAssertEqual(bobigny[3], "Île-de-France")
+            XCTAssertEqual(bobigny[4], "Seine-Saint-Denis")
+            XCTAssertEqual(bobigny.suffix(2), ["11", "93"])
         }
     }
 

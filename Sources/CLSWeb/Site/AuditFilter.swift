@@ -25,7 +25,11 @@ struct AuditFilter {
     /// Narrows `builder` to the kind of object, the field changed and the period.
     func apply(to builder: QueryBuilder<AuditEntry>) {
         if let type { builder.filter(\.$entityType == type) }
-        if let field { builder.filter(\.$changesJSON, .custom("LIKE"), Self.likePattern(label: field)) }
+        if let field {
+            // A field changed: creations and deletions, which list every field, are left out.
+            builder.filter(\.$changesJSON, .custom("LIKE"), Self.likePattern(label: field))
+                .filter(\.$action != AuditAction.create.rawValue).filter(\.$action != AuditAction.delete.rawValue)
+        }
         if let from { builder.filter(\.$occurredAt >= Self.start(of: from)) }
         if let to { builder.filter(\.$occurredAt < Self.start(of: to, plusDays: 1)) }
     }

@@ -75,15 +75,19 @@ enum ContractListExport {
     static func csv(_ query: ContractListPage.Query, _ context: PageContext) async throws -> CSVWriter {
         let page = try await ContractQueries.list(query.filter(pageSize: 10_000), visibleTo: context.subject, on: context.db)
         var csv = CSVWriter()
-        csv.append(["Identifiant", "Nom", "Génération", "État", "Région", "Département", "Territoire",
-                    "Initiative", "Signature", "Début", "Fin", "Confidentiel", "Publié"])
+        // Words for people; the codes a machine joins on, each in a column of its own at the end.
+        csv.append(["Nom", "Génération", "État", "Région", "Département", "Territoire",
+                    "Initiative", "Signature", "Début", "Fin", "Confidentiel", "Publié",
+                    "Identifiant", "Code de l'état", "Code de la région", "Code du département"])
         for contract in page.contracts {
             csv.append([
-                contract.id?.uuidString ?? "", contract.name, String(contract.generation), contract.contractState.label,
+                contract.name, String(contract.generation), contract.contractState.label,
                 AdministrativeAreas.region(contract.regionCode)?.name ?? contract.regionCode,
-                contract.departmentCode, contract.territoryLabel, contract.contractInitiative?.label ?? "",
+                AdministrativeAreas.department(contract.departmentCode)?.name ?? contract.departmentCode,
+                contract.territoryLabel, contract.contractInitiative?.label ?? "",
                 contract.signedOn ?? "", contract.startsOn ?? "", contract.endsOn ?? "",
                 contract.isConfidential ? "oui" : "non", contract.isPublished ? "oui" : "non",
+                contract.id?.uuidString ?? "", contract.contractState.rawValue, contract.regionCode, contract.departmentCode,
             ])
         }
         return csv

@@ -176,7 +176,9 @@ struct ISTSReportPage: Encodable, BreadcrumbProviding {
             rows.append([])
         }
         section("Thème", report.themes)
-        rows.append(["Déterminant \\ Stratégie"] + report.crossTable.columns.map(\.code) + ["Total"] + report.crossTable.subColumns.map(\.code))
+        // Each strategy by its code and its words: the code alone means nothing to a reader.
+        rows.append(["Déterminant \\ Stratégie"] + report.crossTable.columns.map { "\($0.code) \($0.label)" } + ["Total"]
+                    + report.crossTable.subColumns.map { "\($0.code) \($0.label)" })
         for row in report.crossTable.rows {
             rows.append(["\(row.code) \(row.label)"] + report.crossTable.columns.map { String(row.cells[$0.code] ?? 0) } + [String(row.total)]
                         + report.crossTable.subColumns.map { String(row.subCells[$0.code] ?? 0) })
