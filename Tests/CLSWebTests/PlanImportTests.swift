@@ -52,6 +52,9 @@ final class PlanImportTests: XCTestCase {
             XCTAssertTrue(outcome.contains("Programme importé depuis « programme.xlsx » : 4 fiches actions, 1 sous-action"), outcome)
             let imported = try await PlanExporter.document(contractId: empty.id!, on: app.db)
             XCTAssertEqual(imported, original, "export → import gives the same programme")
+            let told = try await Notice.query(on: app.db).filter(\.$kind == NoticeKind.importFinished.rawValue).all()
+            XCTAssertEqual(told.map(\.title), ["Import du programme terminé : « programme.xlsx »"], "the one who confirmed it is told")
+            XCTAssertEqual(told.first?.place.map { $0.path.href }, "\(base)/import/\(id)")
 
             // Confirming twice does nothing more.
             let again = try await ars.post("\(base)/import/\(id)/confirmer", [])

@@ -119,6 +119,10 @@ final class ReferenceImportTests: XCTestCase {
             XCTAssertEqual(journal, 1, "the import is in the audit trail once (the preview left no entry)")
             let done = try await client.get(location).body.string
             XCTAssertTrue(done.contains("Import terminé") || done.contains("terminé"))
+            let told = try await Notice.query(on: app.db).filter(\.$kind == NoticeKind.importFinished.rawValue).all()
+            XCTAssertEqual(told.map(\.title), ["Import terminé : Référentiel territorial (COG, populations, EPCI, QPV)"],
+                           "the administrator who confirmed it is told, by name of the import")
+            XCTAssertEqual(told.first?.place.map { $0.path.href }, location)
 
             // A second confirmation does nothing; the same files again change nothing.
             let again = try await client.post(location + "/confirmer", [])

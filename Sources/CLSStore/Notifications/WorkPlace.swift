@@ -10,6 +10,7 @@ public enum WorkPlace: Sendable, Equatable {
     case reviewEntry(contract: UUID, year: Int, action: UUID)
     case meeting(contract: UUID, meeting: UUID)
     case governance(contract: UUID)
+    case planImport(contract: UUID, upload: UUID)
     case referenceImport(UUID)
 
     /// The stored form: a kind, the contract, a subject and a year.
@@ -29,6 +30,7 @@ public enum WorkPlace: Sendable, Equatable {
         case let .reviewEntry(contract, year, action): Stored(kind: "review_entry", contract: contract, subject: action, year: year)
         case let .meeting(contract, meeting): Stored(kind: "meeting", contract: contract, subject: meeting, year: nil)
         case let .governance(contract): Stored(kind: "governance", contract: contract, subject: nil, year: nil)
+        case let .planImport(contract, upload): Stored(kind: "plan_import", contract: contract, subject: upload, year: nil)
         case let .referenceImport(id): Stored(kind: "reference_import", contract: nil, subject: id, year: nil)
         }
     }
@@ -43,6 +45,7 @@ public enum WorkPlace: Sendable, Equatable {
         case let ("review_entry", contract?, action?, year?): self = .reviewEntry(contract: contract, year: year, action: action)
         case let ("meeting", contract?, meeting?, _): self = .meeting(contract: contract, meeting: meeting)
         case let ("governance", contract?, _, _): self = .governance(contract: contract)
+        case let ("plan_import", contract?, upload?, _): self = .planImport(contract: contract, upload: upload)
         case let ("reference_import", _, id?, _): self = .referenceImport(id)
         default: return nil
         }

@@ -76,7 +76,8 @@ enum PlanImportRunner {
         try await upload.save(on: database)
     }
 
-    /// Records the outcome and lets go of the workbook, which is no longer needed.
+    /// Records the outcome, lets go of the workbook, which is no longer needed, and tells the
+    /// person who confirmed the import (a notification, in the same transaction).
     static func finish(_ uploadId: UUID, state: ImportUpload.State, label: String, at now: Date, on database: any Database) async throws {
         guard let upload = try await ImportUpload.find(uploadId, on: database) else { return }
         upload.state = state.rawValue
@@ -84,7 +85,14 @@ enum PlanImportRunner {
         upload.progressLabel = label
         upload.finishedAt = now
         upload.content = Data()
-        try await upload.save(on: database)
+        let notice = NoticeDraft(kind: .importFinished,
+                                 title: state == .done ? "Import du programme terminé : « \(upload.filename) »"
+                                                       : "Import du programme échoué : « \(upload.filename) »",
+                                 body: label, place: .planImport(contract: upload.contractId, upload: uploadId))
+        try await database.transaction { tx in
+            try await upload.save(on: tx)
+            try await NoticeWriter.raise(notice, for: [upload.userId], at: now, on: tx)
+        }
     }
 
     /// The state a page shows: a run without news for too long was interrupted (counted from its

@@ -80,7 +80,13 @@ enum ReferenceImportRunner {
             finished.progress = 100
             finished.progressLabel = "Import terminé"
             finished.result = encode(changes)
-            try await finished.save(on: database)
+            let notice = NoticeDraft(kind: .importFinished, title: "Import terminé : \(ReferenceImportKind(rawValue: finished.kind)?.label ?? finished.kind)",
+                                     body: changes.map { "\($0.label) : \($0.value)" }.joined(separator: " ; "),
+                                     place: .referenceImport(id))
+            try await database.transaction { tx in
+                try await finished.save(on: tx)
+                try await NoticeWriter.raise(notice, for: [finished.userId], on: tx)
+            }
             try await ReferenceImportFile.query(on: database).filter(\.$referenceImport.$id == id).delete()
         } catch {
             let message = (error as? PreparedReferenceImport.Refusal)?.message
@@ -90,7 +96,12 @@ enum ReferenceImportRunner {
                 failed.state = ReferenceImport.State.failed.rawValue
                 failed.progressLabel = "Import échoué"
                 failed.result = encode([PreparedReferenceImport.Line(label: "Erreur", value: message)])
-                try? await failed.save(on: database)
+                let notice = NoticeDraft(kind: .importFinished, title: "Import échoué : \(ReferenceImportKind(rawValue: failed.kind)?.label ?? failed.kind)",
+                                         body: message, place: .referenceImport(id))
+                try? await database.transaction { tx in
+                    try await failed.save(on: tx)
+                    try await NoticeWriter.raise(notice, for: [failed.userId], on: tx)
+                }
             }
         }
     }

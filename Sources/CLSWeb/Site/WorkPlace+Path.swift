@@ -11,6 +11,7 @@ extension WorkPlace {
         case let .reviewEntry(contract, year, action): .contract(contract, .review(.value(year), .entry(action, .page)))
         case let .meeting(contract, meeting): .contract(contract, .governance(.meeting(meeting, .page)))
         case let .governance(contract): .contract(contract, .governance(.overview))
+        case let .planImport(contract, upload): .contract(contract, .programme(.importUpload(.value(upload), .progress)))
         case let .referenceImport(id): .referenceImport(id, .page)
         }
     }

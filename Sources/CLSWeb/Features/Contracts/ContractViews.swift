@@ -151,6 +151,8 @@ struct AuditEntryView: Encodable {
         let label: String
         let old: String
         let new: String
+        /// A code kept for machines (a theme's code, beside its label): shown as code.
+        let isCode: Bool
     }
 
     let occurredAt: String
@@ -169,7 +171,7 @@ struct AuditEntryView: Encodable {
         entityLabel = words.label(of: entry)
         changes = entry.changes.map { change in
             Change(label: change.label, old: words.value(change.old, field: change.field, entityType: entry.entityType),
-                   new: words.value(change.new, field: change.field, entityType: entry.entityType))
+                   new: words.value(change.new, field: change.field, entityType: entry.entityType), isCode: change.field == "code")
         }
     }
 
