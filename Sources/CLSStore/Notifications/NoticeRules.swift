@@ -110,28 +110,41 @@ enum NoticeRules {
     }
 
     static func meetingScheduled(_ meeting: Meeting, by tx: Mutations) async throws {
-        guard let meetingId = meeting.id, let contract = try await Contract.find(meeting.contractId, on: tx.database) else { return }
-        let body = try await GovernanceBody.find(meeting.$body.id, on: tx.database)?.name ?? "Réunion"
-        let when = MeetingWords.when(meeting)
+        guard let about = try await MeetingNotice(meeting, on: tx.database) else { return }
         let place = meeting.place.isEmpty ? "" : ", \(meeting.place)"
         let agenda = meeting.agenda.isEmpty ? "" : " Ordre du jour : \(meeting.agenda)"
-        let draft = NoticeDraft(
-            kind: .meetingScheduled, title: "\(body) \(when) : « \(contract.name) »",
-            body: "Réunion « \(body) » du contrat « \(contract.name) » \(when)\(place).\(agenda)",
-            place: .meeting(contract: meeting.contractId, meeting: meetingId))
-        let recipients = try await NoticeRecipients.team(of: meeting.contractId, on: tx.database)
-        try await NoticeWriter.raise(draft, for: recipients, except: tx.actor.userId, on: tx.database)
+        try await about.raise(.meetingScheduled, title: "\(about.body) \(about.when) : « \(about.contract) »",
+                              body: "Réunion « \(about.body) » du contrat « \(about.contract) » \(about.when)\(place).\(agenda)", by: tx)
     }
 
     static func minutesPublished(_ meeting: Meeting, by tx: Mutations) async throws {
-        guard let meetingId = meeting.id, let contract = try await Contract.find(meeting.contractId, on: tx.database) else { return }
-        let body = try await GovernanceBody.find(meeting.$body.id, on: tx.database)?.name ?? "Réunion"
-        let when = MeetingWords.when(meeting)
-        let draft = NoticeDraft(
-            kind: .minutesPublished, title: "Compte rendu publié : \(body) \(when)",
-            body: "Le compte rendu de la réunion « \(body) » du contrat « \(contract.name) » \(when) est publié.",
-            place: .meeting(contract: meeting.contractId, meeting: meetingId))
-        let recipients = try await NoticeRecipients.team(of: meeting.contractId, on: tx.database)
+        guard let about = try await MeetingNotice(meeting, on: tx.database) else { return }
+        try await about.raise(.minutesPublished, title: "Compte rendu publié : \(about.body) \(about.when)",
+                              body: "Le compte rendu de la réunion « \(about.body) » du contrat « \(about.contract) » \(about.when) est publié.",
+                              by: tx)
+    }
+}
+
+/// What a notification about a meeting says and where it leads; it goes to the contract's team.
+struct MeetingNotice {
+    let meetingId: UUID
+    let contractId: UUID
+    let contract: String
+    let body: String
+    let when: String
+
+    init?(_ meeting: Meeting, on database: any Database) async throws {
+        guard let meetingId = meeting.id, let contract = try await Contract.find(meeting.contractId, on: database) else { return nil }
+        self.meetingId = meetingId
+        self.contractId = meeting.contractId
+        self.contract = contract.name
+        self.body = try await GovernanceBody.find(meeting.$body.id, on: database)?.name ?? "Réunion"
+        self.when = MeetingWords.when(meeting)
+    }
+
+    func raise(_ kind: NoticeKind, title: String, body text: String, by tx: Mutations) async throws {
+        let draft = NoticeDraft(kind: kind, title: title, body: text, place: .meeting(contract: contractId, meeting: meetingId))
+        let recipients = try await NoticeRecipients.team(of: contractId, on: tx.database)
         try await NoticeWriter.raise(draft, for: recipients, except: tx.actor.userId, on: tx.database)
     }
 }
