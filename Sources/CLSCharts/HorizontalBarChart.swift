@@ -18,7 +18,9 @@ public struct HorizontalBarChart: Sendable {
     /// The widest the label column may grow (labels longer than it fits are shortened with "…",
     /// their full text kept in the bar's tooltip and in the table beside the chart).
     public var maximumLabelWidth = 300
-    /// Average width of a character of the 14-pixel labels, to size the label column.
+    /// Average width of a character of the 14-pixel labels, to size the label column. Pages never
+    /// draw the chart narrower than `width` (class `bar-chart`): on a phone its box scrolls
+    /// instead, so that the labels keep their size.
     static let characterWidth = 7.2
     /// Dark blue on white: contrast above 4.5:1 for the value labels too.
     public var colour = "#000091"
@@ -46,7 +48,7 @@ public struct HorizontalBarChart: Sendable {
         let maximum = bars.map(\.value).max() ?? 0
         let labelWidth = self.labelWidth
         let plotWidth = Double(width - labelWidth - 60)
-        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"100%\" role=\"img\" aria-label=\"\(SVGText.escape(title))\">"
+        var out = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(width) \(height)\" width=\"100%\" class=\"bar-chart\" role=\"img\" aria-label=\"\(SVGText.escape(title))\">"
         out += "<title>\(SVGText.escape(title))</title>"
         for (index, bar) in bars.enumerated() {
             let y = gap + index * (barHeight + gap)
