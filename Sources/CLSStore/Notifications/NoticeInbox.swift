@@ -1,28 +1,10 @@
 import FluentKit
 import Foundation
-import SQLKit
 
-/// A person's notifications as the platform shows them: the counter of the header, the list, and
-/// marking them read. Reading changes no one's work: it is not written in the audit trail (as the
+/// A person's notifications as the platform shows them: the list, and marking them read (the
+/// header's counter is read with the signed-in user, `AuthenticatedUser.load`). Reading changes no one's work: it is not written in the audit trail (as the
 /// time of the last sign-in is not), and only ever touches the reader's own notifications.
 public enum NoticeInbox {
-    /// What the header shows: the unread notifications, and whether the person uses the API
-    /// (holds a token not revoked), in one query.
-    public struct Badge: Sendable, Equatable {
-        public let unread: Int
-        public let activeTokens: Int
-    }
-
-    public static func badge(userId: UUID, on database: any Database) async throws -> Badge {
-        guard let sql = database as? any SQLDatabase else { return Badge(unread: 0, activeTokens: 0) }
-        let row = try await sql.raw("""
-            SELECT (SELECT COUNT(*) FROM \(ident: Notice.schema) WHERE user_id = \(bind: userId) AND read_at IS NULL) AS unread,
-                   (SELECT COUNT(*) FROM \(ident: APIToken.schema) WHERE user_id = \(bind: userId) AND revoked_at IS NULL) AS tokens
-            """).first()
-        return Badge(unread: try row?.decode(column: "unread", as: Int.self) ?? 0,
-                     activeTokens: try row?.decode(column: "tokens", as: Int.self) ?? 0)
-    }
-
     /// One page of the person's notifications, newest first, and how many there are in all.
     public static func page(userId: UUID, page: Int, pageSize: Int, on database: any Database) async throws -> (notices: [Notice], total: Int) {
         let query = Notice.query(on: database).filter(\.$user.$id == userId)

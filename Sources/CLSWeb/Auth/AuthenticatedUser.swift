@@ -14,16 +14,23 @@ struct AuthenticatedUser: Authenticatable {
     /// Derived from the password hash: a session records it at sign-in and is worth nothing once
     /// the password changes (by the user, an administrator or the command line).
     let credentialStamp: String
+    /// What the header shows, read with the user (no query of its own): notifications not read
+    /// yet, and API tokens not revoked (the tokens link is for those who use the API).
+    var unreadNotices = 0
+    var activeTokens = 0
 
     static func credentialStamp(passwordHash: String) -> String {
         String(APITokens.digest("session-credential:" + passwordHash).prefix(32))
     }
 
-    /// Loads an active user and their grants in one query (this runs on every request with a session).
+    /// Loads an active user, their grants and the header's counts in one query (this runs on every
+    /// request with a session).
     static func load(_ userId: UUID, on database: any Database) async throws -> AuthenticatedUser? {
         guard let sql = database as? any SQLDatabase else { throw StoreError.sqlUnavailable }
         let rows = try await sql.raw("""
-            SELECT u.email, u.display_name, u.is_active, u.password_hash, r.role, r.scope
+            SELECT u.email, u.display_name, u.is_active, u.password_hash, r.role, r.scope,
+                   (SELECT COUNT(*) FROM \(ident: Notice.schema) n WHERE n.user_id = u.id AND n.read_at IS NULL) AS unread,
+                   (SELECT COUNT(*) FROM \(ident: APIToken.schema) t WHERE t.user_id = u.id AND t.revoked_at IS NULL) AS tokens
             FROM \(ident: User.schema) u LEFT JOIN \(ident: RoleAssignment.schema) r ON r.user_id = u.id
             WHERE u.id = \(bind: userId)
             """).all()
@@ -32,10 +39,13 @@ struct AuthenticatedUser: Authenticatable {
             try row.decode(column: "role", as: String?.self).flatMap(Role.init(rawValue:))
                 .map { RoleGrant(role: $0, scope: try row.decode(column: "scope", as: String?.self)) }
         }
-        return AuthenticatedUser(id: userId, email: try first.decode(column: "email", as: String.self),
-                                 displayName: try first.decode(column: "display_name", as: String.self),
-                                 subject: AccessSubject(userId: userId.uuidString, grants: Set(grants)),
-                                 credentialStamp: credentialStamp(passwordHash: try first.decode(column: "password_hash", as: String.self)))
+        var user = AuthenticatedUser(id: userId, email: try first.decode(column: "email", as: String.self),
+                                     displayName: try first.decode(column: "display_name", as: String.self),
+                                     subject: AccessSubject(userId: userId.uuidString, grants: Set(grants)),
+                                     credentialStamp: credentialStamp(passwordHash: try first.decode(column: "password_hash", as: String.self)))
+        user.unreadNotices = try first.decode(column: "unread", as: Int.self)
+        user.activeTokens = try first.decode(column: "tokens", as: Int.self)
+        return user
     }
 
     static func make(_ user: User, on database: any Database) async throws -> AuthenticatedUser {

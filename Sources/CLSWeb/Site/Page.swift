@@ -1,5 +1,4 @@
 import CLSCore
-import CLSStore
 import Vapor
 
 /// A flash message shown once on the next page.
@@ -111,11 +110,10 @@ extension Request {
     func renderPage<Content: Encodable>(_ template: String, title: String, _ content: Content,
                                         status: HTTPResponseStatus = .ok, extraFlashes: [Flash] = []) async throws -> Response {
         let user = currentUser
-        var badge: UserBadge?
-        if let user {
-            let counts = try await NoticeInbox.badge(userId: user.id, on: db)
-            badge = UserBadge(name: user.displayName, email: user.email, isAdmin: user.subject.isAdmin, unread: counts.unread,
-                              usesAPI: counts.activeTokens > 0 || user.subject.isAdmin || user.subject.isARS)
+        // The counts came with the user (`AuthenticatedUser.load`): no query here.
+        let badge = user.map {
+            UserBadge(name: $0.displayName, email: $0.email, isAdmin: $0.subject.isAdmin, unread: $0.unreadNotices,
+                      usesAPI: $0.activeTokens > 0 || $0.subject.isAdmin || $0.subject.isARS)
         }
         let page = Page(
             title: title,

@@ -27,7 +27,6 @@ struct NotificationsPage: Encodable {
 
     static func load(_ user: AuthenticatedUser, page: Int, _ context: PageContext) async throws -> NotificationsPage {
         let (notices, total) = try await NoticeInbox.page(userId: user.id, page: page, pageSize: pageSize, on: context.db)
-        let badge = try await NoticeInbox.badge(userId: user.id, on: context.db)
         let frequency = try await User.find(user.id, on: context.db)?.frequency ?? .immediate
         return NotificationsPage(
             items: notices.compactMap { notice in
@@ -36,7 +35,7 @@ struct NotificationsPage: Encodable {
                             date: FrenchFormat.dateTime(notice.createdAt), isUnread: notice.readAt == nil,
                             href: notice.place?.path.href ?? SitePath.notifications.href, read: SitePath.notificationRead(id).href)
             },
-            unread: badge.unread,
+            unread: user.unreadNotices,
             total: FrenchFormat.count(total, singular: "notification", plural: "notifications"),
             readAll: SitePath.notificationsReadAll.href,
             preferences: SitePath.notificationPreferences.href,
