@@ -110,6 +110,35 @@ final class NotificationMailTests: XCTestCase {
         }
     }
 
+    /// STARTTLS as configured for a real relay: the server's certificate checked against the
+    /// trusted ones (`CLS_SMTP_CA_FILE`) and its name, AUTH over TLS only; an untrusted certificate
+    /// sends nothing and leaves the mail for a later attempt, with the reason.
+    func testMailGoesOverSTARTTLSToATrustedServerOnly() async throws {
+        let server = try SMTPTestServer(arguments: ["--starttls", "--auth", "cls:secret"])
+        try await TestApp.run { app, _ in
+            try await Self.emptyOutbox(app)
+            let pilot = try await Self.user(Self.pilotEmail, app)
+            let place = WorkPlace.contract(try await Self.contract(app).requireID())
+            try await NoticeWriter.raise(NoticeDraft(kind: .reviewOpened, title: "Par un canal chiffré", body: "Chiffré.", place: place),
+                                         for: [try pilot.requireID()], on: app.db)
+            var settings = SMTPSettings(host: "localhost", port: server.port, security: .startTLS, username: "cls", password: "secret",
+                                        heloName: "cls-pilot.test")
+            let untrusted = try await Self.worker(app, smtp: settings).runOnce()
+            XCTAssertEqual(untrusted.retried, 1, "a certificate nobody vouches for: nothing sent")
+            let waiting = try await XCTUnwrapAsync(try await OutboxMail.query(on: app.db).first())
+            XCTAssertEqual(waiting.mailState, .pending)
+            XCTAssertTrue(waiting.lastError?.contains("TLS") == true, waiting.lastError ?? "")
+            XCTAssertEqual(try server.messages().count, 0)
+
+            settings.caFile = server.maildir.appendingPathComponent("ca.pem").path
+            let policy = MailQueue.Policy(lease: 60, retryDelays: [0])
+            let trusted = try await Self.worker(app, smtp: settings, policy: policy,
+                                                now: { Date().addingTimeInterval(3_600) }).runOnce()
+            XCTAssertEqual(trusted.sent, 1)
+            XCTAssertEqual(try server.messages().map(\.subject), ["Par un canal chiffré"])
+        }
+    }
+
     func testAMeetingAnnouncementCarriesItsCalendarFile() async throws {
         let server = try SMTPTestServer()
         try await TestApp.run { app, _ in

@@ -8,6 +8,8 @@ Prints "PORT <n>" once listening, then writes each message it accepts to MAILDIR
   --refuse-first N       answer 451 (try again later) to the first N messages
   --hold-at K            at the K-th RCPT TO, create MAILDIR/holding and never answer (once):
                          the test kills the client there, mid-send
+  --starttls             offer STARTTLS and require it before MAIL FROM, with a certificate for
+                         "localhost" made here (MAILDIR/ca.pem: the certificate the client must trust)
 """
 import argparse
 import asyncio
@@ -53,12 +55,43 @@ class Handler:
         return "250 Message accepted"
 
 
+def self_signed_context(folder):
+    """A TLS context with a new self-signed certificate for localhost; the certificate is written
+    to FOLDER/ca.pem for the client to trust."""
+    import datetime
+    import ssl
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = datetime.datetime.now(datetime.timezone.utc)
+    certificate = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+                   .serial_number(x509.random_serial_number())
+                   .not_valid_before(now - datetime.timedelta(minutes=5)).not_valid_after(now + datetime.timedelta(days=1))
+                   .add_extension(x509.SubjectAlternativeName([x509.DNSName("localhost")]), critical=False)
+                   .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+                   .sign(key, hashes.SHA256()))
+    cert_path = os.path.join(folder, "ca.pem")
+    key_path = os.path.join(folder, "key.pem")
+    with open(cert_path, "wb") as out:
+        out.write(certificate.public_bytes(serialization.Encoding.PEM))
+    with open(key_path, "wb") as out:
+        out.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert_path, key_path)
+    return context
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--maildir", required=True)
     parser.add_argument("--auth")
     parser.add_argument("--refuse-first", type=int, default=0)
     parser.add_argument("--hold-at", type=int, default=0)
+    parser.add_argument("--starttls", action="store_true")
     args = parser.parse_args()
     os.makedirs(args.maildir, exist_ok=True)
 
@@ -73,6 +106,8 @@ def main():
 
         kwargs = dict(authenticator=authenticator, auth_required=True, auth_require_tls=False)
 
+    if args.starttls:
+        kwargs.update(tls_context=self_signed_context(args.maildir), require_starttls=True)
     handler = Handler(args.maildir, args.refuse_first, args.hold_at)
     # aiosmtpd checks its port by connecting to it: it needs a real one, found here.
     with socket.socket() as probe:

@@ -46,8 +46,12 @@ final class SMTPClient {
                     throw SMTPFailure.protocolError("le serveur ne propose pas STARTTLS, que CLS_SMTP_STARTTLS exige")
                 }
                 try await client.command("STARTTLS")
-                let context = try NIOSSLContext(configuration: .makeClientConfiguration())
-                let tls = try NIOSSLClientHandler(context: context, serverHostname: settings.host)
+                var configuration = TLSConfiguration.makeClientConfiguration()
+                if let caFile = settings.caFile { configuration.trustRoots = .file(caFile) }
+                let context = try NIOSSLContext(configuration: configuration)
+                // The name is checked against the certificate; an address (127.0.0.1) is sent as no name (SNI forbids it).
+                let isAddress = settings.host.allSatisfy { $0.isNumber || $0 == "." || $0 == ":" }
+                let tls = try NIOSSLClientHandler(context: context, serverHostname: isAddress ? nil : settings.host)
                 try await channel.pipeline.addHandler(tls, position: .first).get()
                 try await client.hello()
             }
@@ -122,6 +126,8 @@ final class SMTPClient {
         do {
             try await channel.writeAndFlush(channel.allocator.buffer(string: text)).get()
         } catch {
+            // Why the connection closed (a certificate refused during STARTTLS) ends the replies' stream.
+            do { _ = try await replies.next() } catch let reason as SMTPFailure { throw reason }
             throw SMTPFailure.connection("écriture impossible (\(error))")
         }
     }
@@ -164,7 +170,9 @@ private final class SMTPReplyForwarder: ChannelInboundHandler, @unchecked Sendab
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        continuation.finish(throwing: SMTPFailure.connection("\(error)"))
+        let reason = error is NIOSSLError || error is BoringSSLError
+            ? "négociation TLS impossible, certificat du serveur refusé ou illisible (\(error))" : "\(error)"
+        continuation.finish(throwing: SMTPFailure.connection(reason))
         context.close(promise: nil)
     }
 

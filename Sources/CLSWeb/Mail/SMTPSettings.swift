@@ -9,6 +9,7 @@ import Vapor
 /// - `CLS_SMTP_STARTTLS`: `required` (default: refuse to send in clear), `none` (a relay on the
 ///   same machine or a test server)
 /// - `CLS_SMTP_USERNAME`, `CLS_SMTP_PASSWORD`: AUTH PLAIN or LOGIN, only over TLS unless STARTTLS is `none`
+/// - `CLS_SMTP_CA_FILE`: a PEM file of certificates to trust instead of the system's (an internal relay)
 /// - `CLS_MAIL_FROM`: the sender address (`CLS Pilot <notifications@…>`)
 /// - `CLS_BASE_URL`: the platform's address, for the links in the mails
 struct SMTPSettings: Sendable, Equatable {
@@ -19,6 +20,8 @@ struct SMTPSettings: Sendable, Equatable {
     var security: Security
     var username: String?
     var password: String?
+    /// Certificates (PEM) to trust for STARTTLS instead of the system's; the server's name is checked all the same.
+    var caFile: String?
     /// The name this client gives in EHLO.
     var heloName: String
     /// How long to wait for each reply of the server.
@@ -36,7 +39,8 @@ struct SMTPSettings: Sendable, Equatable {
         }
         let username = environment["CLS_SMTP_USERNAME"].flatMap { $0.isEmpty ? nil : $0 }
         return SMTPSettings(host: host, port: port, security: security, username: username,
-                            password: environment["CLS_SMTP_PASSWORD"], heloName: environment["CLS_SMTP_HELO"] ?? "cls-pilot.localhost")
+                            password: environment["CLS_SMTP_PASSWORD"], caFile: environment["CLS_SMTP_CA_FILE"].flatMap { $0.isEmpty ? nil : $0 },
+                            heloName: environment["CLS_SMTP_HELO"] ?? "cls-pilot.localhost")
     }
 }
 
