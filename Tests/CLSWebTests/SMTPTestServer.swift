@@ -14,12 +14,13 @@ final class SMTPTestServer {
     init(arguments: [String] = []) throws {
         let check = Process()
         check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        check.arguments = ["python3", "-c", "import aiosmtpd"]
+        check.arguments = ["python3", "-c", arguments.contains("--starttls") ? "import aiosmtpd, cryptography" : "import aiosmtpd"]
         check.standardError = FileHandle.nullDevice
         try check.run()
         check.waitUntilExit()
         guard check.terminationStatus == 0 else {
-            throw XCTSkip("SMTP tests skipped: Python's aiosmtpd is not installed (python3 -m pip install aiosmtpd; .ci/run installs it)")
+            throw XCTSkip("SMTP tests skipped: Python's aiosmtpd (and, for STARTTLS, cryptography) is not installed "
+                          + "(python3 -m pip install aiosmtpd cryptography; .ci/run installs them)")
         }
         maildir = FileManager.default.temporaryDirectory.appendingPathComponent("cls-smtp-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: maildir, withIntermediateDirectories: true)
