@@ -35,6 +35,14 @@ public struct CalendarDay: Hashable, Comparable, Codable, Sendable, CustomString
         self.year = parts.year!; self.month = parts.month!; self.day = parts.day!
     }
 
+    /// The moment this day starts (midnight) in `timeZone`, Paris by default: where a day's
+    /// filter or the daily digest begins.
+    public func start(in timeZone: TimeZone = TimeZone(identifier: "Europe/Paris") ?? .gmt) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar.date(from: DateComponents(year: year, month: month, day: day))!
+    }
+
     public var iso: String {
         String(format: "%04d-%02d-%02d", year, month, day)
     }

@@ -63,10 +63,10 @@ public enum MailQueue {
             .filter(\.$nextAttemptAt <= moment)
             .group(.or) { $0.filter(\.$leaseUntil == nil).filter(\.$leaseUntil < moment) }
             .sort(\.$nextAttemptAt).limit(limit).all()
-        var claimed: [Claimed] = []
-        for candidate in candidates {
-            guard let id = candidate.id else { continue }
-            let taken = try await sql.update(OutboxMail.schema)
+        // Each one taken by a conditional update: another worker may have taken it meanwhile.
+        var taken: [UUID] = []
+        for id in candidates.compactMap(\.id) {
+            let rows = try await sql.update(OutboxMail.schema)
                 .set("lease_until", to: SQLBind(moment.addingTimeInterval(policy.lease)))
                 .set("attempts", to: SQLRaw("attempts + 1"))
                 .where("id", .equal, SQLBind(id))
@@ -74,17 +74,19 @@ public enum MailQueue {
                 .where { $0.where("lease_until", .is, SQLLiteral.null).orWhere("lease_until", .lessThan, SQLBind(moment)) }
                 .returning("id")
                 .all()
-            guard !taken.isEmpty, let mail = try await OutboxMail.find(id, on: database),
-                  let user = try await User.find(mail.$user.id, on: database) else { continue }
-            let notices: [Notice]
-            if mail.mailKind == .digest {
-                notices = try await Notice.query(on: database).filter(\.$mailId == id).sort(\.$createdAt).all()
-            } else {
-                notices = try await Notice.query(on: database).filter(\.$mailId == id).all()
-            }
-            claimed.append(Claimed(mail: mail, user: user, notices: notices))
+            if !rows.isEmpty { taken.append(id) }
         }
-        return claimed
+        guard !taken.isEmpty else { return [] }
+        // What composing them needs, in three queries whatever their number.
+        let mails = try await OutboxMail.query(on: database).filter(\.$id ~~ taken).sort(\.$nextAttemptAt).all()
+        let users = Dictionary(try await User.query(on: database).filter(\.$id ~~ mails.map { $0.$user.id }).all()
+            .compactMap { user in user.id.map { ($0, user) } }, uniquingKeysWith: { first, _ in first })
+        let notices = Dictionary(grouping: try await Notice.query(on: database).filter(\.$mailId ~~ taken).sort(\.$createdAt).all(),
+                                 by: { $0.mailId })
+        return mails.compactMap { mail in
+            guard let id = mail.id, let user = users[mail.$user.id] else { return nil }
+            return Claimed(mail: mail, user: user, notices: notices[id] ?? [])
+        }
     }
 
     /// Keeps what was composed, so that a retry sends the very same message.

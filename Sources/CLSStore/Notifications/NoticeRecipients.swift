@@ -26,6 +26,32 @@ enum NoticeRecipients {
         return regional.union(delegation)
     }
 
+    /// The coordination and the ARS officers of many contracts at once, in one query (the hourly
+    /// pass reads them for every contract with a decision due or an alert).
+    static func coordinationAndARS(of contracts: [Contract], on database: any Database) async throws
+        -> (coordination: [UUID: Set<UUID>], ars: [UUID: Set<UUID>]) {
+        let scopes = contracts.flatMap { contract in
+            [contract.id?.uuidString, contract.regionCode, contract.departmentCode].compactMap { $0 }.filter { !$0.isEmpty }
+        }
+        guard !scopes.isEmpty else { return ([:], [:]) }
+        let roles = [Role.coordinator, .arsRegional, .arsDelegation].map(\.rawValue)
+        var byScope: [String: [(Role, UUID)]] = [:]
+        for chunk in Array(Set(scopes)).chunked(500) {
+            for assignment in try await RoleAssignment.query(on: database).filter(\.$role ~~ roles).filter(\.$scope ~~ Array(chunk)).all() {
+                guard let scope = assignment.scope, let role = Role(rawValue: assignment.role) else { continue }
+                byScope[scope, default: []].append((role, assignment.$user.id))
+            }
+        }
+        var coordination: [UUID: Set<UUID>] = [:], ars: [UUID: Set<UUID>] = [:]
+        for contract in contracts {
+            guard let id = contract.id else { continue }
+            coordination[id] = Set((byScope[id.uuidString] ?? []).filter { $0.0 == .coordinator }.map(\.1))
+            ars[id] = Set((byScope[contract.regionCode] ?? []).filter { $0.0 == .arsRegional }.map(\.1)
+                          + (byScope[contract.departmentCode] ?? []).filter { $0.0 == .arsDelegation }.map(\.1))
+        }
+        return (coordination, ars)
+    }
+
     private static func withRoles(_ roles: [Role], scopes: [String], on database: any Database) async throws -> Set<UUID> {
         let scopes = scopes.filter { !$0.isEmpty }
         guard !roles.isEmpty, !scopes.isEmpty else { return [] }

@@ -26,16 +26,14 @@ public enum ScheduledNotices {
         let open = Decision.Status.allCases.filter(\.isOpen).map(\.rawValue)
         let decisions = try await Decision.query(on: database).filter(\.$status ~~ open)
             .filter(\.$dueOn != nil).filter(\.$dueOn <= horizon.iso).sort(\.$dueOn).limit(2_000).all()
+        guard !decisions.isEmpty else { return 0 }
+        let contracts = try await Contract.query(on: database).filter(\.$id ~~ Array(Set(decisions.map(\.contractId)))).all()
+        let names = Dictionary(contracts.compactMap { contract in contract.id.map { ($0, contract.name) } }, uniquingKeysWith: { first, _ in first })
+        let coordination = try await NoticeRecipients.coordinationAndARS(of: contracts, on: database).coordination
         var written = 0
-        var coordination: [UUID: Set<UUID>] = [:]
-        var names: [UUID: String] = [:]
         for decision in decisions {
             guard let id = decision.id, let due = decision.dueOn.flatMap(CalendarDay.init(parsing:)) else { continue }
             let contractId = decision.contractId
-            if coordination[contractId] == nil {
-                coordination[contractId] = try await NoticeRecipients.coordinators(of: contractId, on: database)
-                names[contractId] = try await Contract.find(contractId, on: database)?.name ?? ""
-            }
             let overdue = due < today
             let owner = decision.owner.isEmpty ? "" : " Responsable : \(decision.owner)."
             let text = decision.text.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -59,13 +57,15 @@ public enum ScheduledNotices {
         let running = [ContractState.signe, .miseEnOeuvre, .evaluation].map(\.rawValue)
         let contracts = try await Contract.query(on: database).filter(\.$state ~~ running).all()
         let facts = try await AlertFactsLoader.facts(for: contracts, today: today, on: database)
-        var written = 0
-        for contract in contracts {
-            guard let id = contract.id, let fact = facts[id] else { continue }
+        let raised = contracts.compactMap { contract -> (Contract, UUID, [GovernanceAlert])? in
+            guard let id = contract.id, let fact = facts[id] else { return nil }
             let critical = GovernanceAlertRules.alerts(fact, today: today).filter { $0.severity == .critical }
-            guard !critical.isEmpty else { continue }
-            let recipients = try await NoticeRecipients.coordinators(of: id, on: database)
-                .union(NoticeRecipients.arsOfficers(of: contract, on: database))
+            return critical.isEmpty ? nil : (contract, id, critical)
+        }
+        let people = try await NoticeRecipients.coordinationAndARS(of: raised.map(\.0), on: database)
+        var written = 0
+        for (contract, id, critical) in raised {
+            let recipients = (people.coordination[id] ?? []).union(people.ars[id] ?? [])
             for alert in critical {
                 let draft = NoticeDraft(kind: .alertRaised, title: "\(alert.title) : « \(contract.name) »", body: alert.detail,
                                         place: .governance(contract: id),

@@ -64,9 +64,6 @@ struct AuditFilter {
     }
 
     private static func start(of day: CalendarDay, plusDays: Int = 0) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Paris") ?? .gmt
-        let start = calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day))!
-        return calendar.date(byAdding: .day, value: plusDays, to: start)!
+        (CalendarArithmetic.adding(days: plusDays, to: day) ?? day).start()
     }
 }

@@ -85,7 +85,7 @@ final class MailWorker: @unchecked Sendable {
             pass.raised = outcome.decisions + outcome.alerts
             lastScheduledPass = moment
         }
-        pass.digests = try await MailQueue.queueDigests(today: today, startOfToday: Self.startOfDay(today), at: moment, on: database)
+        pass.digests = try await MailQueue.queueDigests(today: today, startOfToday: today.start(), at: moment, on: database)
         while true {
             let claimed = try await MailQueue.claim(limit: configuration.batchSize, at: now(), policy: configuration.policy, on: database)
             if claimed.isEmpty { break }
@@ -141,12 +141,5 @@ final class MailWorker: @unchecked Sendable {
                 if case .refused = failure {} else if let broken = client { client = nil; await broken.close() }
             }
         }
-    }
-
-    /// Midnight in Paris at the start of `day`.
-    static func startOfDay(_ day: CalendarDay) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Paris") ?? .gmt
-        return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day)) ?? Date()
     }
 }
