@@ -9,11 +9,14 @@ final class ActionFieldSpreadsheetTests: XCTestCase {
     static func fill(_ field: ActionField, in action: inout PlanAction, index: Int) {
         switch field.plan {
         case nil: break
+        // An organisation is one name ("A, B" names two: the first leads, the others are partners).
+        case .text(let path)? where field.kind == .organisation: action[keyPath: path] = "Organisation « \(field.label) »"
         case .text(let path)?: action[keyPath: path] = "Valeur de « \(field.label) », ligne 1\nligne 2"
         case .date(let path)?: action[keyPath: path] = CalendarDay(year: 2025 + index % 3, month: 1 + index % 12, day: 1 + index % 28)
         case .amount(let path)?: action[keyPath: path] = 1_000.5 + Double(index)
         case .codes(let path)?: action[keyPath: path] = Array(field.vocabulary!.defaultCodes.suffix(2))
         case .flag(let path)?: action[keyPath: path] = true
+        case .titles(let path)?: action[keyPath: path] = ["Une autre action, avec une virgule", "Encore une action"]
         case .choice(_, let set)?: set(&action, field.vocabulary!.defaultCodes.last)
         }
     }

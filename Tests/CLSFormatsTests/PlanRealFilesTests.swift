@@ -65,13 +65,28 @@ final class PlanRealFilesTests: XCTestCase {
         XCTAssertEqual(learning.title, "Apprendre le vélo aux enfants")
         XCTAssertEqual(learning.actions.map(\.title), ["Vélo avec des roulettes", "Permis vélo CM2 école TET 2040-2044"])
         XCTAssertEqual(learning.actions[1].leadService, "Super service, Ultra service")
-        // Row 4 holds dates typed "12/14/20" and "12/14/28" (month first, two-digit years):
-        // not JJ/MM/AAAA, so they are left out with a warning rather than guessed; the rest imports.
+        // Row 4 holds dates typed "12/14/20" and "12/14/28" (month first, two-digit years): 14
+        // cannot be a month, so they are read month first, with a warning. Its "Indicateurs liés"
+        // and "Structure pilote" cells hold the template's instructions, which are no values;
+        // row 5 names two lead organisations: the first leads, the second joins the partners.
         XCTAssertEqual(result.errors, [])
-        XCTAssertEqual(result.warnings.map(\.row), [4, 4])
-        XCTAssertEqual(result.warnings.map(\.column), ["AA (Date de début)", "AB (Date de fin)"])
-        XCTAssertEqual(result.warnings.map(\.value), ["12/14/20", "12/14/28"])
-        XCTAssertNil(first.startsOn)
+        XCTAssertEqual(result.warnings.map(\.row), [4, 4, 4, 4, 5])
+        XCTAssertEqual(result.warnings.map(\.column), ["I (Indicateurs liés)", "J (Structure pilote)", "AA (Date de début)",
+                                                       "AB (Date de fin)", "J (Structure pilote)"])
+        XCTAssertEqual(result.warnings.map(\.value).last, "La collectivité 1, La collectivité 2")
+        XCTAssertEqual(first.startsOn, CalendarDay(year: 2020, month: 12, day: 14))
+        XCTAssertEqual(first.endsOn, CalendarDay(year: 2028, month: 12, day: 14))
+        XCTAssertTrue(result.warnings[2].message.contains("lue comme le 14 décembre 2020"), result.warnings[2].message)
+        XCTAssertEqual(first.leadOrganisation, "")
+        XCTAssertEqual(first.linkedIndicators, "")
+        XCTAssertTrue(first.isContinuous)  // "TRUE"
+        let second = document.axes[1].actions[0]
+        XCTAssertFalse(second.isContinuous)  // "FAUX"
+        XCTAssertEqual(second.leadOrganisation, "La collectivité 1")
+        XCTAssertEqual(second.partners, "Giga partenaire, La collectivité 2")
+        XCTAssertEqual(first.documentLinks, "www.test.com")
+        // What TeT does not import either, listed by name.
+        XCTAssertEqual(result.unreadColumns, ["AE (Mesures liées)", "AH (Etapes de l'action)"])
     }
 
     /// Sheet "Plan": a banner row 1, headers row 2, "Données" row 3, rows 4 to 10 with sub-actions.

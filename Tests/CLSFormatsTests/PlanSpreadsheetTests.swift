@@ -15,7 +15,7 @@ final class PlanSpreadsheetTests: XCTestCase {
         full.governanceBody = "COPIL CLS, comité technique"
         full.objectives = "Réduire le renoncement aux soins de 10 %"
         full.linkedIndicators = "Nombre de patients, dont QPV"
-        full.leadOrganisation = "Ville de Lorient, CCAS"
+        full.leadOrganisation = "Ville de Lorient (CCAS, direction santé)"
         full.means = "0,5 ETP coordinatrice"
         full.partners = "ARS Bretagne, CPAM du Morbihan, Mutualité"
         full.leadService = "Direction santé publique"
@@ -91,8 +91,11 @@ final class PlanSpreadsheetTests: XCTestCase {
     }
 
     /// A workbook with one plan sheet: row 1 a banner, row 2 these headers, then the rows.
-    private func workbook(headers: [String], rows: [[XLSXCell?]], name: String = "Plan") -> XLSXWorkbook {
-        let sheet = XLSXSheet(name: name, rows: [[.text("Mon plan")], headers.map { .text($0) }] + rows)
+    /// A sheet "Plan": a title row 1, the headers row 2, then `rows` from row 3; `merged` blocks
+    /// of cells ("A3:A5").
+    private func workbook(headers: [String], rows: [[XLSXCell?]], name: String = "Plan", merged: [String] = []) -> XLSXWorkbook {
+        let sheet = XLSXSheet(name: name, rows: [[.text("Mon plan")], headers.map { .text($0) }] + rows,
+                              mergedRanges: merged.compactMap(XLSXMergedRange.init))
         return XLSXWorkbook(sheets: [sheet])
     }
 
@@ -135,10 +138,12 @@ final class PlanSpreadsheetTests: XCTestCase {
                                                  "Financeur 3", "Montant € HT", "Financeur 4", "Montant € HT"])
         XCTAssertEqual(Array(headers[25..<30]), ["Budget prévisionnel total € HT", "Statut", "Niveau de priorité",
                                                  "Date de début", "Date de fin"])
+        // TeT's last columns (its template's "non importé" ones included), then CLS Pilot's.
         XCTAssertEqual(Array(headers[30...]), [
+            "Action en amélioration continue", "Calendrier", "Actions liées", "Actions des plans liées", "Notes", "Documents et liens",
             "Résultats attendus", "Problème visé", "Déterminant visé", "Stratégie retenue", "Résultats intermédiaires",
             "Thèmes", "Déterminants ISTS", "Stratégies ISTS", "Publics", "Secteurs", "Âges de la vie", "Approche",
-            "Visée ISTS", "Niveau de participation", "Confidentielle",
+            "Visée ISTS", "Niveau de participation", "Confidentielle", "Montants TTC", "Années des financements",
         ])
         XCTAssertEqual(sheet.cell("A3"), .text("Champ texte"))
         XCTAssertEqual(sheet.cell("AC3"), .text("Champ date\n(JJ/MM/AAAA)"))
@@ -150,11 +155,12 @@ final class PlanSpreadsheetTests: XCTestCase {
         XCTAssertEqual(sheet.cell("AA4"), .text("En retard"))
         XCTAssertEqual(sheet.cell("AB4"), .text("Élevée"))
         XCTAssertEqual(sheet.cell("AC4"), .text("01/01/2025"))
-        XCTAssertEqual(sheet.cell("AJ4"), .text("acces_aux_soins, sante_mentale"))
-        XCTAssertEqual(sheet.cell("AK4"), .text("D5.1.1, D2.2.4"))
-        XCTAssertEqual(sheet.cell("AQ4"), .text("Réduction des écarts"))
-        XCTAssertEqual(sheet.cell("AS4"), .text("Oui"))
-        XCTAssertEqual(sheet.cell("AS5"), .text("Non"))
+        XCTAssertEqual(sheet.cell("AE4"), .bool(false), "TeT's « Champ binaire »")
+        XCTAssertEqual(sheet.cell("AP4"), .text("acces_aux_soins, sante_mentale"))
+        XCTAssertEqual(sheet.cell("AQ4"), .text("D5.1.1, D2.2.4"))
+        XCTAssertEqual(sheet.cell("AW4"), .text("Réduction des écarts"))
+        XCTAssertEqual(sheet.cell("AY4"), .text("Oui"))
+        XCTAssertEqual(sheet.cell("AY5"), .text("Non"))
         // Row 5: its first sub-action repeats the axis and the action's title.
         XCTAssertEqual(sheet.cell("A5"), sheet.cell("A4"))
         XCTAssertEqual(sheet.cell("D5"), sheet.cell("D4"))
@@ -177,7 +183,7 @@ final class PlanSpreadsheetTests: XCTestCase {
         // Drop-down lists on the single-choice columns.
         let parts = try XLSXFixture.parts(of: data)
         let xml = String(decoding: try XCTUnwrap(parts["xl/worksheets/sheet1.xml"]), as: UTF8.self)
-        XCTAssertTrue(xml.contains("<dataValidations count=\"7\">"), xml)
+        XCTAssertTrue(xml.contains("<dataValidations count=\"8\">"), xml)
         XCTAssertTrue(xml.contains("sqref=\"AA4:AA1000\""), "status column drop-down")
         XCTAssertTrue(xml.contains("'Listes'!$A$2:$A$9"), "statuses of the lists sheet")
     }
@@ -291,7 +297,7 @@ final class PlanSpreadsheetTests: XCTestCase {
         XCTAssertEqual(result.errors.map(\.row), [3, 4])
         XCTAssertEqual(result.errors.map(\.column), ["C (Titre de l'action)", "C (Titre de l'action)"])
         XCTAssertTrue(result.errors[0].message.hasPrefix("titre de l'action manquant (la sous-action « Une sous-action orpheline »"), result.errors[0].message)
-        XCTAssertEqual(result.errors[1].message, "titre de l'action manquant : la ligne n'est pas importée.")
+        XCTAssertEqual(result.errors[1].message, "titre de l'action manquant : corrigez la ligne, le fichier n'est pas importé tant qu'elle reste ainsi.")
         // A row of section cells only declares the section; rows in error declare nothing.
         XCTAssertEqual(result.document.axes.map(\.title), ["Axe sans action"])
         XCTAssertEqual(result.document.actionCount, 0)
@@ -316,6 +322,8 @@ final class PlanSpreadsheetTests: XCTestCase {
         XCTAssertEqual(action.electedReferent, "Élue Une")
         XCTAssertEqual(action.fundings, [PlanFunding(funder: "ARS", amount: 100), PlanFunding(funder: "CPAM", amount: 200)])
         XCTAssertEqual(action.endsOn, Self.day("30/06/2026"))
+        // The column nothing reads is named.
+        XCTAssertEqual(result.unreadColumns, ["H (Colonne inconnue)"])
 
         let other = PlanSpreadsheetReader.read(workbook(headers: ["Axe", "Titre de l'action", "Élu(e) référent(e)"],
                                                         rows: [[.text("A"), .text("B"), .text("C")]]))
@@ -372,41 +380,73 @@ final class PlanSpreadsheetTests: XCTestCase {
                        ["D2.2.4", "Logement (air intérieur, humidité, sécurité énergétique)", "S1.1", "NS"])
     }
 
-    func testASubActionBeforeItsActionCreatesTheActionWithAWarning() {
+    func testASubActionIsAttachedToItsActionWhereverItsRowIs() {
         let result = PlanSpreadsheetReader.read(workbook(headers: basicHeaders, rows: [
             [.text("1. Axe"), nil, .text("Action 1"), .text("Sous-action 1.1"), nil, nil, .text("En cours")],
             [.text("1. Axe"), nil, .text("action 1"), nil, nil, nil, .text("À venir")],
             [.text("1. Axe"), nil, .text("Action 1"), .text("Sous-action 1.2")],
-            [.text("1. Axe"), .text("1.1. Sous-axe"), .text("Action 1"), .text("Sous-action d'une autre action")],
         ]))
-        XCTAssertEqual(result.warnings.map(\.row), [3, 6])
-        XCTAssertTrue(result.warnings[0].message.hasPrefix("la sous-action « Sous-action 1.1 » précède la ligne de son action"))
-        XCTAssertEqual(result.warnings[0].column, "C (Titre de l'action)")
-        XCTAssertFalse(result.hasErrors)
+        XCTAssertEqual(result.issues, [])
         let axis = result.document.axes[0]
         XCTAssertEqual(axis.actions.count, 1)
         XCTAssertEqual(axis.actions[0].title, "action 1", "completed by its own row")
         XCTAssertEqual(axis.actions[0].status, .upcoming)
         XCTAssertEqual(axis.actions[0].subActions.map(\.title), ["Sous-action 1.1", "Sous-action 1.2"])
         XCTAssertEqual(axis.actions[0].subActions[0].status, .inProgress)
-        XCTAssertEqual(axis.children[0].actions[0].subActions.map(\.title), ["Sous-action d'une autre action"])
     }
 
-    func testEmptyAxisCellsAreInheritedOnlyWhenTheFileLeavesThemEmpty() {
+    /// As Territoires en Transitions: sub-actions whose action has no row of its own, and two
+    /// actions of one section with the same title, refuse the file and are listed "Axe › Action".
+    func testOrphanSubActionsAndDuplicateTitlesRefuseTheFile() {
+        let result = PlanSpreadsheetReader.read(workbook(headers: basicHeaders, rows: [
+            [.text("1. Axe"), nil, .text("Action 1")],
+            [.text("1. Axe"), .text("1.1. Sous-axe"), .text("Action 1"), .text("Sous-action d'une autre action")],
+            [.text("1. Axe"), .text("1.1. Sous-axe"), .text("Action 1"), .text("Une deuxième")],
+            [.text("2. Autre axe"), nil, .text("Dépistage")],
+            [.text("2. Autre axe"), nil, .text("DÉPISTAGE ")],
+            [.text("3. Axe distinct"), nil, .text("Dépistage")],
+        ]))
+        XCTAssertTrue(result.hasErrors)
+        XCTAssertEqual(result.warnings, [])
+        XCTAssertEqual(result.errors.map(\.row), [4, 7])
+        XCTAssertEqual(result.errors.map(\.value), ["Action 1", "DÉPISTAGE"])
+        XCTAssertTrue(result.errors[0].message.hasPrefix("« Axe › Sous-axe › Action 1 » n'a pas de ligne à elle : ses sous-actions (« Sous-action d'une autre action », « Une deuxième »)"),
+                      result.errors[0].message)
+        XCTAssertTrue(result.errors[1].message.hasPrefix("deux actions portent le même titre dans la même section : « Autre axe › DÉPISTAGE » (lignes 6 et 7)"),
+                      result.errors[1].message)
+        // The same title in two sections is no duplicate.
+        XCTAssertEqual(result.document.axes[2].actions.map(\.title), ["Dépistage"])
+    }
+
+    /// As Territoires en Transitions: an empty axis cell is "no axis", never the axis of the row
+    /// above; only merged cells give their value to the rows they cover.
+    func testAnEmptyAxisIsNoAxisExceptInMergedCells() {
         let headers = ["Axe (x)", "Sous-axe (x.x)", "Titre de l'action"]
-        // Merged-cell style: the axis is written once.
-        let merged = PlanSpreadsheetReader.read(workbook(headers: headers, rows: [
+        let rows: [[XLSXCell?]] = [
             [.text("1. Prévention"), .text("1.1. Nutrition"), .text("A")],
             [nil, nil, .text("B")],
             [nil, .text("1.2. Sport"), .text("C")],
             [.text("2. Soins"), nil, .text("D")],
             [nil, nil, .text("E")],
-        ]))
-        XCTAssertEqual(merged.warnings.count, 1)
-        XCTAssertEqual(merged.warnings.first?.row, 4)
+        ]
+        // Not merged: rows 4, 5 and 7 have no axis (and row 5's sub-axis has no axis above it).
+        let plain = PlanSpreadsheetReader.read(workbook(headers: headers, rows: rows))
+        XCTAssertEqual(plain.errors, [])
+        XCTAssertEqual(plain.document.axes.map(\.title), ["Prévention", "Actions sans axe", "Soins"])
+        XCTAssertEqual(plain.document.axes[0].children.map { $0.actions.map(\.title) }, [["A"]])
+        XCTAssertEqual(plain.document.axes[1].actions.map(\.title), ["B", "C", "E"])
+        XCTAssertEqual(plain.document.axes[2].actions.map(\.title), ["D"])
+        XCTAssertEqual(plain.warnings.map(\.row), [4, 5])
+        XCTAssertTrue(plain.warnings[0].message.contains("« Actions sans axe »"), plain.warnings[0].message)
+        // Merged down the axis column (A3:A5, A6:A7) and the sub-axis column (B3:B4): the blocks' values.
+        let merged = PlanSpreadsheetReader.read(workbook(headers: headers, rows: rows, merged: ["A3:A5", "B3:B4", "A6:A7"]))
+        XCTAssertEqual(merged.issues, [])
         XCTAssertEqual(merged.document.axes.map(\.title), ["Prévention", "Soins"])
         XCTAssertEqual(merged.document.axes[0].children.map { $0.actions.map(\.title) }, [["A", "B"], ["C"]])
         XCTAssertEqual(merged.document.axes[1].actions.map(\.title), ["D", "E"])
+        // A block merged across columns gives nothing to the columns on its right.
+        let across = PlanSpreadsheetReader.read(workbook(headers: headers, rows: [[.text("1. Axe"), nil, .text("A")]], merged: ["A3:B3"]))
+        XCTAssertEqual(across.document.axes[0].children, [])
         // Repeated style (the real files): an empty sub-axis means "directly under the axis".
         let repeated = PlanSpreadsheetReader.read(workbook(headers: headers, rows: [
             [.text("1. Prévention"), .text("1.1. Nutrition"), .text("A")],
@@ -442,6 +482,7 @@ final class PlanSpreadsheetTests: XCTestCase {
         XCTAssertEqual(action.istsAim, .gradient)
         XCTAssertEqual(action.participation, .coConstruction)
         XCTAssertTrue(action.isConfidential)
+        XCTAssertEqual(action.unlistedThemes, ["Astrologie"])
         XCTAssertEqual(result.issues.map(\.value), ["Astrologie", "D1"])
         XCTAssertEqual(result.issues.map(\.column), ["C (Thèmes)", "E (Stratégies ISTS)"])
         XCTAssertEqual(result.issues.map(\.severity), [.warning, .warning])
@@ -457,6 +498,7 @@ final class PlanSpreadsheetTests: XCTestCase {
         let withDefaults = try PlanSpreadsheetReader.read(data: data)
         XCTAssertEqual(withDefaults.document.axes[0].actions[0].themes, ["sante_environnement"])
         XCTAssertEqual(withDefaults.warnings.map(\.value), ["habitat_indigne"])
+        XCTAssertEqual(withDefaults.document.axes[0].actions[0].unlistedThemes, ["habitat_indigne"])
     }
 
     func testTetParticipationGivesTheLevelWhenTheFileHasNoLevelColumn() {

@@ -81,13 +81,13 @@ final class ActionFieldStorageTests: XCTestCase {
             for (index, field) in ActionField.spreadsheetFields.enumerated() where field != .title && field.storageColumn != nil {
                 var action = PlanAction(title: "Action \(field.key)")
                 Self.fill(field, in: &action, index: index)
-                if field != .status { action.status = .upcoming }  // what the importer gives an action without a status
                 actions.append(action)
             }
             var all = PlanAction(title: "Action complète")
             for (index, field) in ActionField.spreadsheetFields.enumerated() where field != .title && field.storageColumn != nil {
                 Self.fill(field, in: &all, index: index)
             }
+            all.linkedActions = ["Action linkedActions"]  // linked actions are resolved by title, among the plan's
             actions.append(all)
             let document = PlanDocument(axes: [PlanSection(title: "Axe des champs décrits", actions: actions)])
             _ = try await PlanImporter.apply(document, to: contract, using: Mutations(database: database, actor: .system))
@@ -109,6 +109,7 @@ final class ActionFieldStorageTests: XCTestCase {
         case .amount(let path)?: action[keyPath: path] = 1_000.5 + Double(index)
         case .codes(let path)?: action[keyPath: path] = Array(field.vocabulary!.defaultCodes.suffix(2))
         case .flag(let path)?: action[keyPath: path] = true
+        case .titles(let path)?: action[keyPath: path] = ["Action complète"]
         case .choice(_, let set)?: set(&action, field.vocabulary!.defaultCodes.last)
         }
     }

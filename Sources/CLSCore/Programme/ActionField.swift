@@ -22,6 +22,8 @@ public struct ActionField: @unchecked Sendable, Hashable, Identifiable, CustomSt
         case organisation
         /// An account holding a role on the contract.
         case account
+        /// Other fiches actions of the same contract (in the spreadsheet: their titles).
+        case actionList
 
         public var isText: Bool { self == .shortText || self == .longText }
     }
@@ -88,6 +90,8 @@ public struct ActionField: @unchecked Sendable, Hashable, Identifiable, CustomSt
         case amount(WritableKeyPath<PlanAction, Double?>)
         case codes(WritableKeyPath<PlanAction, [String]>)
         case flag(WritableKeyPath<PlanAction, Bool>)
+        /// Titles of other actions of the plan.
+        case titles(WritableKeyPath<PlanAction, [String]>)
         /// A single choice, by its code.
         case choice(get: (PlanAction) -> String?, set: (inout PlanAction, String?) -> Void)
 
@@ -151,9 +155,10 @@ extension ActionField {
     public static let all: [ActionField] = [
         title, summary, governanceBody, objectives, linkedIndicators, leadOrganisation, means, partners, leadService,
         leadPeople, electedReferent, citizenParticipation, financingNotes, plannedTotal, status, priority, startsOn, endsOn,
+        isContinuous, schedule, linkedActions, linkedPlanActions, notes, documentLinks,
         expectedResults, logicProblem, logicDeterminant, logicStrategy, logicIntermediateResults,
         themes, determinants, strategies, publics, sectors, lifeStages, approach, istsAim, participation, isConfidential,
-        isRecurring, isNew, pilotUser, places, territoryScope,
+        amountsIncludeTax, isRecurring, isNew, pilotUser, places, territoryScope,
     ]
 
     private static let commaSeparated = "Champ texte\n(séparateur virgule)"
@@ -179,7 +184,7 @@ extension ActionField {
     public static let linkedIndicators = ActionField(
         "linkedIndicators", "Indicateurs liés", .longText,
         spreadsheet: .init("Indicateurs liés", aliases: ["Indicateurs", "Indicateurs lies"], tet: true),
-        json: nil, column: "linked_indicators", form: nil, plan: .text(\.linkedIndicators))
+        json: "linkedIndicators", column: "linked_indicators", form: nil, plan: .text(\.linkedIndicators))
     /// An organisation of the registry; in the spreadsheet, its name (kept as text when the
     /// registry has none of that name: column `lead_organisation_name`).
     public static let leadOrganisation = ActionField(
@@ -189,13 +194,14 @@ extension ActionField {
     public static let means = ActionField(
         "means", "Moyens humains et techniques", .longText,
         spreadsheet: .init("Moyens humains et techniques", tet: true),
-        json: nil, column: "means", form: "means", plan: .text(\.means))
+        json: "means", column: "means", form: "means", plan: .text(\.means))
     public static let partners = ActionField(
         "partners", "Partenaires", .longText, spreadsheet: .init("Partenaires", aliases: ["Partenaire"], hint: commaSeparated, tet: true),
         json: "partners", column: "partners", form: "partners", plan: .text(\.partners))
     public static let leadService = ActionField(
         "leadService", "Direction ou service pilote", .shortText,
-        spreadsheet: .init("Direction ou service pilote", aliases: ["Directions ou services pilotes", "Direction / service pilote"],
+        spreadsheet: .init("Direction ou service pilote", aliases: ["Directions ou services pilotes", "Direction / service pilote",
+                                                                   "Service-département-pôle pilote", "Service pilote"],
                            hint: commaSeparated, tet: true),
         json: "leadService", column: "lead_service", form: "leadService", plan: .text(\.leadService))
     public static let leadPeople = ActionField(
@@ -216,10 +222,11 @@ extension ActionField {
     public static let financingNotes = ActionField(
         "financingNotes", "Financements (commentaire libre)", .longText,
         spreadsheet: .init("Financements", hint: "Champ texte libre", tet: true),
-        json: nil, column: "financing_notes", history: "Financements", form: "financingNotes", plan: .text(\.financingNotes))
+        json: "financingNotes", column: "financing_notes", history: "Financements", form: "financingNotes", plan: .text(\.financingNotes))
     public static let plannedTotal = ActionField(
         "plannedTotal", "Budget prévisionnel total (€)", .amount,
-        spreadsheet: .init("Budget prévisionnel total € HT", aliases: ["Budget prévisionnel total", "Budget total € HT", "Budget total", "Budget prévisionnel"], tet: true),
+        spreadsheet: .init("Budget prévisionnel total € HT", aliases: ["Budget prévisionnel total", "Budget total € HT", "Budget total", "Budget prévisionnel",
+                                                                   "Budget prévisionnel total € TTC", "Budget total € TTC"], tet: true),
         json: "plannedTotal", column: "planned_total", history: "Budget prévisionnel total", form: "plannedTotal", plan: .amount(\.plannedTotal))
     public static let status = ActionField(
         "status", "Statut", .choice, vocabulary: .status, spreadsheet: .init("Statut", tet: true),
@@ -233,6 +240,34 @@ extension ActionField {
     public static let endsOn = ActionField(
         "endsOn", "Date de fin prévue", .date, spreadsheet: .init("Date de fin", aliases: ["Date de fin prévisionnelle"], tet: true),
         json: "endsOn", column: "ends_on", history: "Fin prévue", form: "endsOn", plan: .date(\.endsOn))
+
+    /// TeT's "Champ binaire": VRAI for an action without a set duration.
+    public static let isContinuous = ActionField(
+        "isContinuous", "Action en amélioration continue (sans durée définie)", .flag,
+        spreadsheet: .init("Action en amélioration continue", aliases: ["Amélioration continue"], hint: "Champ binaire\n(VRAI ou FAUX)", tet: true),
+        json: "isContinuous", column: "is_continuous", history: "Amélioration continue", form: "isContinuous", plan: .flag(\.isContinuous))
+    public static let schedule = ActionField(
+        "schedule", "Calendrier", .longText, spreadsheet: .init("Calendrier", hint: "Champ texte libre", tet: true),
+        json: "schedule", column: "schedule", form: "schedule", plan: .text(\.schedule))
+    /// Other fiches of the same programme; in the spreadsheet, their titles (resolved on import).
+    public static let linkedActions = ActionField(
+        "linkedActions", "Actions liées", .actionList,
+        spreadsheet: .init("Actions liées", aliases: ["Action liée", "Fiches actions liées"], hint: commaSeparated, tet: true),
+        json: "linkedActionIds", column: "linked_action_ids", form: "linkedActionIds", plan: .titles(\.linkedActions))
+    /// Fiches of other plans (another contract, another platform), kept as written.
+    public static let linkedPlanActions = ActionField(
+        "linkedPlanActions", "Fiches d'autres plans liées", .longText,
+        spreadsheet: .init("Actions des plans liées", aliases: ["Fiches des plans liées", "Fiches actions des plans liées"], hint: "Champ texte libre", tet: true),
+        json: "linkedPlanActions", column: "linked_plan_actions", history: "Fiches d'autres plans liées", form: "linkedPlanActions",
+        plan: .text(\.linkedPlanActions))
+    public static let notes = ActionField(
+        "notes", "Notes complémentaires", .longText,
+        spreadsheet: .init("Notes", aliases: ["Notes complémentaires", "Note"], hint: "Champ texte libre", tet: true),
+        json: "notes", column: "notes", form: "notes", plan: .text(\.notes))
+    public static let documentLinks = ActionField(
+        "documentLinks", "Documents et liens", .longText,
+        spreadsheet: .init("Documents et liens", aliases: ["Documents", "Liens"], hint: "Champ texte libre", tet: true),
+        json: "documentLinks", column: "document_links", form: "documentLinks", plan: .text(\.documentLinks))
 
     // CLS Pilot's columns: the logic model, then the characterisation of the action
 
@@ -255,7 +290,7 @@ extension ActionField {
         form: "logicIntermediateResults", plan: .text(\.logicIntermediateResults))
     public static let themes = ActionField(
         "themes", "Thèmes", .choiceList, vocabulary: .themes,
-        spreadsheet: .init("Thèmes", aliases: ["Thème", "Thématiques", "Thématique"], tet: false),
+        spreadsheet: .init("Thèmes", aliases: ["Thème", "Thématiques", "Thématique", "Thématique principale"], tet: false),
         json: "themes", column: "themes", form: "themes", plan: .codes(\.themes))
     public static let determinants = ActionField(
         "determinants", "Déterminants de santé visés (grille ISTS, partie 1)", .choiceList, vocabulary: .determinants,
@@ -267,7 +302,7 @@ extension ActionField {
         json: "strategies", column: "strategies", history: "Stratégies", form: "strategies", plan: .codes(\.strategies))
     public static let publics = ActionField(
         "publics", "Publics visés", .choiceList, vocabulary: .publics,
-        spreadsheet: .init("Publics", aliases: ["Public", "Publics cibles", "Public cible", "Publics visés"], tet: false),
+        spreadsheet: .init("Publics", aliases: ["Public", "Publics cibles", "Public cible", "Publics visés", "Cibles"], tet: false),
         json: "publics", column: "publics", history: "Publics", form: "publics", plan: .codes(\.publics))
     public static let sectors = ActionField(
         "sectors", "Secteurs concernés", .choiceList, vocabulary: .sectors,
@@ -293,6 +328,14 @@ extension ActionField {
         spreadsheet: .init("Confidentielle", aliases: ["Confidentiel", "Action confidentielle"], tet: false),
         json: "isConfidential", column: "is_confidential", history: "Confidentielle", form: "isConfidential", plan: .flag(\.isConfidential))
 
+    /// Whether the amounts of the fiche (its total and its funders' lines) include VAT: TeT's
+    /// export gives them "€ TTC", its import template "€ HT" (the default).
+    public static let amountsIncludeTax = ActionField(
+        "amountsIncludeTax", "Montants toutes taxes comprises (TTC)", .flag,
+        spreadsheet: .init("Montants TTC", aliases: ["Montants en TTC"], hint: "Champ Oui/Non\n(Non : montants hors taxes)", tet: false),
+        json: "amountsIncludeTax", column: "amounts_include_tax", history: "Montants TTC", form: "amountsIncludeTax",
+        plan: .flag(\.amountsIncludeTax))
+
     // The edit form's alone
 
     public static let isRecurring = ActionField(
@@ -300,7 +343,7 @@ extension ActionField {
         json: "isRecurring", column: "is_recurring", history: "Reconduite chaque année", form: "isRecurring", plan: nil)
     public static let isNew = ActionField(
         "isNew", "Action nouvelle (et non reprise d'une action existante)", .flag,
-        json: nil, column: "is_new", history: "Action nouvelle", form: "isNew", plan: nil)
+        json: "isNew", column: "is_new", history: "Action nouvelle", form: "isNew", plan: nil)
     public static let pilotUser = ActionField(
         "pilotUser", "Compte du pilote", .account, json: "pilotUserId", column: "pilot_user_id", form: "pilotUserId", plan: nil)
     public static let places = ActionField(

@@ -30,14 +30,17 @@ public struct PlanSection: Equatable, Sendable {
     public var sectionCount: Int { 1 + children.reduce(0) { $0 + $1.sectionCount } }
 }
 
-/// One funder named on an action with the amount it brings.
+/// One funder named on an action with the amount it brings (and the year of that line, when
+/// known: CLS Pilot's column "Années des financements").
 public struct PlanFunding: Equatable, Sendable {
     public var funder: String
     public var amount: Double?
+    public var year: Int?
 
-    public init(funder: String, amount: Double?) {
+    public init(funder: String, amount: Double?, year: Int? = nil) {
         self.funder = funder
         self.amount = amount
+        self.year = year
     }
 }
 
@@ -66,6 +69,13 @@ public struct PlanAction: Equatable, Sendable {
     public var priority: ActionPriority?
     public var startsOn: CalendarDay?
     public var endsOn: CalendarDay?
+    public var isContinuous = false
+    public var schedule = ""
+    /// Titles of other actions of the plan.
+    public var linkedActions: [String] = []
+    public var linkedPlanActions = ""
+    public var notes = ""
+    public var documentLinks = ""
     // Columns of CLS Pilot's own format (read when present, always written).
     public var expectedResults = ""
     public var logicProblem = ""
@@ -82,6 +92,13 @@ public struct PlanAction: Equatable, Sendable {
     public var istsAim: ISTSAim?
     public var participation: ParticipationLevel?
     public var isConfidential = false
+    /// The amounts (total and fundings) are "€ TTC".
+    public var amountsIncludeTax = false
+    /// Themes the catalogue does not hold (TeT's "Thématique principale", "Sous-thématiques"), by
+    /// their label: the importer adds them to the region's themes when it may, else to the notes.
+    public var unlistedThemes: [String] = []
+    /// TeT's "Cibles" that are no public of the catalogue, by their label: kept in the notes.
+    public var unlistedPublics: [String] = []
     public var subActions: [PlanAction] = []
 
     public init(title: String) { self.title = title }

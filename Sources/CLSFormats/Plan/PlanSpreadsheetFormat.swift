@@ -14,6 +14,10 @@ enum PlanColumn: Hashable, Sendable {
     /// "Financeur 1", "Financeur 2"… (one-based); its amount is the column right after it.
     case funder(Int)
     case amount(Int)
+    /// TeT export's "Sous-thématiques", read into the themes with "Thématique principale".
+    case subThemes
+    /// CLS Pilot's "Années des financements": the year of each funder's line, in their order.
+    case fundingYears
 
     /// The three levels of sections, from the axis down.
     static let levels: [PlanColumn] = [.axis, .subAxis, .subSubAxis]
@@ -31,6 +35,8 @@ enum PlanColumn: Hashable, Sendable {
         case .field(let field): field.spreadsheet?.header ?? field.label
         case .funder(let number): "Financeur \(number)"
         case .amount: "Montant € HT"
+        case .subThemes: "Sous-thématiques"
+        case .fundingYears: "Années des financements"
         }
     }
 
@@ -42,6 +48,8 @@ enum PlanColumn: Hashable, Sendable {
         case .subSubAxis: ["Sous-sous-axe (x.x.x)", "Sous-sous axe", "Sous-sous-axe"]
         case .subActionTitle: ["Titre de la sous action", "Sous-action", "Titre sous-action"]
         case .field(let field): field.spreadsheet?.aliases ?? []
+        case .subThemes: ["Sous-thématique", "Sous thématiques"]
+        case .fundingYears: ["Années de financement", "Année des financements"]
         case .funder, .amount: []
         }
     }
@@ -50,12 +58,14 @@ enum PlanColumn: Hashable, Sendable {
     var hint: String {
         switch self {
         case .axis, .subAxis, .subSubAxis, .subActionTitle: "Champ texte"
-        case .funder: "Champ texte\n(séparateur virgule)"
+        case .funder, .subThemes: "Champ texte\n(séparateur virgule)"
         case .amount: "Champ numérique"
+        case .fundingYears: "Champ liste d'années\n(une par financeur, dans leur ordre)"
         case .field(let field):
             if let hint = field.spreadsheet?.hint { hint } else {
                 switch field.kind {
                 case .shortText, .longText, .organisation, .account: "Champ texte"
+                case .actionList: "Champ texte\n(titres d'actions, un par ligne)"
                 case .amount: "Champ numérique"
                 case .date: "Champ date\n(JJ/MM/AAAA)"
                 case .choice: "Champ liste déroulante\n(choix prédéfinis)"
@@ -88,7 +98,8 @@ enum PlanSpreadsheetFormat {
     /// Column of each header key, built once.
     static let columnsByKey: [String: PlanColumn] = {
         var byKey: [String: PlanColumn] = [:]
-        let fixed: [PlanColumn] = [.axis, .subAxis, .subSubAxis, .subActionTitle] + ActionField.spreadsheetFields.map(PlanColumn.field)
+        let fixed: [PlanColumn] = [.axis, .subAxis, .subSubAxis, .subActionTitle, .subThemes, .fundingYears]
+            + ActionField.spreadsheetFields.map(PlanColumn.field)
         for column in fixed {
             for spelling in [column.header] + column.aliases {
                 let key = headerKey(spelling)
@@ -113,7 +124,7 @@ enum PlanSpreadsheetFormat {
 
     /// The columns of CLS Pilot's own format, written after the TeT columns.
     static let extraColumns: [PlanColumn] = ActionField.spreadsheetFields
-        .filter { $0.spreadsheet?.isTerritoiresEnTransitions == false }.map(PlanColumn.field)
+        .filter { $0.spreadsheet?.isTerritoiresEnTransitions == false }.map(PlanColumn.field) + [.fundingYears]
 
     /// The column a header designates; "Financeur 2" gives `.funder(2)`. Amount headers
     /// ("Montant € HT") are placed by the reader, by their position after a funder.
@@ -130,6 +141,17 @@ enum PlanSpreadsheetFormat {
 
     static func isAmountHeader(_ text: String) -> Bool {
         headerKey(text).hasPrefix("montant")
+    }
+
+    /// Whether an amount header says "€ TTC" (TeT's export) rather than "€ HT" (its import template).
+    static func saysTaxIncluded(_ header: String) -> Bool {
+        headerKey(header).split(separator: " ").contains("ttc")
+    }
+
+    /// "Montant € HT" or "Montant € TTC", as the amounts of a plan are.
+    static func amountHeader(taxIncluded: Bool) -> String { taxIncluded ? "Montant € TTC" : "Montant € HT" }
+    static func plannedTotalHeader(taxIncluded: Bool) -> String {
+        taxIncluded ? "Budget prévisionnel total € TTC" : "Budget prévisionnel total € HT"
     }
 
     /// The headers a workbook must have for its sheet to be read as a plan.
@@ -153,6 +175,20 @@ enum PlanSpreadsheetFormat {
         "champ", "donnees", "texte", "texte libre", "date", "date (jj/mm/aaaa)", "jj/mm/aaaa", "nombre",
         "numerique", "montant", "liste", "liste deroulante", "oui/non", "booleen", "codes", "code", "binaire",
     ]
+
+    /// The instructions TeT's template writes in its example cells ("➔ Utilisez exactement la
+    /// même écriture…", "Ce champ ne sera pas intégré lors de l'importation…"): never a value.
+    private static let instructionPrefixes = [
+        "➔", "➜", "ce champ ne sera pas", "ces informations devront", "saisissez ", "reseignez ici", "renseignez ici",
+        "plusieurs services peuvent", "creez sous la forme", "choisissez l'option", "presentez en quelques lignes",
+        "texte court de 300", "si vos axes", "si vos sous-axes", "si vos sous-sous-axes", "indiquer si l'action",
+    ]
+
+    /// Whether a cell of a data row is one of the template's instructions rather than a value.
+    static func isTemplateInstruction(_ text: String) -> Bool {
+        let key = SearchText.fold(text)
+        return !key.isEmpty && instructionPrefixes.contains { key.hasPrefix($0) }
+    }
 
     /// Whether a cell reads like a hint about the column rather than a value.
     static func isHintText(_ text: String) -> Bool {

@@ -33,9 +33,10 @@ public enum PlanSpreadsheetWriter {
                              publics: [PublicTarget] = PublicTarget.defaults) throws -> Data {
         let funderCount = max(3, maxFundings(in: document))
         let columns = PlanSpreadsheetWriter.columns(funderCount: funderCount)
+        let taxIncluded = amountsIncludeTax(document)
         var rows: [[XLSXCell?]] = [
             sectionTitleRow(columns),
-            columns.map { .text($0.header) },
+            columns.map { .text(header($0, taxIncluded: taxIncluded)) },
             columns.map { .text($0.hint) },
         ]
         for (index, axis) in document.axes.enumerated() {
@@ -57,6 +58,29 @@ public enum PlanSpreadsheetWriter {
 
     // MARK: Columns
 
+    /// The amount headers say "€ TTC" when every action with an amount has its amounts TTC.
+    static func amountsIncludeTax(_ document: PlanDocument) -> Bool {
+        var withAmounts = 0, taxIncluded = 0
+        func visit(_ section: PlanSection) {
+            for action in section.actions.flatMap({ [$0] + $0.subActions })
+            where action.plannedTotal != nil || action.fundings.contains(where: { $0.amount != nil }) {
+                withAmounts += 1
+                if action.amountsIncludeTax { taxIncluded += 1 }
+            }
+            section.children.forEach(visit)
+        }
+        document.axes.forEach(visit)
+        return withAmounts > 0 && taxIncluded == withAmounts
+    }
+
+    private static func header(_ column: PlanColumn, taxIncluded: Bool) -> String {
+        switch column {
+        case .amount: PlanSpreadsheetFormat.amountHeader(taxIncluded: taxIncluded)
+        case .field(.plannedTotal): PlanSpreadsheetFormat.plannedTotalHeader(taxIncluded: taxIncluded)
+        default: column.header
+        }
+    }
+
     static func columns(funderCount: Int) -> [PlanColumn] {
         PlanSpreadsheetFormat.territoiresEnTransitionsColumns(funderCount: funderCount) + PlanSpreadsheetFormat.extraColumns
     }
@@ -68,6 +92,7 @@ public enum PlanSpreadsheetWriter {
             .field(.objectives): "Objectifs et indicateurs",
             .field(.leadOrganisation): "Acteurs",
             .field(.financingNotes): "Modalités de mise en oeuvre",
+            .field(.linkedActions): "Actions liées",
             .field(.expectedResults): "Cadre logique (CLS Pilot)",
             .field(.themes): "Caractérisation de l'action (CLS Pilot)",
         ]
@@ -136,7 +161,10 @@ public enum PlanSpreadsheetWriter {
 
     private static func value(of column: PlanColumn, in action: PlanAction) throws -> XLSXCell? {
         switch column {
-        case .axis, .subAxis, .subSubAxis, .subActionTitle: return nil
+        case .axis, .subAxis, .subSubAxis, .subActionTitle, .subThemes: return nil
+        case .fundingYears:
+            guard action.fundings.contains(where: { $0.year != nil }) else { return nil }
+            return .text(action.fundings.map { $0.year.map(String.init) ?? "" }.joined(separator: ", "))
         case .funder(let number):
             return action.fundings.indices.contains(number - 1) ? text(action.fundings[number - 1].funder) : nil
         case .amount(let number):
@@ -149,7 +177,11 @@ public enum PlanSpreadsheetWriter {
             case .date(let path)?: return action[keyPath: path].map { .text(PlanSpreadsheetFormat.frenchDate($0)) }
             case .amount(let path)?: return action[keyPath: path].map(XLSXCell.number)
             case .codes(let path)?: return try codes(action[keyPath: path], column: column, action: action)
-            case .flag(let path)?: return .text(action[keyPath: path] ? "Oui" : "Non")
+            case .flag(let path)?:
+                // TeT's own flags are its "Champ binaire" (VRAI/FAUX); CLS Pilot's read Oui/Non from a list.
+                return field.spreadsheet?.isTerritoiresEnTransitions == true
+                    ? .bool(action[keyPath: path]) : .text(action[keyPath: path] ? "Oui" : "Non")
+            case .titles(let path)?: return text(action[keyPath: path].joined(separator: "\n"))
             case .choice(let get, _)?:
                 // Written as its French label (the drop-down lists offer labels).
                 return get(action).map { .text(field.vocabulary?.label(of: $0) ?? $0) }
@@ -201,6 +233,7 @@ public enum PlanSpreadsheetWriter {
             ("Visée ISTS", ISTSAim.allCases.map(\.label), .field(.istsAim)),
             ("Niveau de participation", ParticipationLevel.allCases.map(\.label), .field(.participation)),
             ("Confidentielle", ["Oui", "Non"], .field(.isConfidential)),
+            ("Montants TTC", ["Oui", "Non"], .field(.amountsIncludeTax)),
         ]
         func pair(_ name: String, _ entries: [(code: String, label: String)]) {
             blocks.append(("\(name) : code", entries.map(\.code), nil))

@@ -10,12 +10,18 @@ import FoundationXML
 /// writer omits them, rows and cells are counted in document order, as Excel does. Cells with no
 /// value (only a style) are skipped and do not count against the row and column limits, so a
 /// sheet formatted down to row 1,048,576 is still read. Formulas are ignored; their cached
-/// value (`<v>`) is the cell's value.
+/// value (`<v>`) is the cell's value. Merged blocks (`<mergeCell ref="A4:A7"/>`) are kept, up
+/// to `maxMergedRanges`; a block whose reference cannot be read is presentation only and is
+/// skipped.
 enum WorksheetPart {
-    static func parse(_ data: Data, part: String, sheet: String, sharedStrings: [String], limits: XLSXLimits) throws -> [[XLSXCell?]] {
+    /// More merged blocks than any real sheet holds; those beyond are ignored.
+    static let maxMergedRanges = 100_000
+
+    static func parse(_ data: Data, part: String, sheet: String, sharedStrings: [String], limits: XLSXLimits)
+        throws -> (rows: [[XLSXCell?]], mergedRanges: [XLSXMergedRange]) {
         let handler = Handler(sheet: sheet, sharedStrings: sharedStrings, limits: limits)
         try SafeXML.parse(data, part: part, sheet: sheet, with: handler)
-        return handler.rows
+        return (handler.rows, handler.mergedRanges)
     }
 
     private final class Handler: XMLPartHandler {
@@ -24,6 +30,7 @@ enum WorksheetPart {
         let maxRows: Int
         let maxColumns: Int
         var rows: [[XLSXCell?]] = []
+        var mergedRanges: [XLSXMergedRange] = []
 
         private var inSheetData = false
         private var rowIndex = -1
@@ -63,6 +70,10 @@ enum WorksheetPart {
                 nextColumn = 0
             case "c" where inSheetData:
                 startCell(attributes)
+            case "mergeCell" where !inSheetData:
+                if mergedRanges.count < WorksheetPart.maxMergedRanges, let ref = attributes["ref"], let range = XLSXMergedRange(ref) {
+                    mergedRanges.append(range)
+                }
             case "v" where inCell:
                 inValue = true
                 value = value ?? ""

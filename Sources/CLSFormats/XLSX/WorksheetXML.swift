@@ -30,10 +30,27 @@ struct WorksheetXML {
         xml += #"<sheetFormatPr defaultRowHeight="15"/>"#
         xml += try columns
         xml += sheetData
+        xml += try mergeCells
         xml += try dataValidations
         xml += #"<pageMargins left="0.7" right="0.7" top="0.75" bottom="0.75" header="0.3" footer="0.3"/>"#
         xml += "</worksheet>"
         return xml
+    }
+
+    /// `<mergeCells>`; overlapping blocks are refused (Excel reports the file as damaged).
+    private var mergeCells: String {
+        get throws {
+            guard !sheet.mergedRanges.isEmpty else { return "" }
+            for (index, range) in sheet.mergedRanges.enumerated() {
+                for other in sheet.mergedRanges[..<index] where
+                    range.first.row <= other.last.row && other.first.row <= range.last.row
+                    && range.first.column <= other.last.column && other.first.column <= range.last.column {
+                    throw XLSXError.invalidWriterInput(detail: "les cellules fusionnées \(range) et \(other) de la feuille « \(name) » se chevauchent.")
+                }
+            }
+            return "<mergeCells count=\"\(sheet.mergedRanges.count)\">"
+                + sheet.mergedRanges.map { "<mergeCell ref=\"\($0)\"/>" }.joined() + "</mergeCells>"
+        }
     }
 
     private func checkGrid() throws {

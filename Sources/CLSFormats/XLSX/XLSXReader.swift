@@ -77,9 +77,9 @@ public final class XLSXReader {
         guard let data = try extractor.contents(of: info.partPath) else {
             throw XLSXError.missingPart(path: info.partPath)
         }
-        let rows = try WorksheetPart.parse(data, part: info.partPath, sheet: info.name,
+        let part = try WorksheetPart.parse(data, part: info.partPath, sheet: info.name,
                                            sharedStrings: sharedStrings, limits: limits)
-        return XLSXSheet(name: info.name, isHidden: info.isHidden, rows: rows)
+        return XLSXSheet(name: info.name, isHidden: info.isHidden, rows: part.rows, mergedRanges: part.mergedRanges)
     }
 
     /// Reads the sheet with this name (ignoring case and surrounding spaces).

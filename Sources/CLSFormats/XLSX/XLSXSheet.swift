@@ -13,12 +13,15 @@ public struct XLSXSheet: Equatable, Sendable {
     public let rows: [[XLSXCell?]]
     /// Width of the widest row.
     public let columnCount: Int
+    /// Blocks of merged cells, in the file's order; the value of each is in its top-left cell.
+    public let mergedRanges: [XLSXMergedRange]
 
-    public init(name: String, isHidden: Bool = false, rows: [[XLSXCell?]]) {
+    public init(name: String, isHidden: Bool = false, rows: [[XLSXCell?]], mergedRanges: [XLSXMergedRange] = []) {
         self.name = name
         self.isHidden = isHidden
         self.rows = rows
         self.columnCount = rows.map(\.count).max() ?? 0
+        self.mergedRanges = mergedRanges
     }
 
     /// The cell at zero-based `row` and `column`, nil when empty or outside the data.

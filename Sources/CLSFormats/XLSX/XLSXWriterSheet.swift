@@ -16,10 +16,12 @@ extension XLSXWriter {
         public var listValidations: [ListValidation]
         /// Hidden sheets still serve as the source of drop-down lists.
         public var isHidden: Bool
+        /// Blocks of merged cells; their value goes in the top-left cell, the others stay empty.
+        public var mergedRanges: [XLSXMergedRange]
 
         public init(name: String, rows: [[XLSXCell?]] = [], headerRowCount: Int = 0,
                     frozenRowCount: Int = 0, frozenColumnCount: Int = 0, columnWidths: [Int: Double] = [:],
-                    listValidations: [ListValidation] = [], isHidden: Bool = false) {
+                    listValidations: [ListValidation] = [], isHidden: Bool = false, mergedRanges: [XLSXMergedRange] = []) {
             self.name = name
             self.rows = rows
             self.headerRowCount = headerRowCount
@@ -28,6 +30,7 @@ extension XLSXWriter {
             self.columnWidths = columnWidths
             self.listValidations = listValidations
             self.isHidden = isHidden
+            self.mergedRanges = mergedRanges
         }
 
         /// Appends a row of values; nil leaves a cell empty.

@@ -52,7 +52,7 @@ extension IndicatorValue: BulkRow {
 extension BudgetLine: BulkRow {
     var bulkRow: [(column: String, value: any Encodable & Sendable)] {
         [("id", id), ("action_id", $action.id), ("contract_id", contractId), ("funder_organisation_id", $funderOrganisation.id),
-         ("funder_name", funderName), ("year", year), ("kind", kind), ("unit", unit), ("planned", planned), ("actual", actual),
+         ("funder_name", funderName), ("position", position), ("year", year), ("kind", kind), ("unit", unit), ("planned", planned), ("actual", actual),
          ("channel", channel), ("call_name", callName), ("status", status), ("refusal_reason", refusalReason),
          ("suggested_funder", suggestedFunder)]
     }
@@ -99,7 +99,9 @@ extension Action: BulkRow {
          ("determinants", determinantCodes), ("strategies", strategyCodes), ("publics", publicCodes), ("sectors", sectorCodes),
          ("life_stages", lifeStageCodes), ("approach", approach), ("ists_aim", istsAim), ("participation", participation),
          ("financing_notes", financingNotes), ("planned_total", plannedTotal), ("is_new", isNew),
-         ("is_confidential", isConfidential), ("search_text", searchText), ("search_title", searchTitle),
+         ("is_confidential", isConfidential), ("is_continuous", isContinuous), ("schedule", schedule),
+         ("linked_action_ids", linkedActionIdList), ("linked_plan_actions", linkedPlanActions), ("notes", notes),
+         ("document_links", documentLinks), ("amounts_include_tax", amountsIncludeTax), ("search_text", searchText), ("search_title", searchTitle),
          ("created_at", createdAt ?? BulkInsert.now), ("updated_at", updatedAt ?? BulkInsert.now)]
     }
 }

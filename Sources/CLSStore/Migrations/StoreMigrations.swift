@@ -27,5 +27,6 @@ public enum StoreMigrations {
         CreateLoginFailures(),
         AddImportUploadProgress(),
         CreateNotifications(),
+        AddTerritoiresEnTransitionsFields(),
     ]
 }

@@ -56,6 +56,14 @@ public final class Action: Model, @unchecked Sendable {
     @OptionalField(key: "planned_total") public var plannedTotal: Double?
     @Field(key: "is_new") public var isNew: Bool
     @Field(key: "is_confidential") public var isConfidential: Bool
+    @Field(key: "is_continuous") public var isContinuous: Bool
+    @Field(key: "schedule") public var schedule: String
+    /// Other actions of the same contract, their ids separated by commas (`linkedActionIds`).
+    @Field(key: "linked_action_ids") public var linkedActionIdList: String
+    @Field(key: "linked_plan_actions") public var linkedPlanActions: String
+    @Field(key: "notes") public var notes: String
+    @Field(key: "document_links") public var documentLinks: String
+    @Field(key: "amounts_include_tax") public var amountsIncludeTax: Bool
     @Field(key: "search_text") public var searchText: String
     /// The folded title, weighted above the rest by the full-text search (`ActionLibrary`).
     @Field(key: "search_title") public var searchTitle: String
@@ -77,6 +85,8 @@ public final class Action: Model, @unchecked Sendable {
         governanceBody = ""; places = ""; territoryScope = ""
         themeCodes = ""; determinantCodes = ""; strategyCodes = ""; publicCodes = ""; sectorCodes = ""; lifeStageCodes = ""
         approach = ""; istsAim = ""; participation = ""; financingNotes = ""
+        schedule = ""; linkedActionIdList = ""; linkedPlanActions = ""; notes = ""; documentLinks = ""
+        isContinuous = false; amountsIncludeTax = false
         self.status = "a_venir"
         self.priority = ""
         self.isRecurring = false
@@ -94,6 +104,12 @@ public final class Action: Model, @unchecked Sendable {
             .theme: split(themeCodes), .determinant: split(determinantCodes), .strategy: split(strategyCodes),
             .publicTarget: split(publicCodes), .sector: split(sectorCodes), .lifeStage: split(lifeStageCodes),
         ]
+    }
+
+    /// The linked actions' ids, in their order.
+    public var linkedActionIds: [UUID] {
+        get { linkedActionIdList.split(separator: ",").compactMap { UUID(uuidString: String($0)) } }
+        set { linkedActionIdList = Action.join(newValue.map(\.uuidString)) }
     }
 
     public static func join(_ codes: [String]) -> String {
@@ -120,6 +136,8 @@ extension Action {
         ActionField.electedReferent.key: \.electedReferent, ActionField.partners.key: \.partners, ActionField.means.key: \.means,
         ActionField.governanceBody.key: \.governanceBody, ActionField.places.key: \.places,
         ActionField.territoryScope.key: \.territoryScope, ActionField.financingNotes.key: \.financingNotes,
+        ActionField.schedule.key: \.schedule, ActionField.linkedPlanActions.key: \.linkedPlanActions, ActionField.notes.key: \.notes,
+        ActionField.documentLinks.key: \.documentLinks,
     ]
 
     /// The value of a described field as the journal writes it (`nil` when it has no column).
@@ -145,6 +163,9 @@ extension Action {
         case .isRecurring: return isRecurring ? "oui" : "non"
         case .isNew: return isNew ? "oui" : "non"
         case .isConfidential: return isConfidential ? "oui" : "non"
+        case .isContinuous: return isContinuous ? "oui" : "non"
+        case .amountsIncludeTax: return amountsIncludeTax ? "oui" : "non"
+        case .linkedActions: return linkedActionIdList
         default: return nil
         }
     }

@@ -13,6 +13,9 @@ public final class BudgetLine: Model, @unchecked Sendable {
     @OptionalParent(key: "funder_organisation_id") public var funderOrganisation: Organisation?
     /// The funder as written when it is not (yet) an organisation of the registry.
     @Field(key: "funder_name") public var funderName: String
+    /// The line's place among its action's lines (0 for lines older than the field: they follow
+    /// their creation order).
+    @Field(key: "position") public var position: Int
     @OptionalField(key: "year") public var year: Int?
     @Field(key: "kind") public var kind: String
     @Field(key: "unit") public var unit: String
@@ -30,6 +33,7 @@ public final class BudgetLine: Model, @unchecked Sendable {
         self.$action.id = actionId
         self.contractId = contractId
         self.funderName = funderName
+        self.position = 0
         self.year = year
         self.kind = "fonctionnement"
         self.unit = "euros"
