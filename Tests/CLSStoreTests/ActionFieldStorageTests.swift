@@ -72,19 +72,20 @@ final class ActionFieldStorageTests: XCTestCase {
     }
 
     /// The plan's fields that the database keeps: all but the free text of "Participation
-    /// Citoyenne", which the importer folds into the participation level or the partners.
+    /// Citoyenne", which the importer folds into the participation level or the partners. Linked
+    /// actions and documents are kept as the fiche's links (`action_links`).
     func testEveryDescribedFieldGoesThroughTheImporterAndTheExporter() async throws {
         try await StoreTestDatabase.run { database, _ in
             let contract = try await StoreTestDatabase.contract(named: "CLS de Stains", on: database)
             let contractId = try contract.requireID()
             var actions: [PlanAction] = []
-            for (index, field) in ActionField.spreadsheetFields.enumerated() where field != .title && field.storageColumn != nil {
+            for (index, field) in ActionField.spreadsheetFields.enumerated() where field != .title && field != .citizenParticipation {
                 var action = PlanAction(title: "Action \(field.key)")
                 Self.fill(field, in: &action, index: index)
                 actions.append(action)
             }
             var all = PlanAction(title: "Action complète")
-            for (index, field) in ActionField.spreadsheetFields.enumerated() where field != .title && field.storageColumn != nil {
+            for (index, field) in ActionField.spreadsheetFields.enumerated() where field != .title && field != .citizenParticipation {
                 Self.fill(field, in: &all, index: index)
             }
             all.linkedActions = ["Action linkedActions"]  // linked actions are resolved by title, among the plan's
@@ -104,6 +105,9 @@ final class ActionFieldStorageTests: XCTestCase {
     static func fill(_ field: ActionField, in action: inout PlanAction, index: Int) {
         switch field.plan {
         case nil: break
+        // Documents and links are web addresses, one per line (text that is none joins the notes).
+        case .text(let path)? where field == .documentLinks:
+            action[keyPath: path] = "Rapport d'activité : https://exemple.fr/rapport.pdf\nhttps://exemple.fr/\(index)"
         case .text(let path)?: action[keyPath: path] = "Valeur de « \(field.label) »"
         case .date(let path)?: action[keyPath: path] = CalendarDay(year: 2025 + index % 3, month: 1 + index % 12, day: 1 + index % 28)
         case .amount(let path)?: action[keyPath: path] = 1_000.5 + Double(index)

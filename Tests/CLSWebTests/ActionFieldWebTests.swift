@@ -27,6 +27,7 @@ final class ActionFieldWebTests: XCTestCase {
         action.publicCodes = code(.publics); action.sectorCodes = code(.sectors); action.lifeStageCodes = code(.lifeStages)
         action.startsOn = "2026-01-02"; action.endsOn = "2026-12-30"; action.plannedTotal = 1_234.5
         action.isRecurring = true; action.isNew = true; action.isConfidential = true
+        action.isContinuous = true; action.amountsIncludeTax = true
         action.$leadOrganisation.id = UUID(); action.$pilotUser.id = UUID()
         return action
     }
@@ -100,7 +101,7 @@ final class ActionFieldWebTests: XCTestCase {
                 }
             }
             // Every key of an action is a described field, or part of the tree's structure.
-            let structural: Set<String> = ["id", "isLate", "leadOrganisationName", "logicModel", "budgetLines", "subActions"]
+            let structural: Set<String> = ["id", "isLate", "leadOrganisationName", "logicModel", "budgetLines", "links", "subActions"]
             let described = Set(ActionField.all.compactMap(\.jsonKey))
             for key in encoded.keys where !structural.contains(key) {
                 XCTAssertTrue(described.contains(key), "« \(key) » of the API is described")

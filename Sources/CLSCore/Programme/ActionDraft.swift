@@ -8,7 +8,8 @@ public struct ActionDraft: Sendable, Equatable {
     public var logicDeterminant: String
     public var logicStrategy: String
     public var logicIntermediateResults: String
-    public var status: ActionStatus
+    /// `nil`: no status (an imported plan may give none; progress is never invented).
+    public var status: ActionStatus?
     public var priority: ActionPriority?
     public var startsOn: CalendarDay?
     public var endsOn: CalendarDay?
@@ -34,6 +35,11 @@ public struct ActionDraft: Sendable, Equatable {
     public var plannedTotal: Double?
     public var isNew: Bool
     public var isConfidential: Bool
+    public var isContinuous: Bool
+    public var schedule: String
+    public var linkedPlanActions: String
+    public var notes: String
+    public var amountsIncludeTax: Bool
 
     /// Raw form values. Field names are those of the HTML form.
     public struct Input: Sendable {
@@ -46,6 +52,8 @@ public struct ActionDraft: Sendable, Equatable {
         public var publics: [String] = [], sectors: [String] = [], lifeStages: [String] = []
         public var approach = "", istsAim = "", participation = "", financingNotes = "", plannedTotal = ""
         public var isRecurring = false, isNew = false, isConfidential = false
+        public var isContinuous = false, amountsIncludeTax = false
+        public var schedule = "", linkedPlanActions = "", notes = ""
         public init() {}
     }
 
@@ -55,8 +63,8 @@ public struct ActionDraft: Sendable, Equatable {
         if title.isEmpty { errors.add("title", "Indiquez le titre de la fiche action.") }
         if title.count > 300 { errors.add("title", "Le titre ne doit pas dépasser 300 caractères.") }
 
-        let status = input.status.trimmed.isEmpty ? ActionStatus.upcoming : ActionStatus(rawValue: input.status.trimmed)
-        if status == nil { errors.add("status", "Choisissez le statut de l'action dans la liste.") }
+        let status = input.status.trimmed.isEmpty ? nil : ActionStatus(rawValue: input.status.trimmed)
+        if status == nil, !input.status.trimmed.isEmpty { errors.add("status", "Choisissez le statut de l'action dans la liste.") }
         var priority: ActionPriority?
         if !input.priority.trimmed.isEmpty {
             priority = ActionPriority(rawValue: input.priority.trimmed)
@@ -104,7 +112,7 @@ public struct ActionDraft: Sendable, Equatable {
             }
         }
 
-        guard errors.isEmpty, let status else { return .failure(errors) }
+        guard errors.isEmpty else { return .failure(errors) }
         return .success(ActionDraft(
             title: title, summary: input.summary.trimmed, objectives: input.objectives.trimmed,
             expectedResults: input.expectedResults.trimmed, logicProblem: input.logicProblem.trimmed,
@@ -117,6 +125,7 @@ public struct ActionDraft: Sendable, Equatable {
             determinants: determinants, strategies: strategies, publics: publics, sectors: sectors,
             lifeStages: lifeStages, approach: approach, istsAim: aim, participation: participation,
             financingNotes: input.financingNotes.trimmed, plannedTotal: plannedTotal, isNew: input.isNew,
-            isConfidential: input.isConfidential))
+            isConfidential: input.isConfidential, isContinuous: input.isContinuous, schedule: input.schedule.trimmed,
+            linkedPlanActions: input.linkedPlanActions.trimmed, notes: input.notes.trimmed, amountsIncludeTax: input.amountsIncludeTax))
     }
 }

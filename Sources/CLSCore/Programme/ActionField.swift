@@ -249,11 +249,12 @@ extension ActionField {
     public static let schedule = ActionField(
         "schedule", "Calendrier", .longText, spreadsheet: .init("Calendrier", hint: "Champ texte libre", tet: true),
         json: "schedule", column: "schedule", form: "schedule", plan: .text(\.schedule))
-    /// Other fiches of the same programme; in the spreadsheet, their titles (resolved on import).
+    /// Other fiches of the same programme; in the spreadsheet, their titles, resolved on import
+    /// into the fiche's links to other actions (`action_links`, edited on the fiche's page).
     public static let linkedActions = ActionField(
         "linkedActions", "Actions liées", .actionList,
-        spreadsheet: .init("Actions liées", aliases: ["Action liée", "Fiches actions liées"], hint: commaSeparated, tet: true),
-        json: "linkedActionIds", column: "linked_action_ids", form: "linkedActionIds", plan: .titles(\.linkedActions))
+        spreadsheet: .init("Actions liées", aliases: ["Action liée", "Fiches actions liées"], hint: "Champ texte\n(titres d'actions, un par ligne)", tet: true),
+        json: nil, column: nil, form: nil, plan: .titles(\.linkedActions))
     /// Fiches of other plans (another contract, another platform), kept as written.
     public static let linkedPlanActions = ActionField(
         "linkedPlanActions", "Fiches d'autres plans liées", .longText,
@@ -264,10 +265,12 @@ extension ActionField {
         "notes", "Notes complémentaires", .longText,
         spreadsheet: .init("Notes", aliases: ["Notes complémentaires", "Note"], hint: "Champ texte libre", tet: true),
         json: "notes", column: "notes", form: "notes", plan: .text(\.notes))
+    /// Web links of the fiche, one per line ("Libellé : https://…"); stored as its links
+    /// (`action_links`, edited on the fiche's page), text that is no link joins the notes.
     public static let documentLinks = ActionField(
         "documentLinks", "Documents et liens", .longText,
-        spreadsheet: .init("Documents et liens", aliases: ["Documents", "Liens"], hint: "Champ texte libre", tet: true),
-        json: "documentLinks", column: "document_links", form: "documentLinks", plan: .text(\.documentLinks))
+        spreadsheet: .init("Documents et liens", aliases: ["Documents", "Liens"], hint: "Champ texte libre\n(un lien par ligne)", tet: true),
+        json: nil, column: nil, form: nil, plan: .text(\.documentLinks))
 
     // CLS Pilot's columns: the logic model, then the characterisation of the action
 

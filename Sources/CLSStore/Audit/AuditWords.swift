@@ -19,7 +19,7 @@ public struct AuditWords: Sendable {
             ids.formUnion(uuids(in: entry.entityLabel))
             for change in entry.changes {
                 for value in [change.old, change.new] {
-                    if let value { ids.formUnion(idList(value) ?? []) }
+                    if let value, let id = UUID(uuidString: value) { ids.insert(id) }
                 }
             }
         }
@@ -77,14 +77,6 @@ public struct AuditWords: Sendable {
         return label
     }
 
-    /// An id, or ids separated by commas (the linked actions of a fiche); nil for anything else.
-    static func idList(_ value: String) -> [UUID]? {
-        guard value.count >= 36 else { return nil }
-        let ids = value.split(separator: ",").map { UUID(uuidString: String($0)) }
-        guard !ids.isEmpty, !ids.contains(nil) else { return nil }
-        return ids.compactMap { $0 }
-    }
-
     private static func uuids(in text: String) -> [UUID] {
         guard text.count >= 36 else { return [] }
         return text.split { !($0.isHexDigit || $0 == "-") }.compactMap { UUID(uuidString: String($0)) }
@@ -93,7 +85,7 @@ public struct AuditWords: Sendable {
     /// A recorded value in words.
     public func value(_ raw: String?, field: String, entityType: String) -> String {
         guard let raw, !raw.isEmpty else { return "—" }
-        if let ids = Self.idList(raw) { return ids.map { names[$0] ?? "élément supprimé depuis" }.joined(separator: ", ") }
+        if let id = UUID(uuidString: raw) { return names[id] ?? "élément supprimé depuis" }
         if let words = Self.vocabularyLabel(raw, field: field, entityType: entityType, themes: themeLabels) { return words }
         if raw.count == 10, raw.dropFirst(4).first == "-", let day = CalendarDay(parsing: raw) { return FrenchFormat.date(day) }
         return raw

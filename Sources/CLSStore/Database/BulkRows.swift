@@ -100,9 +100,21 @@ extension Action: BulkRow {
          ("life_stages", lifeStageCodes), ("approach", approach), ("ists_aim", istsAim), ("participation", participation),
          ("financing_notes", financingNotes), ("planned_total", plannedTotal), ("is_new", isNew),
          ("is_confidential", isConfidential), ("is_continuous", isContinuous), ("schedule", schedule),
-         ("linked_action_ids", linkedActionIdList), ("linked_plan_actions", linkedPlanActions), ("notes", notes),
-         ("document_links", documentLinks), ("amounts_include_tax", amountsIncludeTax), ("search_text", searchText), ("search_title", searchTitle),
+         ("linked_plan_actions", linkedPlanActions), ("notes", notes), ("amounts_include_tax", amountsIncludeTax), ("search_text", searchText), ("search_title", searchTitle),
          ("created_at", createdAt ?? BulkInsert.now), ("updated_at", updatedAt ?? BulkInsert.now)]
+    }
+}
+
+extension RegionalTheme: BulkRow {
+    var bulkRow: [(column: String, value: any Encodable & Sendable)] {
+        [("id", id), ("region_code", regionCode), ("code", code), ("label", label), ("created_at", createdAt ?? BulkInsert.now)]
+    }
+}
+
+extension ActionLink: BulkRow {
+    var bulkRow: [(column: String, value: any Encodable & Sendable)] {
+        [("id", id), ("action_id", $action.id), ("contract_id", contractId), ("label", label), ("url", url),
+         ("related_action_id", $relatedAction.id)]
     }
 }
 

@@ -54,8 +54,8 @@ public struct ContractDashboard: Sendable {
     public static func load(contract: Contract, today: CalendarDay, on database: any Database) async throws -> ContractDashboard {
         let contractId = try contract.requireID()
         let tree = try await ProgrammeOutline.load(contractId: contractId, on: database)
-        func entries(_ nodes: [ProgrammeOutline.ActionNode]) -> [(status: ActionStatus, plannedEnd: CalendarDay?)] {
-            nodes.map { (ActionStatus(rawValue: $0.action.status) ?? .upcoming, $0.action.endsOn.flatMap(CalendarDay.init(parsing:))) }
+        func entries(_ nodes: [ProgrammeOutline.ActionNode]) -> [(status: ActionStatus?, plannedEnd: CalendarDay?)] {
+            nodes.map { (ActionStatus(rawValue: $0.action.status), $0.action.endsOn.flatMap(CalendarDay.init(parsing:))) }
         }
         func actions(in section: ProgrammeOutline.SectionNode) -> [ProgrammeOutline.ActionNode] {
             section.actions + section.children.flatMap(actions(in:))
@@ -69,7 +69,7 @@ public struct ContractDashboard: Sendable {
                                 percentDone: axisProgress.expectedCount > 0 ? 100 * Double(axisProgress.doneCount) / Double(axisProgress.expectedCount) : nil)
         }
         let late = topLevel.filter {
-            ActionSchedule.isLate(status: ActionStatus(rawValue: $0.action.status) ?? .upcoming,
+            ActionSchedule.isLate(status: ActionStatus(rawValue: $0.action.status),
                                   plannedEnd: $0.action.endsOn.flatMap(CalendarDay.init(parsing:)), today: today)
         }.map { LateAction(id: $0.action.id ?? UUID(), title: $0.action.title, plannedEnd: $0.action.endsOn, status: $0.action.status) }
 

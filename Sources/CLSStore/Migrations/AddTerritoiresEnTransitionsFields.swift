@@ -1,11 +1,11 @@
 import FluentKit
 
 /// The columns of Territoires en Transitions' export that a fiche action keeps (amélioration
-/// continue, calendrier, actions liées, fiches d'autres plans, notes, documents et liens), the
-/// basis of its amounts (HT or TTC), and the order of an action's funding lines, so that a plan
+/// continue, calendrier, fiches d'autres plans, notes; its linked actions and documents are its
+/// links, `action_links`), the basis of its amounts (HT or TTC), and the order of an action's funding lines, so that a plan
 /// goes out and comes back with its funders in their order.
 struct AddTerritoiresEnTransitionsFields: AsyncMigration {
-    static let textColumns = ["schedule", "linked_action_ids", "linked_plan_actions", "notes", "document_links"]
+    static let textColumns = ["schedule", "linked_plan_actions", "notes"]
     static let flagColumns = ["is_continuous", "amounts_include_tax"]
 
     func prepare(on database: any Database) async throws {

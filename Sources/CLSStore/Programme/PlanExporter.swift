@@ -7,9 +7,13 @@ import Foundation
 public enum PlanExporter {
     public static func document(contractId: UUID, on database: any Database) async throws -> PlanDocument {
         let tree = try await ProgrammeTree.load(contractId: contractId, on: database)
+        // Funding lines in their order, each one a funder of the spreadsheet (never merged nor re-sorted).
         let lines = try await BudgetLine.query(on: database).filter(\.$contractId == contractId)
-            .filter(\.$unit == BudgetUnit.euros.rawValue).sort(\.$funderName).all()
+            .filter(\.$unit == BudgetUnit.euros.rawValue).sort(\.$position).sort(\.$year).sort(\.$id).all()
         let linesByAction = Dictionary(grouping: lines, by: { $0.$action.id })
+        let links = try await ProgrammeQueries.links(contractId: contractId, on: database)
+        let linksByAction = Dictionary(grouping: links, by: { $0.$action.id })
+        let titles = Dictionary(uniqueKeysWithValues: tree.actions.map { ($0.id!, $0.title) })
         let leadIds = Set(tree.actions.compactMap { $0.$leadOrganisation.id })
         let leads = leadIds.isEmpty ? [] : try await Organisation.query(on: database).filter(\.$id ~~ leadIds).all()
         let leadNames = Dictionary(uniqueKeysWithValues: leads.map { ($0.id!, $0.name) })
@@ -24,17 +28,14 @@ public enum PlanExporter {
                 }
             }
             plan.leadOrganisation = action.$leadOrganisation.id.flatMap { leadNames[$0] } ?? action.leadOrganisationName
-            // One funding per funder, planned amounts summed over the years.
-            var fundings: [PlanFunding] = []
-            for line in linesByAction[action.id!] ?? [] {
-                if let index = fundings.firstIndex(where: { $0.funder == line.funderName }) {
-                    if let amount = line.planned { fundings[index].amount = (fundings[index].amount ?? 0) + amount }
-                } else {
-                    fundings.append(PlanFunding(funder: line.funderName, amount: line.planned))
-                }
-            }
-            plan.fundings = fundings
+            plan.fundings = (linesByAction[action.id!] ?? []).map { PlanFunding(funder: $0.funderName, amount: $0.planned, year: $0.year) }
             plan.plannedTotal = action.plannedTotal
+            plan.amountsIncludeTax = action.amountsIncludeTax
+            plan.isContinuous = action.isContinuous
+            let actionLinks = linksByAction[action.id!] ?? []
+            plan.linkedActions = actionLinks.compactMap { $0.$relatedAction.id.flatMap { titles[$0] } }
+            plan.documentLinks = actionLinks.filter { $0.$relatedAction.id == nil }
+                .map { WebLinkText.line(label: $0.label, url: $0.url) }.joined(separator: "\n")
             plan.status = ActionStatus(rawValue: action.status)
             plan.priority = ActionPriority(rawValue: action.priority)
             plan.startsOn = action.startsOn.flatMap(CalendarDay.init(parsing:))

@@ -96,6 +96,11 @@ extension ProgrammeQueries {
     public static func budgetLines(contractId: UUID, on database: any Database) async throws -> [BudgetLine] {
         try await BudgetLine.query(on: database).filter(\.$contractId == contractId).sort(\.$year).all()
     }
+
+    /// Every link of the contract's actions (to another action or a web page), in a stable order.
+    public static func links(contractId: UUID, on database: any Database) async throws -> [ActionLink] {
+        try await ActionLink.query(on: database).filter(\.$contractId == contractId).sort(\.$label).sort(\.$id).all()
+    }
 }
 
 extension ProgrammeQueries {

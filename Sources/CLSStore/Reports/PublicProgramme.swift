@@ -79,7 +79,7 @@ public struct PublicProgramme: Sendable {
                                  year: value?.year, target: value?.target, actual: value?.actual)
         }
         let visibleTop = axes.flatMap(\.actions)
-        let progress = ProgrammeProgress(visibleTop.map { (ActionStatus(rawValue: $0.status) ?? .upcoming, $0.endsOn.flatMap(CalendarDay.init(parsing:))) },
+        let progress = ProgrammeProgress(visibleTop.map { (ActionStatus(rawValue: $0.status), $0.endsOn.flatMap(CalendarDay.init(parsing:))) },
                                          today: today)
         let coded = tree.actions.filter { $0.$parentAction.id == nil && !$0.isConfidential }.map { action in
             CodedAction(id: action.id?.uuidString ?? "", contractId: contractId.uuidString, themes: list(action.themeCodes),

@@ -58,11 +58,8 @@ public final class Action: Model, @unchecked Sendable {
     @Field(key: "is_confidential") public var isConfidential: Bool
     @Field(key: "is_continuous") public var isContinuous: Bool
     @Field(key: "schedule") public var schedule: String
-    /// Other actions of the same contract, their ids separated by commas (`linkedActionIds`).
-    @Field(key: "linked_action_ids") public var linkedActionIdList: String
     @Field(key: "linked_plan_actions") public var linkedPlanActions: String
     @Field(key: "notes") public var notes: String
-    @Field(key: "document_links") public var documentLinks: String
     @Field(key: "amounts_include_tax") public var amountsIncludeTax: Bool
     @Field(key: "search_text") public var searchText: String
     /// The folded title, weighted above the rest by the full-text search (`ActionLibrary`).
@@ -85,7 +82,7 @@ public final class Action: Model, @unchecked Sendable {
         governanceBody = ""; places = ""; territoryScope = ""
         themeCodes = ""; determinantCodes = ""; strategyCodes = ""; publicCodes = ""; sectorCodes = ""; lifeStageCodes = ""
         approach = ""; istsAim = ""; participation = ""; financingNotes = ""
-        schedule = ""; linkedActionIdList = ""; linkedPlanActions = ""; notes = ""; documentLinks = ""
+        schedule = ""; linkedPlanActions = ""; notes = ""
         isContinuous = false; amountsIncludeTax = false
         self.status = "a_venir"
         self.priority = ""
@@ -104,12 +101,6 @@ public final class Action: Model, @unchecked Sendable {
             .theme: split(themeCodes), .determinant: split(determinantCodes), .strategy: split(strategyCodes),
             .publicTarget: split(publicCodes), .sector: split(sectorCodes), .lifeStage: split(lifeStageCodes),
         ]
-    }
-
-    /// The linked actions' ids, in their order.
-    public var linkedActionIds: [UUID] {
-        get { linkedActionIdList.split(separator: ",").compactMap { UUID(uuidString: String($0)) } }
-        set { linkedActionIdList = Action.join(newValue.map(\.uuidString)) }
     }
 
     public static func join(_ codes: [String]) -> String {
@@ -137,7 +128,6 @@ extension Action {
         ActionField.governanceBody.key: \.governanceBody, ActionField.places.key: \.places,
         ActionField.territoryScope.key: \.territoryScope, ActionField.financingNotes.key: \.financingNotes,
         ActionField.schedule.key: \.schedule, ActionField.linkedPlanActions.key: \.linkedPlanActions, ActionField.notes.key: \.notes,
-        ActionField.documentLinks.key: \.documentLinks,
     ]
 
     /// The value of a described field as the journal writes it (`nil` when it has no column).
@@ -165,7 +155,6 @@ extension Action {
         case .isConfidential: return isConfidential ? "oui" : "non"
         case .isContinuous: return isContinuous ? "oui" : "non"
         case .amountsIncludeTax: return amountsIncludeTax ? "oui" : "non"
-        case .linkedActions: return linkedActionIdList
         default: return nil
         }
     }

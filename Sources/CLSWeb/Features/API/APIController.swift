@@ -67,7 +67,8 @@ struct APIController: RouteCollection {
         let id = try contract.requireID()
         let tree = try await ProgrammeTree.load(contractId: id, on: req.db)
         let lines = try await ProgrammeQueries.budgetLines(contractId: id, on: req.db)
-        return ProgrammeJSON(contractId: id, tree: tree, budgetLines: lines, today: req.today)
+        let links = try await ProgrammeQueries.links(contractId: id, on: req.db)
+        return ProgrammeJSON(contractId: id, tree: tree, budgetLines: lines, links: links, today: req.today)
     }
 
     struct OrganisationsQuery: Content {

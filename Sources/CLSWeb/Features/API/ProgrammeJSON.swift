@@ -33,10 +33,18 @@ struct ProgrammeJSON: Content {
         let refusalReason: String
     }
 
+    struct LinkJSON: Content {
+        let id: String
+        let label: String
+        let url: String?
+        let relatedActionId: String?
+    }
+
     struct ActionJSON: Content {
         let id: String
         let title: String
-        let status: String
+        /// Absent when the fiche has no status.
+        let status: String?
         let priority: String?
         let startsOn: String?
         let endsOn: String?
@@ -68,6 +76,16 @@ struct ProgrammeJSON: Content {
         let plannedTotal: Double?
         let budgetLines: [BudgetLineJSON]
         let isConfidential: Bool
+        let means: String
+        let linkedIndicators: String
+        let financingNotes: String
+        let isNew: Bool
+        let isContinuous: Bool
+        let schedule: String
+        let linkedPlanActions: String
+        let notes: String
+        let amountsIncludeTax: Bool
+        let links: [LinkJSON]
         let subActions: [ActionJSON]
     }
 
@@ -81,16 +99,17 @@ struct ProgrammeJSON: Content {
         return model
     }
 
-    init(contractId: UUID, tree: ProgrammeTree, budgetLines: [BudgetLine], today: CalendarDay) {
+    init(contractId: UUID, tree: ProgrammeTree, budgetLines: [BudgetLine], links: [ActionLink] = [], today: CalendarDay) {
         let linesByAction = Dictionary(grouping: budgetLines, by: { $0.$action.id })
+        let linksByAction = Dictionary(grouping: links, by: { $0.$action.id })
         func nonEmpty(_ text: String) -> String? { text.isEmpty ? nil : text }
         func action(_ node: ProgrammeTree.ActionNode) -> ActionJSON {
             let a = node.action
             let codes = a.codesByScheme
             return ActionJSON(
-                id: a.id!.uuidString, title: a.title, status: a.status, priority: nonEmpty(a.priority),
+                id: a.id!.uuidString, title: a.title, status: nonEmpty(a.status), priority: nonEmpty(a.priority),
                 startsOn: a.startsOn, endsOn: a.endsOn,
-                isLate: ActionSchedule.isLate(status: ActionStatus(rawValue: a.status) ?? .upcoming,
+                isLate: ActionSchedule.isLate(status: ActionStatus(rawValue: a.status),
                                               plannedEnd: a.endsOn.flatMap(CalendarDay.init(parsing:)), today: today),
                 isRecurring: a.isRecurring, description: a.summary, objectives: a.objectives, expectedResults: a.expectedResults,
                 logicModel: Self.logicModel(of: a),
@@ -106,7 +125,14 @@ struct ProgrammeJSON: Content {
                                    year: $0.year, kind: $0.kind, unit: $0.unit, planned: $0.planned, actual: $0.actual,
                                    channel: $0.channel, callName: $0.callName, status: $0.status, refusalReason: $0.refusalReason)
                 },
-                isConfidential: a.isConfidential, subActions: node.subActions.map(action))
+                isConfidential: a.isConfidential, means: a.means, linkedIndicators: a.linkedIndicators, financingNotes: a.financingNotes,
+                isNew: a.isNew, isContinuous: a.isContinuous, schedule: a.schedule, linkedPlanActions: a.linkedPlanActions,
+                notes: a.notes, amountsIncludeTax: a.amountsIncludeTax,
+                links: (linksByAction[a.id!] ?? []).map {
+                    LinkJSON(id: $0.id!.uuidString, label: $0.label, url: $0.$relatedAction.id == nil ? $0.url : nil,
+                             relatedActionId: $0.$relatedAction.id?.uuidString)
+                },
+                subActions: node.subActions.map(action))
         }
         func section(_ node: ProgrammeTree.SectionNode) -> SectionJSON {
             SectionJSON(id: node.section.id!.uuidString, title: node.section.title, kind: node.section.kind,

@@ -15,6 +15,7 @@ extension ActionController {
         var themes: [String]?, determinants: [String]?, strategies: [String]?, publics: [String]?, sectors: [String]?, lifeStages: [String]?
         var approach: String?, istsAim: String?, participation: String?, financingNotes: String?, plannedTotal: String?
         var isNew: String?, isConfidential: String?
+        var isContinuous: String?, schedule: String?, linkedPlanActions: String?, notes: String?, amountsIncludeTax: String?
 
         var input: ActionDraft.Input {
             var input = ActionDraft.Input()
@@ -31,6 +32,8 @@ extension ActionController {
             input.approach = approach ?? ""; input.istsAim = istsAim ?? ""; input.participation = participation ?? ""
             input.financingNotes = financingNotes ?? ""; input.plannedTotal = plannedTotal ?? ""
             input.isNew = isNew != nil; input.isConfidential = isConfidential != nil
+            input.isContinuous = isContinuous != nil; input.amountsIncludeTax = amountsIncludeTax != nil
+            input.schedule = schedule ?? ""; input.linkedPlanActions = linkedPlanActions ?? ""; input.notes = notes ?? ""
             return input
         }
 
@@ -51,6 +54,8 @@ extension ActionController {
             financingNotes = action.financingNotes
             plannedTotal = action.plannedTotal.map { FrenchFormat.number($0).replacingOccurrences(of: FrenchFormat.thousandsSeparator, with: "") }
             isNew = action.isNew ? "on" : nil; isConfidential = action.isConfidential ? "on" : nil
+            isContinuous = action.isContinuous ? "on" : nil; amountsIncludeTax = action.amountsIncludeTax ? "on" : nil
+            schedule = action.schedule; linkedPlanActions = action.linkedPlanActions; notes = action.notes
         }
     }
 
@@ -110,7 +115,8 @@ extension ActionController {
                                  trail: [Breadcrumb(label: "Programme", href: SitePath.contract(contractId, .programme(.tree)).href),
                                          Breadcrumb(label: action.title, href: sheet)]),
             action: SitePath.contract(contractId, .action(action.id!, .edit)).href, cancel: sheet, values: values, errors: errors.messages,
-            statusOptions: options(ActionStatus.allCases, selected: values.status),
+            statusOptions: [SelectOption(value: "", label: CodeLabels.noStatus, selected: (values.status ?? "").isEmpty)]
+                + options(ActionStatus.allCases, selected: values.status),
             priorityOptions: options(ActionPriority.allCases, selected: values.priority),
             organisationOptions: OptionList(organisations.map { SelectOption(value: $0.id.uuidString, label: $0.name, selected: $0.id.uuidString == values.leadOrganisationId) }),
             pilotOptions: pilots.map { SelectOption(value: $0.id!.uuidString, label: $0.displayName, selected: $0.id?.uuidString == values.pilotUserId) },
@@ -161,7 +167,7 @@ extension ActionController {
         action.title = draft.title; action.summary = draft.summary; action.objectives = draft.objectives
         action.expectedResults = draft.expectedResults; action.logicProblem = draft.logicProblem
         action.logicDeterminant = draft.logicDeterminant; action.logicStrategy = draft.logicStrategy
-        action.logicIntermediateResults = draft.logicIntermediateResults; action.status = draft.status.rawValue
+        action.logicIntermediateResults = draft.logicIntermediateResults; action.status = draft.status?.rawValue ?? ""
         action.priority = draft.priority?.rawValue ?? ""; action.startsOn = draft.startsOn?.iso; action.endsOn = draft.endsOn?.iso
         action.isRecurring = draft.isRecurring; action.leadPeople = draft.leadPeople; action.leadService = draft.leadService
         action.electedReferent = draft.electedReferent; action.partners = draft.partners; action.means = draft.means
@@ -172,6 +178,8 @@ extension ActionController {
         action.approach = draft.approach?.rawValue ?? ""; action.istsAim = draft.istsAim?.rawValue ?? ""
         action.participation = draft.participation?.rawValue ?? ""; action.financingNotes = draft.financingNotes
         action.plannedTotal = draft.plannedTotal; action.isNew = draft.isNew; action.isConfidential = draft.isConfidential
+        action.isContinuous = draft.isContinuous; action.amountsIncludeTax = draft.amountsIncludeTax
+        action.schedule = draft.schedule; action.linkedPlanActions = draft.linkedPlanActions; action.notes = draft.notes
     }
 
     func optionalOrganisation(_ id: String?, req: Request, errors: inout FormErrors) async throws -> UUID? {

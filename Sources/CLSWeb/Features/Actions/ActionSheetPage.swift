@@ -73,6 +73,9 @@ struct ActionSheetPage: Encodable, ContractPageContent {
     let budgetLines: [BudgetLineView]
     let budgetPlanned: String
     let budgetActual: String
+    /// The fiche's planned total, "€ TTC" when its amounts include taxes.
+    let plannedTotal: String
+    let isContinuous: Bool
     let indicators: [IndicatorView]
     let notes: [NoteView]
     let attachments: [AttachmentView]
@@ -129,15 +132,17 @@ struct ActionSheetPage: Encodable, ContractPageContent {
         func path(_ page: ActionPath) -> String { SitePath.contract(contractId, .action(actionId, page)).href }
         func amount(_ value: Double?, unit: String) -> String {
             guard let value else { return "—" }
-            return unit == BudgetUnit.fte.rawValue ? "\(FrenchFormat.number(value)) ETP" : FrenchFormat.euros(value)
+            return unit == BudgetUnit.fte.rawValue ? "\(FrenchFormat.number(value)) ETP" : euros(value)
         }
+        /// Amounts as entered: "€ TTC" when the fiche says so (TeT's export), else without taxes.
+        func euros(_ value: Double) -> String { FrenchFormat.euros(value) + (action.amountsIncludeTax ? " TTC" : "") }
         func numberInput(_ value: Double?) -> String { value.map { FrenchFormat.number($0).replacingOccurrences(of: FrenchFormat.thousandsSeparator, with: "") } ?? "" }
         typealias Text = LabelledText
         // Labels from the one description of a fiche action's fields (ADR 11), as in the form.
         func labelled(_ fields: [ActionField]) -> [Text] {
             fields.compactMap { field in Action.textFields[field.key].map { Text(label: field.label, text: action[keyPath: $0]) } }
         }
-        let texts = labelled([.summary, .objectives, .expectedResults, .means, .financingNotes])
+        let texts = labelled([.summary, .objectives, .expectedResults, .means, .financingNotes, .schedule, .notes, .linkedPlanActions])
         let logicModel = labelled([.logicProblem, .logicDeterminant, .logicStrategy, .logicIntermediateResults])
         let leadName: String = try await leadOrganisation?.name ?? ""
         let pilotName: String = try await pilotUser.map { $0.displayName } ?? ""
@@ -177,7 +182,7 @@ struct ActionSheetPage: Encodable, ContractPageContent {
         }
         let parentLink: Link? = try await parent.map { Link(href: actionHref($0.id), label: $0.title) }
         let sectionTitle: String = try await section?.title ?? ""
-        let isLate = ActionSchedule.isLate(status: ActionStatus(rawValue: action.status) ?? .upcoming,
+        let isLate = ActionSchedule.isLate(status: ActionStatus(rawValue: action.status),
                                            plannedEnd: action.endsOn.flatMap(CalendarDay.init(parsing:)), today: context.today)
         return ActionSheetPage(
             shell: ContractShell(contract, tab: .programme,
@@ -199,8 +204,10 @@ struct ActionSheetPage: Encodable, ContractPageContent {
             istsAim: ISTSAim(rawValue: action.istsAim)?.label ?? "Non renseignée",
             participation: ParticipationLevel(rawValue: action.participation)?.label ?? "Non renseignée",
             subActions: subActionLinks, budgetLines: budgetViews,
-            budgetPlanned: FrenchFormat.euros(euroLines.compactMap(\.planned).reduce(0, +)),
-            budgetActual: FrenchFormat.euros(euroLines.compactMap(\.actual).reduce(0, +)),
+            budgetPlanned: euros(euroLines.compactMap(\.planned).reduce(0, +)),
+            budgetActual: euros(euroLines.compactMap(\.actual).reduce(0, +)),
+            plannedTotal: action.plannedTotal.map(euros) ?? "—",
+            isContinuous: action.isContinuous,
             indicators: indicatorViews, notes: noteViews,
             attachments: try await attachments.map {
                 AttachmentView(id: $0.id!.uuidString, download: path(.attachment($0.id!)), remove: path(.deleteAttachment($0.id!)), filename: $0.filename,
@@ -208,7 +215,8 @@ struct ActionSheetPage: Encodable, ContractPageContent {
                                    : "\(FrenchFormat.number(Double($0.size) / 1024, fractionDigits: 0)) ko",
                                uploadedBy: $0.uploadedBy, addedOn: $0.createdAt.map { FrenchFormat.dateTime($0) } ?? "")
             },
-            webLinks: try await links.map { LinkView(id: $0.id!.uuidString, remove: path(.deleteLink($0.id!)), label: $0.label, url: $0.url, isInternal: $0.$relatedAction.id != nil) },
+            webLinks: try await links.map { LinkView(id: $0.id!.uuidString, remove: path(.deleteLink($0.id!)), label: $0.label,
+                                                url: $0.$relatedAction.id.map(actionHref) ?? $0.url, isInternal: $0.$relatedAction.id != nil) },
             linkedFrom: try await backlinks.map { Link(href: actionHref($0.action.id), label: $0.action.title) },
             relatedActionOptions: siblings.map { SelectOption(value: $0.id!.uuidString, label: $0.title) },
             canEdit: canEdit, canFollowUp: canFollowUp,

@@ -34,7 +34,7 @@ struct ProgrammePage: Encodable, ContractPageContent {
         let today = context.today
         let themes = try await RegionalTheme.catalogue(regionCode: contract.regionCode, on: context.db)
         let progress = ProgrammeProgress(tree.actions.filter { $0.parentActionId == nil }.map {
-            (status: ActionStatus(rawValue: $0.status) ?? .upcoming, plannedEnd: $0.endsOn.flatMap(CalendarDay.init(parsing:)))
+            (status: ActionStatus(rawValue: $0.status), plannedEnd: $0.endsOn.flatMap(CalendarDay.init(parsing:)))
         }, today: today)
         func amountRow(_ label: String, _ amounts: ProgrammeQueries.Amounts) -> AmountRow {
             .init(label: label, planned: FrenchFormat.euros(amounts.planned), actual: FrenchFormat.euros(amounts.actual),
@@ -43,8 +43,11 @@ struct ProgrammePage: Encodable, ContractPageContent {
         let total = totals.byFunder.reduce(ProgrammeQueries.Amounts(planned: 0, actual: 0)) {
             .init(planned: $0.planned + $1.1.planned, actual: $0.actual + $1.1.actual)
         }
+        // Every status that occurs, then the actions an imported plan left without one.
+        let statusCounts = progress.nonZeroCounts.map { (label: $0.status.label, code: $0.status.rawValue, count: $0.count) }
+            + (progress.withoutStatusCount > 0 ? [(label: CodeLabels.noStatus, code: "", count: progress.withoutStatusCount)] : [])
         let chart = HorizontalBarChart(title: "Fiches actions par statut",
-                                       bars: progress.nonZeroCounts.map { HorizontalBarChart.Bar(label: $0.status.label, value: Double($0.count)) })
+                                       bars: statusCounts.map { HorizontalBarChart.Bar(label: $0.label, value: Double($0.count)) })
         return ProgrammePage(
             shell: ContractShell(contract, tab: .programme),
             axes: tree.axes.map { SectionView($0, today: today, themes: themes) }, hasAxes: !tree.axes.isEmpty,
@@ -52,7 +55,7 @@ struct ProgrammePage: Encodable, ContractPageContent {
             actionCount: progress.total,
             progress: .init(percentDone: progress.percentDone.map { FrenchFormat.percent($0) } ?? "—",
                             doneCount: progress.doneCount, lateCount: progress.lateCount,
-                            counts: progress.nonZeroCounts.map { .init(label: $0.status.label, code: $0.status.rawValue, count: $0.count) }),
+                            counts: statusCounts.map { .init(label: $0.label, code: $0.code, count: $0.count) }),
             statusChartSVG: progress.total > 0 ? chart.svg() : "",
             budgetByFunder: totals.byFunder.map { amountRow($0.0.isEmpty ? "Financeur non précisé" : $0.0, $0.1) },
             budgetByYear: totals.byYear.map { amountRow($0.0.map(String.init) ?? "Année non précisée", $0.1) },

@@ -64,7 +64,7 @@ struct ProgrammeTablePage: Encodable, ContractPageContent {
         let matching = nodes.filter { node in
             let action = node.action
             let codes = action.codesByScheme
-            let late = ActionSchedule.isLate(status: ActionStatus(rawValue: action.status) ?? .upcoming,
+            let late = ActionSchedule.isLate(status: ActionStatus(rawValue: action.status),
                                              plannedEnd: action.endsOn.flatMap(CalendarDay.init(parsing:)), today: today)
             if let status = filters.statut, !status.isEmpty, action.status != status { return false }
             if let theme = filters.theme, !theme.isEmpty, !(codes[.theme] ?? []).contains(theme) { return false }
@@ -94,7 +94,7 @@ struct ProgrammeTablePage: Encodable, ContractPageContent {
                 return Row(id: action.id!.uuidString, href: SitePath.contract(id, .action(action.id!)).href, title: action.title, isSubAction: action.$parentAction.id != nil,
                            statusCode: action.status, statusLabel: CodeLabels.status(action.status),
                            priority: CodeLabels.priority(action.priority), endsOn: CodeLabels.day(action.endsOn),
-                           isLate: ActionSchedule.isLate(status: ActionStatus(rawValue: action.status) ?? .upcoming,
+                           isLate: ActionSchedule.isLate(status: ActionStatus(rawValue: action.status),
                                                          plannedEnd: action.endsOn.flatMap(CalendarDay.init(parsing:)), today: today),
                            lead: [action.leadOrganisationName, action.leadPeople].filter { !$0.isEmpty }.joined(separator: " – "),
                            indicatorCount: node.indicatorCount,

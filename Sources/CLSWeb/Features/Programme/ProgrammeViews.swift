@@ -4,7 +4,9 @@ import Foundation
 
 /// Labels for stored codes: unknown codes are shown as they are rather than hidden.
 enum CodeLabels {
-    static func status(_ code: String) -> String { ActionStatus(rawValue: code)?.label ?? code }
+    /// An action an imported plan left without a status.
+    static let noStatus = "Sans statut"
+    static func status(_ code: String) -> String { code.isEmpty ? noStatus : ActionStatus(rawValue: code)?.label ?? code }
     static func priority(_ code: String) -> String { ActionPriority(rawValue: code)?.label ?? "—" }
     static func theme(_ code: String, in catalogue: [Theme] = Theme.defaults) -> String {
         catalogue.first { $0.code == code }?.label ?? code
@@ -45,7 +47,7 @@ struct ActionRowView: Encodable {
         statusLabel = CodeLabels.status(action.status)
         priority = CodeLabels.priority(action.priority)
         endsOn = CodeLabels.day(action.endsOn)
-        isLate = ActionSchedule.isLate(status: ActionStatus(rawValue: action.status) ?? .upcoming,
+        isLate = ActionSchedule.isLate(status: ActionStatus(rawValue: action.status),
                                        plannedEnd: action.endsOn.flatMap(CalendarDay.init(parsing:)), today: today)
         leadPeople = action.leadPeople
         plannedBudget = node.plannedBudget > 0 ? FrenchFormat.euros(node.plannedBudget) : "—"
