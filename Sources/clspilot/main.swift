@@ -16,9 +16,15 @@ let app = try await Application.make(environment)
 do {
     try configure(app)
     app.registerCLSCommands()
-    try await app.execute()
 } catch {
     app.logger.report(error: error)
+    try? await app.asyncShutdown()
+    exit(1)
+}
+do {
+    try await app.execute()
+} catch {
+    // `execute` has reported the error already (a refused import is printed once, not twice).
     try? await app.asyncShutdown()
     exit(1)
 }

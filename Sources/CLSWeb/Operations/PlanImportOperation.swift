@@ -31,12 +31,32 @@ enum PlanImportOperation {
         try await threadPool.runIfActive { read(data, themes: themes) }
     }
 
+    /// A plan without any action is no import: the message that says so (nil when it has actions).
+    static func emptyPlanMessage(_ result: PlanReadResult) -> String? {
+        guard result.document.actionCount == 0 else { return nil }
+        return result.dataRowCount == 0
+            ? "le fichier ne contient aucune fiche action (la feuille « \(result.sheetName) » n'a que ses en-têtes)."
+            : "le fichier ne contient aucune fiche action : aucune ligne n'a de titre d'action."
+    }
+
     /// "Programme importé depuis « plan.xlsx » : 12 fiches actions, …".
     static func summary(_ summary: PlanImporter.Summary, filename: String?) -> String {
         let source = filename.map { " depuis « \($0) »" } ?? ""
-        var message = "Programme importé\(source) : \(FrenchFormat.count(summary.actions, singular: "fiche action", plural: "fiches actions")), \(FrenchFormat.count(summary.subActions, singular: "sous-action", plural: "sous-actions")), \(FrenchFormat.count(summary.sectionsCreated, singular: "axe ou objectif créé", plural: "axes et objectifs créés")), \(FrenchFormat.count(summary.budgetLines, singular: "ligne budgétaire", plural: "lignes budgétaires"))."
+        var message = summary.actionsReplaced > 0
+            ? "Programme remplacé\(source) (\(FrenchFormat.count(summary.actionsReplaced, singular: "fiche action retirée", plural: "fiches actions retirées"))) : "
+            : "Programme importé\(source) : "
+        message += "\(FrenchFormat.count(summary.actions, singular: "fiche action", plural: "fiches actions")), \(FrenchFormat.count(summary.subActions, singular: "sous-action", plural: "sous-actions")), \(FrenchFormat.count(summary.sectionsCreated, singular: "axe ou objectif créé", plural: "axes et objectifs créés")), \(FrenchFormat.count(summary.budgetLines, singular: "ligne budgétaire", plural: "lignes budgétaires")), \(FrenchFormat.count(summary.links, singular: "lien", plural: "liens"))."
         if !summary.unmatchedOrganisations.isEmpty {
             message += " Structures pilotes absentes du répertoire, gardées en texte : \(summary.unmatchedOrganisations.joined(separator: ", "))."
+        }
+        if !summary.themesAdded.isEmpty {
+            message += " Thèmes ajoutés à la région : \(summary.themesAdded.joined(separator: ", "))."
+        }
+        if !summary.keptInNotes.isEmpty {
+            message += " Thèmes et cibles hors des listes, gardés dans les notes des fiches : \(summary.keptInNotes.joined(separator: ", "))."
+        }
+        if !summary.unresolvedLinks.isEmpty {
+            message += " Actions liées absentes du programme, gardées comme fiches d'autres plans : \(summary.unresolvedLinks.joined(separator: ", "))."
         }
         return message
     }

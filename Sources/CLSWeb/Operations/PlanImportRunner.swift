@@ -14,7 +14,7 @@ enum PlanImportRunner {
 
     /// Moves a previewed upload to "running" and starts it; false when it was not waiting any
     /// more (already confirmed, or finished).
-    static func start(_ uploadId: UUID, contract: Contract, actor: Actor, app: Application) async throws -> Bool {
+    static func start(_ uploadId: UUID, contract: Contract, mode: PlanImporter.Mode, actor: Actor, app: Application) async throws -> Bool {
         let startedAt = app.clock.now()
         let claimed = try await app.db.transaction { database -> Bool in
             guard let upload = try await ImportUpload.find(uploadId, on: database), upload.importState == .previewed else { return false }
@@ -31,24 +31,26 @@ enum PlanImportRunner {
         let logger = app.logger
         let clock = app.clock
         Task.detached {
-            await run(uploadId, contract: contract, actor: actor, database: database, threadPool: threadPool, logger: logger, clock: clock)
+            await run(uploadId, contract: contract, mode: mode, actor: actor, database: database, threadPool: threadPool, logger: logger, clock: clock)
         }
         return true
     }
 
-    static func run(_ uploadId: UUID, contract: Contract, actor: Actor, database: any Database,
+    static func run(_ uploadId: UUID, contract: Contract, mode: PlanImporter.Mode = .add, actor: Actor, database: any Database,
                     threadPool: NIOThreadPool, logger: Logger, clock: AppClock) async {
         do {
             guard let upload = try await ImportUpload.find(uploadId, on: database) else { return }
             try await report(uploadId, progress: 15, label: "Lecture du classeur", at: clock.now(), on: database)
             let themes = try await RegionalTheme.catalogue(regionCode: contract.regionCode, on: database)
             guard case .success(let result) = try await PlanImportOperation.read(upload.content, themes: themes, on: threadPool),
-                  !result.hasErrors else {
+                  !result.hasErrors, PlanImportOperation.emptyPlanMessage(result) == nil else {
                 throw Refusal(message: "Le fichier ne peut plus être lu : envoyez-le de nouveau.")
             }
-            try await report(uploadId, progress: 50, label: "Écriture du programme, en une seule transaction", at: clock.now(), on: database)
-            let summary = try await PlanImporter.apply(result.document, to: contract, using: Mutations(database: database, actor: actor),
-                                                       now: clock.now())
+            try await report(uploadId, progress: 50, label: mode == .replace ? "Remplacement du programme, en une seule transaction"
+                                                                              : "Écriture du programme, en une seule transaction",
+                             at: clock.now(), on: database)
+            let summary = try await PlanImporter.apply(result.document, to: contract, mode: mode,
+                                                       using: Mutations(database: database, actor: actor), now: clock.now())
             try await finish(uploadId, state: .done, label: PlanImportOperation.summary(summary, filename: upload.filename),
                              at: clock.now(), on: database)
         } catch {
@@ -56,7 +58,8 @@ enum PlanImportRunner {
             switch error {
             case let refusal as Refusal: message = refusal.message
             case let tooLong as TextTooLong: message = tooLong.message + " Rien n'a été importé."
-            case let locked as YearLockedError: message = locked.message + " Rien n'a été importé."
+            case let locked as YearLockedError:
+                message = locked.message + (mode == .replace ? " Le programme ne peut plus être remplacé ; importez le fichier en ajout." : "") + " Rien n'a été importé."
             case let denied as AccessError: message = denied.message
             default:
                 logger.report(error: error)

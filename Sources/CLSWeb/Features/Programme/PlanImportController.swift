@@ -45,7 +45,7 @@ struct PlanImportController: RouteCollection {
             return try await req.renderPage("programme/import", title: "Importer un programme",
                                             try await PlanImportPage.load(contract, filename: file.filename, fileError: message, req.pageContext),
                                             status: .unprocessableEntity)
-        case .success(let result) where result.hasErrors:
+        case .success(let result) where result.hasErrors || PlanImportOperation.emptyPlanMessage(result) != nil:
             return try await req.renderPage("programme/import", title: "Importer un programme",
                                             try await PlanImportPage.load(contract, filename: file.filename, result: result, req.pageContext),
                                             status: .unprocessableEntity)
@@ -59,15 +59,21 @@ struct PlanImportController: RouteCollection {
         }
     }
 
+    struct ConfirmForm: Content {
+        /// `PlanImporter.Mode`: "ajouter" (the default) or "remplacer".
+        var mode: String?
+    }
+
     /// Starts the import in the background and sends the user to its page, which follows it.
     func confirm(req: Request) async throws -> Response {
         let contract = try await req.contract(requiring: Permission.editProgramme)
         let id = try contract.requireID()
         let user = try req.requireUser()
         let form = SitePath.contract(id, .programme(.importForm))
+        let mode = try req.content.decode(ConfirmForm.self).mode.flatMap(PlanImporter.Mode.init(rawValue:)) ?? .add
         guard let uploadId = try await PendingUploads.find(req.parameters.get("uploadID", as: UUID.self), contractId: id,
                                                           userId: user.id, on: req.db)?.id,
-              try await PlanImportRunner.start(uploadId, contract: contract, actor: req.actor, app: req.application) else {
+              try await PlanImportRunner.start(uploadId, contract: contract, mode: mode, actor: req.actor, app: req.application) else {
             req.flash(.error, "Cet aperçu d'import a expiré ou a déjà été importé : envoyez de nouveau le fichier.")
             return req.redirect(to: form)
         }

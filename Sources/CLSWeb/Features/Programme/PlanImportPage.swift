@@ -37,8 +37,10 @@ struct PlanImportPage: Encodable, ContractPageContent {
             for child in section.children { walk(child, depth: depth + 1) }
         }
         result?.document.axes.forEach { walk($0, depth: 0) }
+        let empty = result.flatMap { $0.hasErrors ? nil : PlanImportOperation.emptyPlanMessage($0) }
         let errors = (fileError.map { [IssueView(severity: "error", location: filename ?? "fichier", message: $0)] } ?? [])
             + (result?.issues.filter { $0.severity == .error }.map(view) ?? [])
+            + (empty.map { [IssueView(severity: "error", location: "feuille « \(result?.sheetName ?? "") »", message: $0)] } ?? [])
         let fundings = result.map { PlanImportOperation.fundingCount($0.document) } ?? 0
         let confirmable = errors.isEmpty ? uploadId : nil
         return PlanImportPage(
@@ -50,8 +52,9 @@ struct PlanImportPage: Encodable, ContractPageContent {
             uploadId: errors.isEmpty ? uploadId?.uuidString : nil, sheetName: result?.sheetName ?? "",
             counts: result.map { .init(sections: $0.document.sectionCount, actions: $0.document.actionCount,
                                        subActions: $0.document.subActionCount, fundings: fundings) },
-            outline: outline,
-            existingActions: try await Action.query(on: context.db).filter(\.$contract.$id == id).count())
+            outline: outline, unreadColumns: result?.unreadColumns ?? [],
+            existingActions: try await Action.query(on: context.db).filter(\.$contract.$id == id).filter(\.$parentAction.$id == nil).count(),
+            lockedYear: confirmable == nil ? nil : try await YearLock.lockedYears(contractId: id, on: context.db).max())
     }
 
     let shell: ContractShell
@@ -63,7 +66,12 @@ struct PlanImportPage: Encodable, ContractPageContent {
     let sheetName: String
     let counts: Counts?
     let outline: [PreviewSection]
+    /// The columns nothing reads, as "AE (Mesures liées)".
+    let unreadColumns: [String]
+    /// Fiches actions already in the programme: the preview asks whether to add or replace.
     let existingActions: Int
+    /// The latest approved year: the programme can no longer be replaced.
+    let lockedYear: Int?
 
     struct Counts: Encodable { let sections: Int; let actions: Int; let subActions: Int; let fundings: Int }
 }
