@@ -4,7 +4,7 @@ import Foundation
 /// What reading a plan spreadsheet gave: the plan, and what could not be taken as it is.
 public struct PlanReadResult: Equatable, Sendable {
     public var document: PlanDocument
-    /// In reading order: per row, then per column.
+    /// In reading order: per row, then per field of the action.
     public var issues: [PlanIssue]
     /// The sheet read as the plan ("" when none was found).
     public var sheetName: String
