@@ -143,6 +143,58 @@ final class PlanImportTests: XCTestCase {
         }
     }
 
+    /// Importing into a programme that has actions asks: add, or replace. Replacing is refused
+    /// once a year is locked; a plan without any action is no import.
+    func testThePreviewAsksToAddOrReplaceAndAnEmptyPlanIsRefused() async throws {
+        try await TestApp.run { app, _ in
+            let contract = try await TestApp.contract(named: "CLS 2 de Belle-Île-en-Mer", on: app)
+            let contractId = try contract.requireID()
+            let base = "/contrats/\(contractId.uuidString)/programme"
+            let ars = WebClient(app)
+            try await ars.login("ars.bretagne@demo.cls-pilot.fr")
+            try await ars.get("\(base)/import")
+
+            // The export of Territoires en Transitions with its headers only: refused, nothing offered.
+            let headersOnly = try TerritoiresEnTransitionsExport.workbook(rows: [])
+            let empty = try await upload(ars, "\(base)/import", filename: "export-tet.xlsx", data: headersOnly)
+            XCTAssertEqual(empty.status, .unprocessableEntity)
+            XCTAssertTrue(empty.body.string.contains("ne contient aucune fiche action"), empty.body.string)
+            XCTAssertFalse(empty.body.string.contains("Confirmer l"), "no import of 0 actions is offered")
+
+            // A plan with one action and a column nothing reads.
+            var action = PlanAction(title: "Action venue d'un tableur")
+            action.status = .inProgress
+            let plan = try PlanSpreadsheetWriter.write(PlanDocument(axes: [PlanSection(title: "Nouvel axe", actions: [action])]), title: "Plan")
+            var workbook = try XLSXWorkbook(data: plan)
+            var rows = workbook.sheets[0].rows
+            rows[1].append(.text("Mesures liées"))
+            rows[3].append(.text("ECi 2.1"))
+            workbook = XLSXWorkbook(sheets: [XLSXSheet(name: "Plan", rows: rows)])
+            let data = try XLSXWriter(sheets: [XLSXWriter.Sheet(name: "Plan", rows: workbook.sheets[0].rows)]).data()
+            let before = try await Action.query(on: app.db).filter(\.$contract.$id == contractId).filter(\.$parentAction.$id == nil).count()
+            let preview = try await upload(ars, "\(base)/import", filename: "plan.xlsx", data: data)
+            XCTAssertEqual(preview.status, .ok, preview.body.string)
+            let html = preview.body.string
+            XCTAssertTrue(html.contains("Le programme contient déjà \(before) fiches actions"), html)
+            XCTAssertTrue(html.contains("name=\"mode\" value=\"remplacer\""))
+            XCTAssertFalse(html.contains("value=\"remplacer\" aria-describedby=\"mode-remplacer-hint\" disabled"))
+            let unreadColumn = try XCTUnwrap(workbook.sheets[0].rows[1].indices.last)
+            XCTAssertTrue(html.contains("Colonnes non lues (leur contenu n&#39;est pas importé) : « \(XLSXCellReference.columnName(unreadColumn)) (Mesures liées) »")
+                          || html.contains("Colonnes non lues (leur contenu n'est pas importé) : « \(XLSXCellReference.columnName(unreadColumn)) (Mesures liées) »"), html)
+            let id = try XCTUnwrap(uploadId(in: html))
+            let outcome = try await ars.confirmPlanImport("\(base)/import/\(id)/confirmer", fields: [("mode", "remplacer")])
+            XCTAssertTrue(outcome.contains("Programme remplacé depuis « plan.xlsx » (\(before) fiches actions retirées) : 1 fiche action"), outcome)
+            let titles = try await Action.query(on: app.db).filter(\.$contract.$id == contractId).all().map(\.title)
+            XCTAssertEqual(titles, ["Action venue d'un tableur"])
+
+            // Once a year is approved, replacing is not offered.
+            try await AnnualReview(contractId: contractId, year: 2026, state: YearLock.approvedState).create(on: app.db)
+            let locked = try await upload(ars, "\(base)/import", filename: "plan.xlsx", data: data)
+            XCTAssertTrue(locked.body.string.contains("value=\"remplacer\" aria-describedby=\"mode-remplacer-hint\" disabled"), locked.body.string)
+            XCTAssertTrue(locked.body.string.contains("le bilan 2026 est approuvé et verrouillé"))
+        }
+    }
+
     // MARK: - Large plans: written in bulk, still audited, still all or nothing
 
     static func largePlan(axes: Int, actionsPerAxis: Int, startsIn year: Int = 2026) -> PlanDocument {

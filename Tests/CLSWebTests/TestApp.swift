@@ -120,8 +120,9 @@ final class WebClient {
     /// Confirms a previewed plan import and waits until its background run has finished;
     /// returns the final page of the import (its outcome).
     @discardableResult
-    func confirmPlanImport(_ confirmPath: String, file: StaticString = #filePath, line: UInt = #line) async throws -> String {
-        let confirmed = try await post(confirmPath, [])
+    func confirmPlanImport(_ confirmPath: String, fields: [(String, String)] = [], file: StaticString = #filePath,
+                           line: UInt = #line) async throws -> String {
+        let confirmed = try await post(confirmPath, fields)
         XCTAssertEqual(confirmed.status, .seeOther, file: file, line: line)
         let location = try XCTUnwrap(confirmed.headers.first(name: .location), file: file, line: line)
         for _ in 0..<400 {
