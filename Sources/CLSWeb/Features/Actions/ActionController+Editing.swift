@@ -214,7 +214,9 @@ extension ActionController {
         let permission = action.followUpPermission(contract)
         try req.require(permission)
         let form = try req.content.decode(FollowUpForm.self)
-        guard let status = ActionStatus(rawValue: form.status ?? action.status) else {
+        // An action without a status (an imported plan gave none) may stay so: "" keeps it.
+        let statusCode = form.status ?? action.status
+        guard ActionStatus(rawValue: statusCode) != nil || (statusCode.isEmpty && action.status.isEmpty) else {
             throw WebError.invalid("Choisissez le statut de l'action dans la liste.", field: "status")
         }
         let note = (form.note ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
@@ -223,7 +225,7 @@ extension ActionController {
         let contractId = try contract.requireID()
         let actionId = try action.requireID()
         let statusChanged = try await req.mutations.transaction { tx -> Bool in
-            let changed = try await tx.update(action, permission: permission) { $0.status = status.rawValue }
+            let changed = try await tx.update(action, permission: permission) { $0.status = statusCode }
             if !note.isEmpty {
                 try await tx.create(ActionNote(actionId: actionId, contractId: contractId, writtenOn: writtenOn.iso, author: author, text: note),
                                     permission: permission)

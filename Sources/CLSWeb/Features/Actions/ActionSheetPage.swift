@@ -220,7 +220,8 @@ struct ActionSheetPage: Encodable, ContractPageContent {
             linkedFrom: try await backlinks.map { Link(href: actionHref($0.action.id), label: $0.action.title) },
             relatedActionOptions: siblings.map { SelectOption(value: $0.id!.uuidString, label: $0.title) },
             canEdit: canEdit, canFollowUp: canFollowUp,
-            statusOptions: ActionStatus.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == action.status) },
+            statusOptions: (action.status.isEmpty ? [SelectOption(value: "", label: CodeLabels.noStatus, selected: true)] : [])
+                + ActionStatus.allCases.map { SelectOption(value: $0.rawValue, label: $0.label, selected: $0.rawValue == action.status) },
             today: context.today.iso, currentYear: context.today.year,
             kindOptions: BudgetLineKind.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) },
             unitOptions: BudgetUnit.allCases.map { SelectOption(value: $0.rawValue, label: $0.longLabel) },
