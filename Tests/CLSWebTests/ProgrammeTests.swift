@@ -381,6 +381,39 @@ final class ProgrammeTests: XCTestCase {
     }
 
     /// Every field of the fiche action form is stored and shown on the sheet.
+    /// An imported plan may give no status: none is invented, the pages say "Sans statut", and the
+    /// pilot's follow-up keeps it so until a status is chosen.
+    func testAnActionWithoutStatusStaysWithout() async throws {
+        try await TestApp.run { app, _ in
+            let contract = try await TestApp.contract(named: "CLS 2 de Belle-Île-en-Mer", on: app)
+            let contractId = try contract.requireID()
+            var plan = PlanAction(title: "Action importée sans statut")
+            plan.endsOn = CalendarDay(year: 2020, month: 1, day: 1)
+            _ = try await PlanImporter.apply(PlanDocument(axes: [PlanSection(title: "Axe importé", actions: [plan])]), to: contract,
+                                             using: Mutations(database: app.db, actor: .system))
+            let found = try await Action.query(on: app.db).filter(\.$title == "Action importée sans statut").first()
+            let action = try XCTUnwrap(found)
+            XCTAssertEqual(action.status, "")
+            let coordinator = WebClient(app)
+            try await coordinator.login("coordination.belle-ile@demo.cls-pilot.fr")
+            let programme = try await coordinator.get("/contrats/\(contractId.uuidString)/programme")
+            XCTAssertTrue(programme.body.string.contains("Sans statut"), "the count of actions without status")
+            let path = "/contrats/\(contractId.uuidString)/actions/\(action.id!.uuidString)"
+            let sheet = try await coordinator.get(path)
+            XCTAssertTrue(sheet.body.string.contains("<option value=\"\" selected>Sans statut</option>"), sheet.body.string)
+            let noted = try await coordinator.post("\(path)/suivi", [("status", ""), ("note", "Réunion de lancement."), ("writtenOn", "2026-11-20")])
+            XCTAssertEqual(noted.status, .seeOther, noted.body.string)
+            let kept = try await Action.find(action.id, on: app.db)
+            XCTAssertEqual(kept?.status, "", "a note does not invent a status")
+            let chosen = try await coordinator.post("\(path)/suivi", [("status", "en_cours")])
+            XCTAssertEqual(chosen.status, .seeOther)
+            let changed = try await Action.find(action.id, on: app.db)
+            XCTAssertEqual(changed?.status, "en_cours")
+            let cleared = try await coordinator.post("\(path)/suivi", [("status", "")])
+            XCTAssertEqual(cleared.status, .unprocessableEntity, "a status once given is not removed by the follow-up")
+        }
+    }
+
     func testEveryFieldOfTheFicheActionIsPersistedAndShown() async throws {
         try await TestApp.run { app, _ in
             let coordinator = WebClient(app)
@@ -399,11 +432,12 @@ final class ProgrammeTests: XCTestCase {
                 ("leadService", "Service santé"), ("electedReferent", "M. l'Élu"), ("partners", "Partenaire associatif"),
                 ("means", "Un mi-temps"), ("governanceBody", "Groupe de travail accès aux soins"), ("places", "Le Palais"),
                 ("territoryScope", "Toute l'île"), ("financingNotes", "Cofinancement à confirmer"),
+                ("schedule", "Ouverture à l'été"), ("notes", "Note complémentaire"), ("linkedPlanActions", "PCAET, fiche 2.3"),
             ]
             try await coordinator.get("\(path)/modifier")
             let saved = try await coordinator.post("\(path)/modifier", texts + [
                 ("status", "en_pause"), ("priority", "basse"), ("startsOn", "2026-02-01"), ("endsOn", "2026-12-31"),
-                ("isRecurring", "on"), ("isNew", "on"), ("isConfidential", "on"),
+                ("isRecurring", "on"), ("isNew", "on"), ("isConfidential", "on"), ("isContinuous", "on"), ("amountsIncludeTax", "on"),
                 ("leadOrganisationId", lead.id!.uuidString), ("pilotUserId", pilot.id!.uuidString),
                 ("themes[]", "sante_mentale"), ("determinants[]", "D3.3.1"), ("strategies[]", "S5.2"),
                 ("publics[]", "jeunes_en_rupture"), ("sectors[]", "jeunesse"), ("lifeStages[]", "adolescence"),
@@ -416,7 +450,7 @@ final class ProgrammeTests: XCTestCase {
             XCTAssertEqual(stored.priority, "basse")
             XCTAssertEqual(stored.startsOn, "2026-02-01")
             XCTAssertEqual(stored.endsOn, "2026-12-31")
-            XCTAssertTrue(stored.isRecurring && stored.isNew && stored.isConfidential)
+            XCTAssertTrue(stored.isRecurring && stored.isNew && stored.isConfidential && stored.isContinuous && stored.amountsIncludeTax)
             XCTAssertEqual(stored.$leadOrganisation.id, lead.id)
             XCTAssertEqual(stored.$pilotUser.id, pilot.id)
             XCTAssertEqual(stored.plannedTotal, 2_500.5)
@@ -426,7 +460,7 @@ final class ProgrammeTests: XCTestCase {
             for (_, value) in texts { XCTAssertTrue(html.contains(value), "\(value) shown") }
             for shown in ["IREPS Bretagne", "Sophie Tanguy", "En pause", "Basse", "1er février 2026", "31 décembre 2026",
                           "Santé mentale", "D3.3.1", "S5.2", "Jeunes en rupture", "Jeunesse", "Adolescence",
-                          "Ciblée sur des publics défavorisés", "Co-construction"] {
+                          "Ciblée sur des publics défavorisés", "Co-construction", "Oui, sans durée définie", FrenchFormat.euros(2_500.5) + "\u{00A0}TTC"] {
                 XCTAssertTrue(html.contains(shown), "\(shown) shown")
             }
         }

@@ -135,7 +135,7 @@ struct ActionSheetPage: Encodable, ContractPageContent {
             return unit == BudgetUnit.fte.rawValue ? "\(FrenchFormat.number(value)) ETP" : euros(value)
         }
         /// Amounts as entered: "€ TTC" when the fiche says so (TeT's export), else without taxes.
-        func euros(_ value: Double) -> String { FrenchFormat.euros(value) + (action.amountsIncludeTax ? " TTC" : "") }
+        func euros(_ value: Double) -> String { FrenchFormat.euros(value) + (action.amountsIncludeTax ? "\u{00A0}TTC" : "") }
         func numberInput(_ value: Double?) -> String { value.map { FrenchFormat.number($0).replacingOccurrences(of: FrenchFormat.thousandsSeparator, with: "") } ?? "" }
         typealias Text = LabelledText
         // Labels from the one description of a fiche action's fields (ADR 11), as in the form.
