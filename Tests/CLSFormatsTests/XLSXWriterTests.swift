@@ -101,4 +101,19 @@ final class XLSXWriterTests: XCTestCase {
         let writer = XLSXWriter(sheets: [.init(name: "A", rows: [[.text("même"), .number(1)]])])
         XCTAssertEqual(try writer.data(), try writer.data())
     }
+
+    func testMergedRangesAreWrittenAndReadBackAndOverlapsRefused() throws {
+        let ranges = ["A2:A4", "B1:D1", "$C$3:$C$5"].compactMap(XLSXMergedRange.init)
+        XCTAssertEqual(ranges.map(\.description), ["A2:A4", "B1:D1", "C3:C5"])
+        XCTAssertNil(XLSXMergedRange("A1"), "a single cell is no block")
+        XCTAssertNil(XLSXMergedRange("B4:A1"), "a reversed block is refused")
+        XCTAssertNil(XLSXMergedRange("A1:"))
+        let sheet = XLSXWriter.Sheet(name: "Fusions", rows: [[.text("a"), .text("b")], [.text("c")]], mergedRanges: ranges)
+        let read = try XLSXWorkbook(data: XLSXWriter(sheets: [sheet]).data())
+        XCTAssertEqual(read.sheets[0].mergedRanges, ranges)
+        XCTAssertTrue(ranges[0].contains(row: 3, column: 0))
+        XCTAssertFalse(ranges[0].contains(row: 4, column: 0))
+        let overlapping = XLSXWriter.Sheet(name: "Chevauchement", rows: [[.text("a")]], mergedRanges: ["A1:B2", "B2:C3"].compactMap(XLSXMergedRange.init))
+        XCTAssertThrowsError(try XLSXWriter(sheets: [overlapping]).data())
+    }
 }
