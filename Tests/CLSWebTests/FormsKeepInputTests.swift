@@ -178,6 +178,9 @@ final class FormsKeepInputTests: XCTestCase {
                 Case(name: name, user: user, page: page, post: post.href, fields: fields, message: message, kept: kept)
             }
             let cases = [
+                c("contract texts", SitePath.contract(id, .documents).href, .contract(id, .documentTexts),
+                  [("preambule", String(repeating: "Vu le code de la santé publique. ", count: 3_100)), ("objet", "Notre objet, tel que négocié")],
+                  "Préambule", kept: ["Notre objet, tel que négocié"]),
                 c("budget line", actionPage, .contract(id, .action(actionID, .budget)),
                   [("funderName", "CAF du Morbihan"), ("year", "2026"), ("planned", "12 personnes")],
                   "montant prévu", kept: ["CAF du Morbihan", "12 personnes"]),

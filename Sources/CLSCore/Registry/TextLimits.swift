@@ -41,6 +41,13 @@ public struct TextTooLong: Error, Equatable, Sendable {
     public let limit: Int
     public let length: Int
 
+    public init(field: String, label: String, limit: Int, length: Int) {
+        self.field = field
+        self.label = label
+        self.limit = limit
+        self.length = length
+    }
+
     public var message: String {
         "Le champ « \(label) » compte \(FrenchFormat.count(length, singular: "caractère", plural: "caractères")), "
             + "au-delà de la limite de \(FrenchFormat.count(limit, singular: "caractère", plural: "caractères")) : raccourcissez-le."

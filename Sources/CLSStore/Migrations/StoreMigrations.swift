@@ -28,5 +28,6 @@ public enum StoreMigrations {
         AddImportUploadProgress(),
         CreateNotifications(),
         AddTerritoiresEnTransitionsFields(),
+        CreateContractTexts(),
     ]
 }

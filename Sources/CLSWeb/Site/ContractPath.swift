@@ -8,6 +8,10 @@ enum ContractPath: Hashable, Sendable {
     case history
     case indicators
     case documents
+    /// The contract as a Word document, generated from the data.
+    case contractDocument
+    /// The free texts of the contract document (préambule, articles).
+    case documentTexts
     case signatories
     case removeSignatory(Param<UUID>)
     case partners
@@ -34,6 +38,8 @@ enum ContractPath: Hashable, Sendable {
         case .history: .fixed("historique")
         case .indicators: .fixed("indicateurs")
         case .documents: .fixed("documents")
+        case .contractDocument: .fixed("documents/contrat.docx")
+        case .documentTexts: .fixed("documents/textes")
         case .signatories: .fixed("signataires")
         case let .removeSignatory(id): .fixed("signataires") + [id.segment("partyID"), .fixed("supprimer")]
         case .partners: .fixed("partenaires")

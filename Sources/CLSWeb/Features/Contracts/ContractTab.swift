@@ -4,7 +4,7 @@ import Foundation
 enum ContractTab: String, CaseIterable {
     case overview, dashboard, programme, governance, reviews, equity, indicators, documents, members, history
 
-    static let upcoming: [ContractTab] = [.documents]
+    static let upcoming: [ContractTab] = []
 
     var label: String {
         switch self {

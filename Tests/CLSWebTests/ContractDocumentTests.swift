@@ -1,0 +1,70 @@
+import CLSCore
+import CLSFormats
+@testable import CLSStore
+import Fluent
+import Vapor
+import XCTest
+@testable import CLSWeb
+
+/// The contract as a Word document: generated from the data as it stands, with every signatory,
+/// axis and fiche action; its free texts rewritten by the coordinator, audited; read only for others.
+final class ContractDocumentTests: XCTestCase {
+    func testTheDemoContractIsAWordDocumentWithItsPartiesAxesAndActions() async throws {
+        try await TestApp.run(loadDemo: false) { app, _ in
+            _ = try await DemoDataset.loadIfEmpty(on: app.db, hasher: BcryptHasher(), runningContract: true)
+            let bobigny = try await TestApp.contract(named: "CLS de Bobigny", on: app)
+            let id = try bobigny.requireID()
+            let coordinator = WebClient(app)
+            try await coordinator.login("coordination.bobigny@demo.cls-pilot.fr")
+
+            let page = try await coordinator.get(SitePath.contract(id, .documents).href)
+            XCTAssertEqual(page.status, .ok)
+            XCTAssertTrue(page.body.string.contains("Télécharger le contrat (Word)"))
+            let response = try await coordinator.get(SitePath.contract(id, .contractDocument).href)
+            XCTAssertEqual(response.status, .ok)
+            XCTAssertEqual(response.headers.contentType?.subType, "vnd.openxmlformats-officedocument.wordprocessingml.document")
+            let data = Data(response.body.readableBytesView)
+            let text = try DOCXText.paragraphs(of: data).joined(separator: "\n")
+
+            XCTAssertTrue(text.contains("CLS de Bobigny"))
+            XCTAssertTrue(text.contains("L1434-10"), "the legal bases in the préambule")
+            let signatories = try await Signatory.query(on: app.db).filter(\.$contract.$id == id).with(\.$organisation).all()
+            XCTAssertFalse(signatories.isEmpty)
+            for signatory in signatories { XCTAssertTrue(text.contains(signatory.organisation.name), signatory.organisation.name) }
+            let sections = try await ProgrammeSection.query(on: app.db).filter(\.$contract.$id == id).all()
+            XCTAssertFalse(sections.isEmpty)
+            for section in sections { XCTAssertTrue(text.contains(section.title), section.title) }
+            let actions = try await Action.query(on: app.db).filter(\.$contract.$id == id).filter(\.$parentAction.$id == nil).all()
+            XCTAssertFalse(actions.isEmpty)
+            for action in actions { XCTAssertTrue(text.contains("– \(action.title)"), "the fiche « \(action.title) » in annex") }
+            XCTAssertTrue(text.contains("Annexe – Programme d'actions"))
+
+            // The coordinator rewrites the préambule: the document says it, the journal keeps it.
+            let documents = SitePath.contract(id, .documents).href
+            try await coordinator.get(documents)
+            let saved = try await coordinator.post(SitePath.contract(id, .documentTexts).href,
+                                                   [("preambule", "Notre préambule, négocié avec les habitants.")])
+            XCTAssertEqual(saved.status, .seeOther)
+            let rewritten = try DOCXText.paragraphs(of: Data(try await coordinator.get(SitePath.contract(id, .contractDocument).href).body.readableBytesView))
+            XCTAssertTrue(rewritten.contains("Notre préambule, négocié avec les habitants."))
+            XCTAssertFalse(rewritten.joined().contains("L1434-10"), "the default préambule is replaced")
+            let journaled = try await AuditEntry.query(on: app.db).filter(\.$contractId == id)
+                .filter(\.$entityType == ContractText.auditEntityType).count()
+            XCTAssertEqual(journaled, 1)
+            // Emptied, the part comes back to its default text.
+            _ = try await coordinator.post(SitePath.contract(id, .documentTexts).href, [("preambule", "")])
+            let restored = try await ContractText.query(on: app.db).filter(\.$contractId == id).count()
+            XCTAssertEqual(restored, 0)
+
+            // A reader of the contract downloads it but may not rewrite it.
+            let reader = WebClient(app)
+            try await reader.login("lecture.belle-ile@demo.cls-pilot.fr")
+            let belleIle = try await TestApp.contract(named: "CLS 2 de Belle-Île-en-Mer", on: app)
+            let readable = try await reader.get(SitePath.contract(try belleIle.requireID(), .contractDocument).href)
+            XCTAssertEqual(readable.status, .ok)
+            try await reader.get(SitePath.contract(try belleIle.requireID(), .documents).href)
+            let refused = try await reader.post(SitePath.contract(try belleIle.requireID(), .documentTexts).href, [("objet", "Non")])
+            XCTAssertEqual(refused.status, .forbidden)
+        }
+    }
+}
