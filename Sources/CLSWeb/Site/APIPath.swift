@@ -33,6 +33,8 @@ enum APIPath: Hashable, Sendable {
 enum APIContractPath: Hashable, Sendable {
     case page
     case programme
+    /// The contract as a Word document, generated from the data as it stands.
+    case document
     case governance
     case dashboard
     case review(Param<Int>)
@@ -42,6 +44,7 @@ enum APIContractPath: Hashable, Sendable {
         switch self {
         case .page: []
         case .programme: .fixed("programme")
+        case .document: .fixed("document.docx")
         case .governance: .fixed("governance")
         case .dashboard: .fixed("dashboard")
         case let .review(year): .fixed("reviews") + [year.segment("year")]

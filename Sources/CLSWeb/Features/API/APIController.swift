@@ -10,6 +10,7 @@ struct APIController: RouteCollection {
         routes.get(.api(.contracts), use: contracts)
         routes.get(.api(.contract(.key, .page)), use: contract)
         routes.get(.api(.contract(.key, .programme)), use: programme)
+        routes.get(.api(.contract(.key, .document)), use: DocumentsController().contractDocument)
         routes.get(.api(.organisations), use: organisations)
         routes.get(.api(.everythingElse)) { _ -> Response in throw WebError.notFound }
     }
