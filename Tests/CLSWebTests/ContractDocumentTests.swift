@@ -39,6 +39,20 @@ final class ContractDocumentTests: XCTestCase {
             for action in actions { XCTAssertTrue(text.contains("– \(action.title)"), "the fiche « \(action.title) » in annex") }
             XCTAssertTrue(text.contains("Annexe – Programme d'actions"))
 
+            // One fiche alone, every field of it; the consolidated yearly report.
+            let action = try XCTUnwrap(actions.first { !$0.summary.isEmpty })
+            let sheetPage = try await coordinator.get(SitePath.contract(id, .action(try action.requireID())).href)
+            XCTAssertTrue(sheetPage.body.string.contains("Fiche en Word"))
+            let fiche = try DOCXText.paragraphs(of: Data(try await coordinator.get(SitePath.contract(id, .action(try action.requireID(), .document)).href).body.readableBytesView))
+            XCTAssertTrue(fiche.contains { $0.hasSuffix("– \(action.title)") }, "\(fiche)")
+            XCTAssertTrue(fiche.contains("\(ActionField.summary.label) : \(action.summary)"), "\(fiche)")
+            XCTAssertTrue(fiche.contains("CLS de Bobigny"))
+            let report = try await coordinator.get(SitePath.contract(id, .review(2025, .reportDocument)).href)
+            XCTAssertEqual(report.status, .ok)
+            let reportText = try DOCXText.paragraphs(of: Data(report.body.readableBytesView))
+            XCTAssertEqual(Array(reportText.prefix(2)), ["Rapport annuel 2025", "CLS de Bobigny"])
+            XCTAssertTrue(reportText.contains("Finances") && reportText.contains("Gouvernance"))
+
             // The coordinator rewrites the préambule: the document says it, the journal keeps it.
             let documents = SitePath.contract(id, .documents).href
             try await coordinator.get(documents)

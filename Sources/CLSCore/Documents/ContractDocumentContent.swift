@@ -48,6 +48,8 @@ public struct ContractDocumentContent: Equatable, Sendable {
 
     /// A fiche action in the annex, every field in words.
     public struct ActionSheet: Equatable, Sendable {
+        /// The action's id (to find one fiche among the contract's).
+        public let id: String
         public let number: String
         public let title: String
         /// "Axe 1 › Objectif 1.2".
@@ -58,7 +60,9 @@ public struct ContractDocumentContent: Equatable, Sendable {
         public let budget: [[String]]
         /// Indicator, unit, baseline, targets.
         public let indicators: [[String]]
-        public init(number: String, title: String, place: String, fields: [Line], subActions: [String], budget: [[String]], indicators: [[String]]) {
+        public init(id: String, number: String, title: String, place: String, fields: [Line], subActions: [String], budget: [[String]],
+                    indicators: [[String]]) {
+            self.id = id
             self.number = number
             self.title = title
             self.place = place

@@ -92,24 +92,40 @@ public enum ContractDocumentWriter {
         for action in content.actions {
             document.append(.pageBreak)
             document.append(.heading(2, "Fiche action \(action.number) – \(action.title)"))
-            if !action.place.isEmpty { document.append(.paragraph([DOCXRun(action.place, italic: true)])) }
-            for line in action.fields where !line.value.isEmpty {
-                document.append(.field(label: line.label, value: line.value))
-            }
-            if !action.subActions.isEmpty {
-                document.append(.heading(3, "Sous-actions"))
-                document.append(.bullets(action.subActions))
-            }
-            if !action.budget.isEmpty {
-                document.append(.heading(3, "Budget prévisionnel"))
-                document.append(.table(header: ["Financeur", "Année", "Montant prévu"], rows: action.budget, widths: [3, 1, 2]))
-            }
-            if !action.indicators.isEmpty {
-                document.append(.heading(3, "Indicateurs"))
-                document.append(.table(header: ["Indicateur", "Unité", "Valeur de départ", "Cibles"], rows: action.indicators, widths: [4, 2, 2, 3]))
-            }
+            document.append(contentsOf: sheet(action))
         }
         return document
+    }
+
+    /// One fiche action alone: its contract as subtitle, then every field.
+    public static func actionDocument(_ action: ContractDocumentContent.ActionSheet, contractName: String) -> DOCXDocument {
+        var document = DOCXDocument(title: "Fiche action \(action.number) – \(action.title)")
+        document.append(.heading(1, "Fiche action \(action.number) – \(action.title)"))
+        document.append(.subtitle(contractName))
+        document.append(contentsOf: sheet(action))
+        return document
+    }
+
+    /// The body of a fiche: its place, fields, sub-actions, budget and indicators.
+    static func sheet(_ action: ContractDocumentContent.ActionSheet) -> [DOCXBlock] {
+        var blocks: [DOCXBlock] = []
+        if !action.place.isEmpty { blocks.append(.paragraph([DOCXRun(action.place, italic: true)])) }
+        for line in action.fields where !line.value.isEmpty {
+            blocks.append(.field(label: line.label, value: line.value))
+        }
+        if !action.subActions.isEmpty {
+            blocks.append(.heading(3, "Sous-actions"))
+            blocks.append(.bullets(action.subActions))
+        }
+        if !action.budget.isEmpty {
+            blocks.append(.heading(3, "Budget prévisionnel"))
+            blocks.append(.table(header: ["Financeur", "Année", "Montant prévu"], rows: action.budget, widths: [3, 1, 2]))
+        }
+        if !action.indicators.isEmpty {
+            blocks.append(.heading(3, "Indicateurs"))
+            blocks.append(.table(header: ["Indicateur", "Unité", "Valeur de départ", "Cibles"], rows: action.indicators, widths: [4, 2, 2, 3]))
+        }
+        return blocks
     }
 
     public static func write(_ content: ContractDocumentContent) throws -> Data {

@@ -107,7 +107,7 @@ public enum ContractDocumentQueries {
                      value.target.map { "\(value.year) : \(FrenchFormat.number($0))" }
                  }.joined(separator: " ; ")]
             }
-            return .init(number: number, title: action.title, place: place, fields: fields,
+            return .init(id: action.id?.uuidString ?? "", number: number, title: action.title, place: place, fields: fields,
                          subActions: node.subActions.map(\.action.title), budget: budget, indicators: measures)
         }
         for (index, axis) in tree.axes.enumerated() { walk(axis, number: "\(index + 1)", path: []) }

@@ -130,6 +130,7 @@ enum ReviewPath: Hashable, Sendable {
     case entry(Param<UUID>, ReviewEntryPath)
     case report
     case reportWorkbook
+    case reportDocument
 
     var segments: [PathSegment] {
         switch self {
@@ -139,6 +140,7 @@ enum ReviewPath: Hashable, Sendable {
         case let .entry(id, page): .fixed("actions") + [id.segment("actionID")] + page.segments
         case .report: .fixed("rapport")
         case .reportWorkbook: .fixed("rapport.xlsx")
+        case .reportDocument: .fixed("rapport.docx")
         }
     }
 
@@ -215,6 +217,8 @@ enum ActionPath: Hashable, Sendable {
     case links
     case deleteLink(Param<UUID>)
     case history
+    /// The fiche action alone, as a Word document.
+    case document
 
     var segments: [PathSegment] {
         switch self {
@@ -232,6 +236,7 @@ enum ActionPath: Hashable, Sendable {
         case .links: .fixed("liens")
         case let .deleteLink(id): .fixed("liens") + [id.segment("linkID"), .fixed("supprimer")]
         case .history: .fixed("historique")
+        case .document: .fixed("fiche.docx")
         }
     }
 

@@ -245,6 +245,8 @@ struct ActionLinks: Encodable {
     let attachments: String
     let links: String
     let createSubAction: String
+    /// The fiche alone as a Word document.
+    let document: String
 
     init(contractId: UUID, actionId: UUID) {
         func link(_ page: ActionPath) -> String { SitePath.contract(contractId, .action(actionId, page)).href }
@@ -258,5 +260,6 @@ struct ActionLinks: Encodable {
         attachments = link(.attachments)
         links = link(.links)
         createSubAction = SitePath.contract(contractId, .programme(.actions)).href
+        document = link(.document)
     }
 }

@@ -9,6 +9,28 @@ struct DocumentsController: RouteCollection {
         routes.get(.contract(.key, .documents), use: page)
         routes.get(.contract(.key, .contractDocument), use: contractDocument)
         routes.post(.contract(.key, .documentTexts), use: saveTexts, refusedOn: page)
+        routes.get(.contract(.key, .action(.key, .document)), use: actionDocument)
+    }
+
+    /// One fiche action alone, as in the contract's annex (a sub-action is a fiche of its own too).
+    func actionDocument(req: Request) async throws -> Response {
+        let contract = try await req.contract(requiring: Permission.viewContract)
+        guard let actionId = req.parameters.get("actionID", as: UUID.self),
+              let action = try await Action.find(actionId, inContract: try contract.requireID(), on: req.db) else { throw WebError.notFound }
+        let content = try await ContractDocumentQueries.load(contract, on: req.db)
+        guard let sheet = content.actions.first(where: { $0.id == actionId.uuidString }) else {
+            // A sub-action: not numbered in the annex; its fiche is its parent's.
+            throw WebError.notFound
+        }
+        let data = try DOCXWriter.write(ContractDocumentWriter.actionDocument(sheet, contractName: contract.name))
+        return Self.word(data, filename: "fiche-\(PlanImportController.slug(action.title)).docx")
+    }
+
+    static func word(_ data: Data, filename: String) -> Response {
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.wordprocessingml.document")
+        response.headers.contentDisposition = .init(.attachment, filename: filename)
+        return response
     }
 
     func page(req: Request) async throws -> Response {
@@ -23,10 +45,7 @@ struct DocumentsController: RouteCollection {
         let contract = try await req.contract(requiring: Permission.viewContract)
         let content = try await ContractDocumentQueries.load(contract, on: req.db)
         let data = try await req.application.threadPool.runIfActive { try ContractDocumentWriter.write(content) }
-        let response = Response(status: .ok, body: .init(data: data))
-        response.headers.contentType = HTTPMediaType(type: "application", subType: "vnd.openxmlformats-officedocument.wordprocessingml.document")
-        response.headers.contentDisposition = .init(.attachment, filename: "contrat-\(PlanImportController.slug(contract.name)).docx")
-        return response
+        return Self.word(data, filename: "contrat-\(PlanImportController.slug(contract.name)).docx")
     }
 
     func saveTexts(req: Request) async throws -> Response {

@@ -33,7 +33,7 @@ struct ReviewPage: Encodable, ContractPageContent {
     let shell: ContractShell
     let year: Int
     let links: Links
-    struct Links: Encodable { let report: String; let reportWorkbook: String; let consolidation: String; let steps: String }
+    struct Links: Encodable { let report: String; let reportWorkbook: String; let reportDocument: String; let consolidation: String; let steps: String }
     let state: String
     let stateLabel: String
     let stateExplanation: String
@@ -71,7 +71,7 @@ struct ReviewPage: Encodable, ContractPageContent {
             shell: ContractShell(contract, tab: .reviews,
                                  trail: [Breadcrumb(label: "Bilans annuels", href: SitePath.contract(id, .reviews).href)]),
             year: review.year,
-            links: Links(report: link(.report), reportWorkbook: link(.reportWorkbook), consolidation: link(.consolidation), steps: link(.steps)), state: state.rawValue, stateLabel: state.label, stateExplanation: state.explanation,
+            links: Links(report: link(.report), reportWorkbook: link(.reportWorkbook), reportDocument: link(.reportDocument), consolidation: link(.consolidation), steps: link(.steps)), state: state.rawValue, stateLabel: state.label, stateExplanation: state.explanation,
             isLocked: ReviewWorkflow.isLocked(state: state), entries: rows,
             submittedCount: entries.filter { $0.state == ReviewEntryState.submitted.rawValue }.count,
             transitions: ReviewWorkflow.allowedTransitions(from: state, subject: context.subject, scope: scope).map { transition in

@@ -4,11 +4,19 @@ import CLSStore
 import Fluent
 import Vapor
 
-/// The consolidated yearly report, one document for all signatories: a printable page and a workbook.
+/// The consolidated yearly report, one document for all signatories: a printable page, a Word
+/// document and a workbook.
 struct ReviewReportController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.contract(.key, .review(.key, .report)), use: page)
         routes.get(.contract(.key, .review(.key, .reportWorkbook)), use: workbook)
+        routes.get(.contract(.key, .review(.key, .reportDocument)), use: document)
+    }
+
+    func document(req: Request) async throws -> Response {
+        let (contract, report) = try await load(req)
+        let data = try DOCXWriter.write(ReviewReportDocument.document(report, contractName: contract.name))
+        return DocumentsController.word(data, filename: "bilan-\(report.year).docx")
     }
 
     func load(_ req: Request) async throws -> (Contract, ReviewReport) {
