@@ -81,4 +81,42 @@ final class ContractDocumentTests: XCTestCase {
             XCTAssertEqual(refused.status, .forbidden)
         }
     }
+
+    /// Deposited documents keep every version; a reader downloads them, never deposits.
+    func testDepositedDocumentsKeepTheirVersions() async throws {
+        try await TestApp.run { app, _ in
+            let contract = try await TestApp.contract(named: "CLS 2 de Belle-Île-en-Mer", on: app)
+            let id = try contract.requireID()
+            let coordinator = WebClient(app)
+            try await coordinator.login("coordination.belle-ile@demo.cls-pilot.fr")
+            let documents = SitePath.contract(id, .documents).href
+            try await coordinator.get(documents)
+            for content in ["%PDF-1.4 première", "%PDF-1.4 seconde"] {
+                let sent = try await coordinator.uploadForm(SitePath.contract(id, .documentFiles).href,
+                                                            fields: [("kind", ContractFileKind.diagnosis.rawValue), ("title", "Diagnostic local partagé")],
+                                                            files: [(field: "file", filename: "diagnostic.pdf", data: Data(content.utf8))])
+                XCTAssertEqual(sent.status, .seeOther, sent.body.string)
+            }
+            let files = try await ContractFile.query(on: app.db).filter(\.$contractId == id).sort(\.$version).all()
+            XCTAssertEqual(files.map(\.version), [1, 2])
+            XCTAssertEqual(files.map(\.kind), [ContractFileKind.diagnosis.rawValue, ContractFileKind.diagnosis.rawValue])
+            let page = try await coordinator.get(documents).body.string
+            XCTAssertTrue(page.contains("Diagnostic local partagé") && page.contains("Versions précédentes") && page.contains("Version 1"))
+            XCTAssertTrue(page.contains(ContractFileKind.diagnosis.label))
+            let journaled = try await AuditEntry.query(on: app.db).filter(\.$contractId == id)
+                .filter(\.$entityType == ContractFile.auditEntityType).count()
+            XCTAssertEqual(journaled, 2)
+
+            let reader = WebClient(app)
+            try await reader.login("lecture.belle-ile@demo.cls-pilot.fr")
+            let first = try await reader.get(SitePath.contract(id, .documentFile(try files[0].requireID())).href)
+            XCTAssertEqual(first.status, .ok)
+            XCTAssertEqual(String(decoding: first.body.readableBytesView, as: UTF8.self), "%PDF-1.4 première", "every version is kept")
+            XCTAssertEqual(first.headers.contentType, .binary)
+            try await reader.get(documents)
+            let refused = try await reader.uploadForm(SitePath.contract(id, .documentFiles).href, fields: [("kind", "autre")],
+                                                      files: [(field: "file", filename: "x.pdf", data: Data("x".utf8))])
+            XCTAssertEqual(refused.status, .forbidden)
+        }
+    }
 }

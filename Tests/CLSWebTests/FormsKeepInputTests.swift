@@ -85,6 +85,7 @@ final class FormsKeepInputTests: XCTestCase {
                 "/contrats/:/actions/:/pieces-jointes/:/supprimer",
                 "/contrats/:/actions/:/liens/:/supprimer",
                 "/contrats/:/actions/:/pieces-jointes", // a file, which no browser fills again
+                "/contrats/:/documents/fichiers", // a file, which no browser fills again
                 "/contrats/:/programme/sections/:/deplacer",
                 "/contrats/:/programme/sections/:/supprimer",
                 "/contrats/:/bilans/:/actions/:/transmettre",

@@ -67,6 +67,9 @@ extension RouteRoleMatrixTests {
             try await attachment.create(on: db)
             let link = ActionLink(actionId: actionId, contractId: contractId, label: "Rapport", url: "https://www.exemple.fr/rapport.pdf")
             try await link.create(on: db)
+            let file = ContractFile(contractId: contractId, kind: .signedContract, title: "Contrat signé", version: 1, filename: "contrat.pdf",
+                                    content: Data("%PDF-1.4".utf8), uploadedBy: "Coordination")
+            try await file.create(on: db)
             let reflex = ReflexSession(contractId: contractId, heldOn: "2026-02-01", participants: "COPIL", conclusions: "")
             try await reflex.create(on: db)
 
@@ -118,7 +121,7 @@ extension RouteRoleMatrixTests {
                 "decisionID": try decision.requireID().uuidString, "year": String(year),
                 "signatairesPartyID": try signatory.requireID().uuidString, "partenairesPartyID": try partner.requireID().uuidString,
                 "lineID": try line.requireID().uuidString, "indicatorID": try indicator.requireID().uuidString,
-                "attachmentID": try attachment.requireID().uuidString, "linkID": try link.requireID().uuidString,
+                "attachmentID": try attachment.requireID().uuidString, "linkID": try link.requireID().uuidString, "fileID": try file.requireID().uuidString,
                 "sessionID": try reflex.requireID().uuidString, "organisationID": organisationId.uuidString,
                 "userID": try spare.requireID().uuidString, "userAssignmentID": try spareGrant.requireID().uuidString,
                 "contractAssignmentID": try spareMembership.requireID().uuidString,

@@ -69,6 +69,8 @@ final class RouteRoleMatrixTests: XCTestCase {
             "GET /contrats/:contractID/documents": .contract { .viewContract($0) },
             "GET /contrats/:contractID/documents/contrat.docx": .contract { .viewContract($0) },
             "POST /contrats/:contractID/documents/textes": .contract { .editContract($0) },
+            "POST /contrats/:contractID/documents/fichiers": .contract { .editContract($0) },
+            "GET /contrats/:contractID/documents/fichiers/:fileID": .contract { .viewContract($0) },
             "POST /contrats/:contractID/signataires": .contract { .editContract($0) },
             "POST /contrats/:contractID/signataires/:partyID/supprimer": .contract { .editContract($0) },
             "POST /contrats/:contractID/partenaires": .contract { .editContract($0) },

@@ -29,5 +29,6 @@ public enum StoreMigrations {
         CreateNotifications(),
         AddTerritoiresEnTransitionsFields(),
         CreateContractTexts(),
+        CreateContractFiles(),
     ]
 }

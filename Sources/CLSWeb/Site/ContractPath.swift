@@ -12,6 +12,9 @@ enum ContractPath: Hashable, Sendable {
     case contractDocument
     /// The free texts of the contract document (préambule, articles).
     case documentTexts
+    /// Documents deposited on the contract: the deposit, and one version's download.
+    case documentFiles
+    case documentFile(Param<UUID>)
     case signatories
     case removeSignatory(Param<UUID>)
     case partners
@@ -40,6 +43,8 @@ enum ContractPath: Hashable, Sendable {
         case .documents: .fixed("documents")
         case .contractDocument: .fixed("documents/contrat.docx")
         case .documentTexts: .fixed("documents/textes")
+        case .documentFiles: .fixed("documents/fichiers")
+        case let .documentFile(id): .fixed("documents/fichiers") + [id.segment("fileID")]
         case .signatories: .fixed("signataires")
         case let .removeSignatory(id): .fixed("signataires") + [id.segment("partyID"), .fixed("supprimer")]
         case .partners: .fixed("partenaires")
@@ -61,6 +66,7 @@ enum ContractPath: Hashable, Sendable {
     }
 
     static func removeSignatory(_ id: UUID) -> ContractPath { .removeSignatory(.value(id)) }
+    static func documentFile(_ id: UUID) -> ContractPath { .documentFile(.value(id)) }
     static func removePartner(_ id: UUID) -> ContractPath { .removePartner(.value(id)) }
     static func removeMember(_ id: UUID) -> ContractPath { .removeMember(.value(id)) }
     static func review(_ year: Int, _ page: ReviewPath = .page) -> ContractPath { .review(.value(year), page) }

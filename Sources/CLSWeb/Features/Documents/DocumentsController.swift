@@ -10,6 +10,51 @@ struct DocumentsController: RouteCollection {
         routes.get(.contract(.key, .contractDocument), use: contractDocument)
         routes.post(.contract(.key, .documentTexts), use: saveTexts, refusedOn: page)
         routes.get(.contract(.key, .action(.key, .document)), use: actionDocument)
+        routes.post(.contract(.key, .documentFiles), body: .collect(maxSize: Self.maxDepositBody), use: deposit, refusedOn: page)
+        routes.get(.contract(.key, .documentFile(.key)), use: download)
+    }
+
+    static let maxDepositBody: ByteCount = "21mb"
+
+    struct DepositForm: Content {
+        var kind: String?
+        var title: String?
+        var file: File?
+    }
+
+    /// Deposits a document, or a new version of one (same kind and title).
+    func deposit(req: Request) async throws -> Response {
+        let contract = try await req.contract(requiring: Permission.editContract)
+        let form = try req.content.decode(DepositForm.self)
+        guard let kind = form.kind.flatMap(ContractFileKind.init(rawValue:)) else {
+            throw WebError.invalid("Choisissez la nature du document.", field: "kind")
+        }
+        guard let file = form.file, file.data.readableBytes > 0 else {
+            throw WebError.invalid("Choisissez le fichier à déposer.", field: "file")
+        }
+        guard file.data.readableBytes <= ContractFile.maxBytes else {
+            throw WebError.invalid("« \(file.filename) » dépasse 20 Mo : réduisez-le (PDF compressé) ou déposez-le sur un espace partagé.", field: "file")
+        }
+        var title = (form.title ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if title.isEmpty { title = kind.label }
+        guard title.count <= TextLimits.line else {
+            throw WebError.invalid("Le titre dépasse \(FrenchFormat.count(TextLimits.line, singular: "caractère", plural: "caractères")) : raccourcissez-le.", field: "title")
+        }
+        let deposited = try await ContractFiles.deposit(kind: kind, title: title, filename: file.filename, content: Data(buffer: file.data),
+                                                        uploadedBy: req.currentUser?.displayName ?? req.actor.label,
+                                                        in: contract, using: req.mutations)
+        req.flash(.success, deposited.version > 1 ? "Nouvelle version (\(deposited.version)) de « \(title) » déposée." : "Document « \(title) » déposé.")
+        return req.redirect(to: .contract(try contract.requireID(), .documents))
+    }
+
+    /// Always a download with a neutral type: a deposited file is never rendered by the browser.
+    func download(req: Request) async throws -> Response {
+        let contract = try await req.contract(requiring: Permission.viewContract)
+        let file = try await req.record(ContractFile.self, "fileID", of: contract)
+        let response = Response(status: .ok, body: .init(data: file.content))
+        response.headers.contentType = .binary
+        response.headers.contentDisposition = .init(.attachment, filename: file.filename)
+        return response
     }
 
     /// One fiche action alone, as in the contract's annex (a sub-action is a fiche of its own too).

@@ -14,26 +14,79 @@ struct DocumentsPage: Encodable, ContractPageContent {
         let rows: Int
     }
 
+    /// A document generated from the data, or kept by another page (a meeting's minutes).
+    struct GeneratedView: Encodable {
+        let label: String
+        let detail: String
+        let href: String
+    }
+
+    /// A deposited document: its latest version, then the earlier ones.
+    struct SeriesView: Encodable {
+        struct Version: Encodable {
+            let version: Int
+            let filename: String
+            let size: String
+            let uploadedBy: String
+            let uploadedOn: String
+            let download: String
+        }
+        let kind: String
+        let title: String
+        let latest: Version
+        let earlier: [Version]
+    }
+
     let shell: ContractShell
     let contractDocument: String
     let saveTexts: String
+    let deposit: String
     let canEdit: Bool
     let texts: [TextView]
     let actionCount: Int
     let signatoryCount: Int
+    let generated: [GeneratedView]
+    let deposited: [SeriesView]
+    let kindOptions: [SelectOption]
 
     static func load(_ contract: Contract, _ context: PageContext) async throws -> DocumentsPage {
         let id = try contract.requireID()
         let texts = try await ContractTexts.load(contract, on: context.db)
         let actions = try await Action.query(on: context.db).filter(\.$contract.$id == id).filter(\.$parentAction.$id == nil).count()
         let signatories = try await Signatory.query(on: context.db).filter(\.$contract.$id == id).count()
+        let reviews = try await AnnualReview.query(on: context.db).filter(\.$contractId == id).sort(\.$year, .descending).all()
+        let minutes = try await Meeting.query(on: context.db).filter(\.$contractId == id).filter(\.$minutesFilename != nil)
+            .field(\.$id).field(\.$contractId).field(\.$heldOn).field(\.$minutesFilename).sort(\.$heldOn, .descending).all()
+        let series = try await ContractFiles.list(contractId: id, on: context.db)
+        var generated: [GeneratedView] = []
+        for review in reviews {
+            generated.append(GeneratedView(label: "Rapport annuel \(review.year) (Word)", detail: ReviewState(rawValue: review.state)?.label ?? "",
+                                           href: SitePath.contract(id, .review(review.year, .reportDocument)).href))
+        }
+        for meeting in minutes {
+            generated.append(GeneratedView(label: "Compte rendu de la réunion du \(CodeLabels.day(meeting.heldOn))", detail: meeting.minutesFilename ?? "",
+                                           href: SitePath.contract(id, .governance(.meeting(try meeting.requireID()))).href))
+        }
+        func version(_ file: ContractFile) throws -> SeriesView.Version {
+            .init(version: file.version, filename: file.filename,
+                  size: file.size >= 1_048_576 ? "\(FrenchFormat.number(Double(file.size) / 1_048_576, fractionDigits: 1)) Mo"
+                      : "\(FrenchFormat.number(Double(file.size) / 1024, fractionDigits: 0)) ko",
+                  uploadedBy: file.uploadedBy, uploadedOn: file.createdAt.map { FrenchFormat.dateTime($0) } ?? "",
+                  download: SitePath.contract(id, .documentFile(try file.requireID())).href)
+        }
         return DocumentsPage(
             shell: ContractShell(contract, tab: .documents),
             contractDocument: SitePath.contract(id, .contractDocument).href,
             saveTexts: SitePath.contract(id, .documentTexts).href,
+            deposit: SitePath.contract(id, .documentFiles).href,
             canEdit: context.allows(.editContract(contract.accessScope)),
             texts: texts.map { TextView(name: $0.part.rawValue, heading: $0.part.heading, text: $0.text, isOwn: $0.isOwn,
                                         rows: min(14, max(4, $0.text.count / 80 + $0.text.filter(\.isNewline).count + 1))) },
-            actionCount: actions, signatoryCount: signatories)
+            actionCount: actions, signatoryCount: signatories, generated: generated,
+            deposited: try series.map { series in
+                SeriesView(kind: series.kind.label, title: series.title, latest: try version(series.versions[0]),
+                           earlier: try series.versions.dropFirst().map(version))
+            },
+            kindOptions: ContractFileKind.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) })
     }
 }
