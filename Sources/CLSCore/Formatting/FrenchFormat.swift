@@ -59,6 +59,11 @@ public enum FrenchFormat {
     /// "1 234,5 €"
     public static func euros(_ value: Double) -> String { number(value) + "\u{00A0}€" }
 
+    /// A file's size as people read it: "340 ko", "2,4 Mo".
+    public static func fileSize(_ bytes: Int) -> String {
+        bytes >= 1_048_576 ? "\(number(Double(bytes) / 1_048_576, fractionDigits: 1)) Mo" : "\(number(Double(bytes) / 1024, fractionDigits: 0)) ko"
+    }
+
     /// "12,5 %"
     public static func percent(_ value: Double, fractionDigits: Int = 1) -> String {
         number(value, fractionDigits: fractionDigits) + "\u{00A0}%"

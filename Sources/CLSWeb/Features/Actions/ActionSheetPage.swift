@@ -211,8 +211,7 @@ struct ActionSheetPage: Encodable, ContractPageContent {
             indicators: indicatorViews, notes: noteViews,
             attachments: try await attachments.map {
                 AttachmentView(id: $0.id!.uuidString, download: path(.attachment($0.id!)), remove: path(.deleteAttachment($0.id!)), filename: $0.filename,
-                               size: $0.size >= 1_048_576 ? "\(FrenchFormat.number(Double($0.size) / 1_048_576, fractionDigits: 1)) Mo"
-                                   : "\(FrenchFormat.number(Double($0.size) / 1024, fractionDigits: 0)) ko",
+                               size: FrenchFormat.fileSize($0.size),
                                uploadedBy: $0.uploadedBy, addedOn: $0.createdAt.map { FrenchFormat.dateTime($0) } ?? "")
             },
             webLinks: try await links.map { LinkView(id: $0.id!.uuidString, remove: path(.deleteLink($0.id!)), label: $0.label,

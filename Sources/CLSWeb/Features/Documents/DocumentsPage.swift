@@ -69,8 +69,7 @@ struct DocumentsPage: Encodable, ContractPageContent {
         }
         func version(_ file: ContractFile) throws -> SeriesView.Version {
             .init(version: file.version, filename: file.filename,
-                  size: file.size >= 1_048_576 ? "\(FrenchFormat.number(Double(file.size) / 1_048_576, fractionDigits: 1)) Mo"
-                      : "\(FrenchFormat.number(Double(file.size) / 1024, fractionDigits: 0)) ko",
+                  size: FrenchFormat.fileSize(file.size),
                   uploadedBy: file.uploadedBy, uploadedOn: file.createdAt.map { FrenchFormat.dateTime($0) } ?? "",
                   download: SitePath.contract(id, .documentFile(try file.requireID())).href)
         }
