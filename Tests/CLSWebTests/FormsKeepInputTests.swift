@@ -86,6 +86,7 @@ final class FormsKeepInputTests: XCTestCase {
                 "/contrats/:/actions/:/liens/:/supprimer",
                 "/contrats/:/actions/:/pieces-jointes", // a file, which no browser fills again
                 "/contrats/:/documents/fichiers", // a file, which no browser fills again
+                "/contrats/:/avenants/:/supprimer",
                 "/contrats/:/programme/sections/:/deplacer",
                 "/contrats/:/programme/sections/:/supprimer",
                 "/contrats/:/bilans/:/actions/:/transmettre",
@@ -118,7 +119,7 @@ final class FormsKeepInputTests: XCTestCase {
     /// A path with its ids replaced by `:`, as the routes are compared.
     static func pattern(of path: String) -> String {
         path.split(separator: "?").first!.split(separator: "/", omittingEmptySubsequences: false).map { segment in
-            UUID(uuidString: String(segment)) != nil || (Int(segment) != nil && segment.count == 4) ? ":" : String(segment)
+            UUID(uuidString: String(segment)) != nil || Int(segment) != nil ? ":" : String(segment)
         }.joined(separator: "/")
     }
 
@@ -174,6 +175,12 @@ final class FormsKeepInputTests: XCTestCase {
             let entryPage = SitePath.contract(id, .review(2026, .entry(actionID, .page))).href
             let reviewPage = SitePath.contract(id, .review(2026, .page)).href
             let coordinatorEmail = FormsKeepInputTests.coordinator
+            // Amendments: one signed contract without a draft, another with one.
+            let signedID = try await TestApp.contract(named: "CLS de Belle-Île-en-Mer", on: app).requireID()
+            let amended = try await TestApp.contract(named: "CLS du Sud-Ouest Mayennais", on: app)
+            let amendedID = try amended.requireID()
+            _ = try await Amendments.draft(amended, title: "Premier avenant", text: "", on: CalendarDay(Date()),
+                                           using: Mutations(database: app.db, actor: .system))
             func c(_ name: String, _ page: String, _ post: SitePath, _ fields: [(String, String)], _ message: String,
                    kept: [String], as user: String = coordinatorEmail) -> Case {
                 Case(name: name, user: user, page: page, post: post.href, fields: fields, message: message, kept: kept)
@@ -295,6 +302,13 @@ final class FormsKeepInputTests: XCTestCase {
                   [("status", "realise")], "Cochez", kept: []),
                 c("new action", SitePath.contract(id, .programme(.tree)).href, .contract(id, .programme(.actions)),
                   [("title", ""), ("summary", "Résumé de l'action")], "titre", kept: []),
+                c("amendment", SitePath.contract(signedID, .amendments).href, .contract(signedID, .amendments),
+                  [("title", ""), ("text", "Le comité de pilotage a décidé")], "intitulé", kept: ["Le comité de pilotage a décidé"],
+                  as: FormsKeepInputTests.ars),
+                c("amendment text", SitePath.contract(amendedID, .amendment(1)).href, .contract(amendedID, .amendment(1)),
+                  [("title", ""), ("text", "Nos raisons, gardées")], "intitulé", kept: ["Nos raisons, gardées"], as: FormsKeepInputTests.admin),
+                c("amendment signature", SitePath.contract(amendedID, .amendment(1)).href, .contract(amendedID, .amendment(1, .sign)),
+                  [("signedOn", "le 3 mai")], "n'est pas valide", kept: ["le 3 mai"], as: FormsKeepInputTests.admin),
             ]
             return Fixture(cases: cases)
         }

@@ -58,6 +58,13 @@ extension RouteRoleMatrixTests {
             try await signatory.create(on: db)
             let partner = Partner(contractId: contractId, organisationId: organisationId, contribution: "Locaux")
             try await partner.create(on: db)
+            // A version as signed and a draft amendment (made directly: the fixture's contract is not signed).
+            let version = try ContractVersion(contractId: contractId, number: 0, label: "Contrat signé", effectiveOn: CalendarDay(parsing: "2026-01-05")!,
+                                              frozenAt: Date(), content: try await ContractDocumentQueries.load(contract, on: db))
+            try await version.create(on: db)
+            let amendment = Amendment(contractId: contractId, number: 1, title: "Premier avenant", text: "", draftedOn: CalendarDay(parsing: "2026-02-01")!,
+                                      baseVersion: 0)
+            try await amendment.create(on: db)
             let line = BudgetLine(actionId: actionId, contractId: contractId, funderName: "ARS", year: 2026, planned: 1_000)
             try await line.create(on: db)
             let indicator = Indicator(actionId: actionId, contractId: contractId, name: "Personnes accompagnées")
@@ -122,6 +129,7 @@ extension RouteRoleMatrixTests {
                 "signatairesPartyID": try signatory.requireID().uuidString, "partenairesPartyID": try partner.requireID().uuidString,
                 "lineID": try line.requireID().uuidString, "indicatorID": try indicator.requireID().uuidString,
                 "attachmentID": try attachment.requireID().uuidString, "linkID": try link.requireID().uuidString, "fileID": try file.requireID().uuidString,
+                "amendmentNumber": "1", "versionNumber": "0",
                 "sessionID": try reflex.requireID().uuidString, "organisationID": organisationId.uuidString,
                 "userID": try spare.requireID().uuidString, "userAssignmentID": try spareGrant.requireID().uuidString,
                 "contractAssignmentID": try spareMembership.requireID().uuidString,

@@ -2,16 +2,16 @@
 /// words, gathered from the data by the store (`ContractDocumentQueries`) and laid out as a Word
 /// file by `ContractDocumentWriter`. Free-text parts (préambule, articles) have a default text
 /// (`ContractDocumentPart.defaultText`) the coordinator may replace per contract.
-public struct ContractDocumentContent: Equatable, Sendable {
+public struct ContractDocumentContent: Codable, Equatable, Sendable {
     /// A label and its value ("Durée" : "5 ans").
-    public struct Line: Equatable, Sendable {
+    public struct Line: Codable, Equatable, Sendable {
         public let label: String
         public let value: String
         public init(_ label: String, _ value: String) { self.label = label; self.value = value }
     }
 
     /// A signatory: the organisation, who signs for it and in what capacity.
-    public struct Party: Equatable, Sendable {
+    public struct Party: Codable, Equatable, Sendable {
         public let organisation: String
         public let kind: String
         public let representative: String
@@ -29,7 +29,7 @@ public struct ContractDocumentContent: Equatable, Sendable {
     }
 
     /// An axis or an objective, with its number ("1", "1.2") and its fiches actions' titles.
-    public struct Section: Equatable, Sendable {
+    public struct Section: Codable, Equatable, Sendable {
         public let number: String
         public let title: String
         public let kind: String
@@ -47,7 +47,7 @@ public struct ContractDocumentContent: Equatable, Sendable {
     }
 
     /// A fiche action in the annex, every field in words.
-    public struct ActionSheet: Equatable, Sendable {
+    public struct ActionSheet: Codable, Equatable, Sendable {
         /// The action's id (to find one fiche among the contract's).
         public let id: String
         public let number: String

@@ -103,6 +103,10 @@ public enum AuditEntityLabels {
         case "review_event": "Étape du bilan annuel"
         case ReflexSession.auditEntityType: "Séance RÉFLEX-ISS"
         case ReflexRating.auditEntityType: "Note RÉFLEX-ISS"
+        case ContractText.auditEntityType: "Texte du contrat"
+        case ContractFile.auditEntityType: "Document déposé"
+        case ContractVersion.auditEntityType: "Version signée du contrat"
+        case Amendment.auditEntityType: "Avenant"
         default: type
         }
     }
@@ -116,5 +120,6 @@ public enum AuditEntityLabels {
         GovernanceBody.auditEntityType, BodyMember.auditEntityType, Meeting.auditEntityType, MeetingAttendance.auditEntityType,
         Decision.auditEntityType, CoordinatorPost.auditEntityType, PostFunding.auditEntityType, AnnualReview.auditEntityType,
         ReviewEntry.auditEntityType, ReviewEvent.auditEntityType, ReflexSession.auditEntityType, ReflexRating.auditEntityType,
+        ContractText.auditEntityType, ContractFile.auditEntityType, ContractVersion.auditEntityType, Amendment.auditEntityType,
     ]
 }

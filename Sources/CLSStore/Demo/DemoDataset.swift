@@ -35,6 +35,10 @@ public enum DemoDataset {
                 accounts += try await DemoCycle.load(into: contracts["bobigny"]!, organisations: orgs.byKey,
                                                      passwordHash: passwordHash, using: tx)
             }
+            // The signed contracts keep their version as signed, as a signature in the platform would.
+            for contract in contracts.values where ContractVersions.isSigned(contract) {
+                try await ContractVersions.freezeSigned(contract, on: contract.signedOn.flatMap(CalendarDay.init(parsing:)) ?? CalendarDay(Date()), using: tx)
+            }
             return accounts
         }
     }

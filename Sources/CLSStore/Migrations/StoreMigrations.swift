@@ -30,5 +30,6 @@ public enum StoreMigrations {
         AddTerritoiresEnTransitionsFields(),
         CreateContractTexts(),
         CreateContractFiles(),
+        CreateAmendments(),
     ]
 }

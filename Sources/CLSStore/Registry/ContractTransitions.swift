@@ -65,6 +65,8 @@ public enum ContractTransitions {
                 contract.state = target.rawValue
                 if target == .signe, contract.signedOn == nil { contract.signedOn = effectiveOn.iso }
             }
+            // The contract as signed is kept: its programme, parties and texts as they were that day.
+            if target == .signe { try await ContractVersions.freezeSigned(contract, on: effectiveOn, using: tx) }
         }
     }
 }

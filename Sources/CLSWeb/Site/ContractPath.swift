@@ -15,6 +15,10 @@ enum ContractPath: Hashable, Sendable {
     /// Documents deposited on the contract: the deposit, and one version's download.
     case documentFiles
     case documentFile(Param<UUID>)
+    /// The amendments and the signed versions of the contract.
+    case amendments
+    case amendment(Param<Int>, AmendmentPath)
+    case version(Param<Int>, VersionPath)
     case signatories
     case removeSignatory(Param<UUID>)
     case partners
@@ -45,6 +49,9 @@ enum ContractPath: Hashable, Sendable {
         case .documentTexts: .fixed("documents/textes")
         case .documentFiles: .fixed("documents/fichiers")
         case let .documentFile(id): .fixed("documents/fichiers") + [id.segment("fileID")]
+        case .amendments: .fixed("avenants")
+        case let .amendment(number, page): .fixed("avenants") + [number.segment("amendmentNumber")] + page.segments
+        case let .version(number, page): .fixed("versions") + [number.segment("versionNumber")] + page.segments
         case .signatories: .fixed("signataires")
         case let .removeSignatory(id): .fixed("signataires") + [id.segment("partyID"), .fixed("supprimer")]
         case .partners: .fixed("partenaires")
@@ -68,11 +75,31 @@ enum ContractPath: Hashable, Sendable {
     static func removeSignatory(_ id: UUID) -> ContractPath { .removeSignatory(.value(id)) }
     static func documentFile(_ id: UUID) -> ContractPath { .documentFile(.value(id)) }
     static func removePartner(_ id: UUID) -> ContractPath { .removePartner(.value(id)) }
+    static func amendment(_ number: Int, _ page: AmendmentPath = .page) -> ContractPath { .amendment(.value(number), page) }
+    static func version(_ number: Int, _ page: VersionPath = .page) -> ContractPath { .version(.value(number), page) }
     static func removeMember(_ id: UUID) -> ContractPath { .removeMember(.value(id)) }
     static func review(_ year: Int, _ page: ReviewPath = .page) -> ContractPath { .review(.value(year), page) }
     static func equitySession(_ id: UUID) -> ContractPath { .equitySession(.value(id)) }
     static func editEquitySession(_ id: UUID) -> ContractPath { .editEquitySession(.value(id)) }
     static func action(_ id: UUID, _ page: ActionPath = .page) -> ContractPath { .action(.value(id), page) }
+}
+
+/// An amendment's pages, below "avenants/:number".
+enum AmendmentPath: String, Hashable, Sendable {
+    case page = ""
+    case sign = "signer"
+    case delete = "supprimer"
+    case document = "avenant.docx"
+
+    var segments: [PathSegment] { .fixed(rawValue) }
+}
+
+/// A signed version's pages, below "versions/:number".
+enum VersionPath: String, Hashable, Sendable {
+    case page = ""
+    case document = "contrat.docx"
+
+    var segments: [PathSegment] { .fixed(rawValue) }
 }
 
 /// The governance pages: bodies, posts, meetings and decisions.

@@ -39,6 +39,7 @@ struct DocumentsPage: Encodable, ContractPageContent {
 
     let shell: ContractShell
     let contractDocument: String
+    let amendments: String
     let saveTexts: String
     let deposit: String
     let canEdit: Bool
@@ -59,6 +60,16 @@ struct DocumentsPage: Encodable, ContractPageContent {
             .field(\.$id).field(\.$contractId).field(\.$heldOn).field(\.$minutesFilename).sort(\.$heldOn, .descending).all()
         let series = try await ContractFiles.list(contractId: id, on: context.db)
         var generated: [GeneratedView] = []
+        let day = { (text: String?) in text.flatMap(CalendarDay.init(parsing:)).map { FrenchFormat.date($0) } ?? "" }
+        for version in try await ContractVersions.list(contractId: id, on: context.db) {
+            generated.append(GeneratedView(label: "\(version.label) (Word)", detail: "en vigueur depuis le \(day(version.effectiveOn))",
+                                           href: SitePath.contract(id, .version(version.number, .document)).href))
+        }
+        for amendment in try await Amendments.list(contractId: id, on: context.db) {
+            generated.append(GeneratedView(label: "\(amendment.heading) (Word)",
+                                           detail: amendment.signedOn.map { "signé le \(day($0))" } ?? "projet rédigé le \(day(amendment.draftedOn))",
+                                           href: SitePath.contract(id, .amendment(amendment.number, .document)).href))
+        }
         for review in reviews {
             generated.append(GeneratedView(label: "Rapport annuel \(review.year) (Word)", detail: ReviewState(rawValue: review.state)?.label ?? "",
                                            href: SitePath.contract(id, .review(review.year, .reportDocument)).href))
@@ -76,6 +87,7 @@ struct DocumentsPage: Encodable, ContractPageContent {
         return DocumentsPage(
             shell: ContractShell(contract, tab: .documents),
             contractDocument: SitePath.contract(id, .contractDocument).href,
+            amendments: SitePath.contract(id, .amendments).href,
             saveTexts: SitePath.contract(id, .documentTexts).href,
             deposit: SitePath.contract(id, .documentFiles).href,
             canEdit: context.allows(.editContract(contract.accessScope)),
