@@ -177,6 +177,7 @@ final class FormsKeepInputTests: XCTestCase {
             let coordinatorEmail = FormsKeepInputTests.coordinator
             // Amendments: one signed contract without a draft, another with one.
             let signedID = try await TestApp.contract(named: "CLS de Belle-Île-en-Mer", on: app).requireID()
+            let evaluatedID = try await TestApp.contract(named: "CLS d'Alès Pays Cévennes", on: app).requireID()
             let amended = try await TestApp.contract(named: "CLS du Sud-Ouest Mayennais", on: app)
             let amendedID = try amended.requireID()
             _ = try await Amendments.draft(amended, title: "Premier avenant", text: "", on: CalendarDay(Date()),
@@ -302,6 +303,9 @@ final class FormsKeepInputTests: XCTestCase {
                   [("status", "realise")], "Cochez", kept: []),
                 c("new action", SitePath.contract(id, .programme(.tree)).href, .contract(id, .programme(.actions)),
                   [("title", ""), ("summary", "Résumé de l'action")], "titre", kept: []),
+                c("renewal", SitePath.contract(evaluatedID, .renewal).href, .contract(evaluatedID, .renewal),
+                  [("name", String(repeating: "Contrat local de santé ", count: 30)), ("carriesPerimeter", "1")], "raccourcissez",
+                  kept: [String(repeating: "Contrat local de santé ", count: 30)], as: FormsKeepInputTests.admin),
                 c("amendment", SitePath.contract(signedID, .amendments).href, .contract(signedID, .amendments),
                   [("title", ""), ("text", "Le comité de pilotage a décidé")], "intitulé", kept: ["Le comité de pilotage a décidé"],
                   as: FormsKeepInputTests.ars),

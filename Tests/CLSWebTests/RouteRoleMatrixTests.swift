@@ -71,6 +71,9 @@ final class RouteRoleMatrixTests: XCTestCase {
             "POST /contrats/:contractID/documents/textes": .contract { .editContract($0) },
             "POST /contrats/:contractID/documents/fichiers": .contract { .editContract($0) },
             "GET /contrats/:contractID/documents/fichiers/:fileID": .contract { .viewContract($0) },
+            // Renewing creates the next contract: those who may create one in the contract's territory.
+            "GET /contrats/:contractID/renouvellement": .global(.createContract(regionCode: "53", departmentCode: "56")),
+            "POST /contrats/:contractID/renouvellement": .global(.createContract(regionCode: "53", departmentCode: "56")),
             "GET /contrats/:contractID/avenants": .contract { .viewContract($0) },
             "POST /contrats/:contractID/avenants": .contract { .editContract($0) },
             "GET /contrats/:contractID/avenants/:amendmentNumber": .contract { .viewContract($0) },

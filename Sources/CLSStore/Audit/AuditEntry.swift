@@ -107,6 +107,9 @@ public enum AuditEntityLabels {
         case ContractFile.auditEntityType: "Document déposé"
         case ContractVersion.auditEntityType: "Version signée du contrat"
         case Amendment.auditEntityType: "Avenant"
+        case ActionPredecessor.auditEntityType: "Action reconduite"
+        case FinalEvaluation.auditEntityType: "Évaluation finale"
+        case EvaluationQuestion.auditEntityType: "Question évaluative"
         default: type
         }
     }
@@ -121,5 +124,6 @@ public enum AuditEntityLabels {
         Decision.auditEntityType, CoordinatorPost.auditEntityType, PostFunding.auditEntityType, AnnualReview.auditEntityType,
         ReviewEntry.auditEntityType, ReviewEvent.auditEntityType, ReflexSession.auditEntityType, ReflexRating.auditEntityType,
         ContractText.auditEntityType, ContractFile.auditEntityType, ContractVersion.auditEntityType, Amendment.auditEntityType,
+        ActionPredecessor.auditEntityType, FinalEvaluation.auditEntityType, EvaluationQuestion.auditEntityType,
     ]
 }

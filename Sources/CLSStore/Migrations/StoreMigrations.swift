@@ -31,5 +31,7 @@ public enum StoreMigrations {
         CreateContractTexts(),
         CreateContractFiles(),
         CreateAmendments(),
+        CreateActionPredecessors(),
+        CreateFinalEvaluations(),
     ]
 }

@@ -6,6 +6,10 @@ enum ContractPath: Hashable, Sendable {
     case edit
     case state
     case history
+    /// Renewing the contract: the next generation, with what it carries forward.
+    case renewal
+    /// The final evaluation: its page, forms and documents.
+    case evaluation(EvaluationPath)
     case indicators
     case documents
     /// The contract as a Word document, generated from the data.
@@ -43,6 +47,8 @@ enum ContractPath: Hashable, Sendable {
         case .edit: .fixed("modifier")
         case .state: .fixed("etat")
         case .history: .fixed("historique")
+        case .renewal: .fixed("renouvellement")
+        case let .evaluation(page): .fixed("evaluation") + page.segments
         case .indicators: .fixed("indicateurs")
         case .documents: .fixed("documents")
         case .contractDocument: .fixed("documents/contrat.docx")
@@ -92,6 +98,34 @@ enum AmendmentPath: String, Hashable, Sendable {
     case document = "avenant.docx"
 
     var segments: [PathSegment] { .fixed(rawValue) }
+}
+
+/// The final evaluation's pages, below "evaluation".
+enum EvaluationPath: Hashable, Sendable {
+    case page
+    case frame
+    case evidence
+    case questions
+    case question(Param<UUID>)
+    case deleteQuestion(Param<UUID>)
+    case document
+    case workbook
+
+    var segments: [PathSegment] {
+        switch self {
+        case .page: []
+        case .frame: .fixed("cadre")
+        case .evidence: .fixed("preuves")
+        case .questions: .fixed("questions")
+        case let .question(id): .fixed("questions") + [id.segment("questionID")]
+        case let .deleteQuestion(id): .fixed("questions") + [id.segment("questionID"), .fixed("supprimer")]
+        case .document: .fixed("evaluation.docx")
+        case .workbook: .fixed("preuves.xlsx")
+        }
+    }
+
+    static func question(_ id: UUID) -> EvaluationPath { .question(.value(id)) }
+    static func deleteQuestion(_ id: UUID) -> EvaluationPath { .deleteQuestion(.value(id)) }
 }
 
 /// A signed version's pages, below "versions/:number".

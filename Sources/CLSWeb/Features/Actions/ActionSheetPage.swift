@@ -81,6 +81,9 @@ struct ActionSheetPage: Encodable, ContractPageContent {
     let attachments: [AttachmentView]
     let webLinks: [LinkView]
     let linkedFrom: [Link]
+    /// The fiche of the previous contract this one continues, and those of the next contracts that continue it.
+    let carriedFrom: Link?
+    let carriedInto: [Link]
     let relatedActionOptions: [SelectOption]
     let canEdit: Bool
     let canFollowUp: Bool
@@ -124,6 +127,7 @@ struct ActionSheetPage: Encodable, ContractPageContent {
         let siblings = canEdit ? try await Action.query(on: db).filter(\.$contract.$id == contract.requireID())
             .filter(\.$id != actionId).sort(\.$title).field(\.$id).field(\.$title).all() : []
         let themeCatalogue = try await RegionalTheme.catalogue(regionCode: contract.regionCode, on: db)
+        let lineage = try await ActionLineage.load(actionId: actionId, context)
         let funders = canEdit ? try await OrganisationChoice.forContract(regionCode: contract.regionCode, on: db) : []
 
         let lines = try await budget
@@ -217,6 +221,7 @@ struct ActionSheetPage: Encodable, ContractPageContent {
             webLinks: try await links.map { LinkView(id: $0.id!.uuidString, remove: path(.deleteLink($0.id!)), label: $0.label,
                                                 url: $0.$relatedAction.id.map(actionHref) ?? $0.url, isInternal: $0.$relatedAction.id != nil) },
             linkedFrom: try await backlinks.map { Link(href: actionHref($0.action.id), label: $0.action.title) },
+            carriedFrom: lineage.from, carriedInto: lineage.into,
             relatedActionOptions: siblings.map { SelectOption(value: $0.id!.uuidString, label: $0.title) },
             canEdit: canEdit, canFollowUp: canFollowUp,
             statusOptions: (action.status.isEmpty ? [SelectOption(value: "", label: CodeLabels.noStatus, selected: true)] : [])

@@ -121,6 +121,9 @@ struct ContractController: RouteCollection {
         guard let target = ContractState(rawValue: form.toState) else {
             throw WebError.invalid("État inconnu : « \(form.toState) ». Choisissez le nouvel état dans la liste.", field: "toState")
         }
+        guard target != .renouvele else {
+            throw WebError.invalid("Un contrat se renouvelle par « Renouveler le contrat », qui crée le contrat suivant et ce qu'il reconduit.", field: "toState")
+        }
         let effectiveOn = try req.day(form.effectiveOn, field: "effectiveOn", label: "date d'effet") ?? req.today
         try await ContractTransitions.transition(contract, to: target, effectiveOn: effectiveOn,
                                                  comment: (form.comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines),

@@ -20,6 +20,8 @@ struct ContractOverviewPage: Encodable, ContractPageContent {
     let today: String
     let canEdit: Bool
     let canChangeState: Bool
+    /// The renewal's page, offered at the end of the evaluation to those who may create the next contract.
+    let renewal: String?
     let perimeter: [Figure]
     let alerts: [AlertView]
 
@@ -50,12 +52,16 @@ struct ContractOverviewPage: Encodable, ContractPageContent {
             timeline: try await parties.steps.map(StateStepView.init).reversed(),
             signatories: try await parties.signatories.map(SignatoryView.init),
             partners: try await parties.partners.map(PartnerView.init),
-            transitionOptions: targets.map { SelectOption(value: $0.rawValue, label: $0.label) },
+            // Renewing creates the next contract: it has its own page, not a bare change of state.
+            transitionOptions: targets.filter { $0 != .renouvele }.map { SelectOption(value: $0.rawValue, label: $0.label) },
             organisationOptions: OptionList(organisationOptions),
             previous: previous.flatMap(link),
             successors: try await successors.compactMap(link),
             today: context.today.iso,
             canEdit: canEdit, canChangeState: canChangeState,
+            renewal: targets.contains(.renouvele)
+                && context.allows(.createContract(regionCode: contract.regionCode, departmentCode: contract.departmentCode))
+                ? SitePath.contract(id, .renewal).href : nil,
             perimeter: try await perimeterFigures(contractId: id, on: db),
             alerts: try await AlertFactsLoader.facts(for: [contract], today: context.today, on: db)[id]
                 .map { GovernanceAlertRules.alerts($0, today: context.today).map(AlertView.init) } ?? [])
