@@ -87,6 +87,7 @@ final class FormsKeepInputTests: XCTestCase {
                 "/contrats/:/actions/:/pieces-jointes", // a file, which no browser fills again
                 "/contrats/:/documents/fichiers", // a file, which no browser fills again
                 "/contrats/:/avenants/:/supprimer",
+                "/contrats/:/evaluation/questions/:/supprimer",
                 "/contrats/:/programme/sections/:/deplacer",
                 "/contrats/:/programme/sections/:/supprimer",
                 "/contrats/:/bilans/:/actions/:/transmettre",
@@ -178,6 +179,8 @@ final class FormsKeepInputTests: XCTestCase {
             // Amendments: one signed contract without a draft, another with one.
             let signedID = try await TestApp.contract(named: "CLS de Belle-Île-en-Mer", on: app).requireID()
             let evaluatedID = try await TestApp.contract(named: "CLS d'Alès Pays Cévennes", on: app).requireID()
+            let questionID = try await FinalEvaluations.addQuestion(to: contract, purpose: .strategic, question: "Les priorités étaient-elles les bonnes ?",
+                                                                    using: Mutations(database: app.db, actor: .system)).requireID()
             let amended = try await TestApp.contract(named: "CLS du Sud-Ouest Mayennais", on: app)
             let amendedID = try amended.requireID()
             _ = try await Amendments.draft(amended, title: "Premier avenant", text: "", on: CalendarDay(Date()),
@@ -303,6 +306,16 @@ final class FormsKeepInputTests: XCTestCase {
                   [("status", "realise")], "Cochez", kept: []),
                 c("new action", SitePath.contract(id, .programme(.tree)).href, .contract(id, .programme(.actions)),
                   [("title", ""), ("summary", "Résumé de l'action")], "titre", kept: []),
+                c("evaluation frame", SitePath.contract(id, .evaluation(.page)).href, .contract(id, .evaluation(.frame)),
+                  [("evaluator", "ORS Bretagne"), ("method", "Entretiens"), ("startsOn", "2022-01-15"), ("endsOn", "2021-09-01")],
+                  "ne peut précéder", kept: ["ORS Bretagne", "Entretiens"]),
+                c("evaluation question", SitePath.contract(id, .evaluation(.page)).href, .contract(id, .evaluation(.questions)),
+                  [("question", "Les habitants ont-ils pris part ?")], "Choisissez la finalité", kept: ["Les habitants ont-ils pris part ?"]),
+                c("evaluation answer", SitePath.contract(id, .evaluation(.page)).href, .contract(id, .evaluation(.question(questionID))),
+                  [("question", ""), ("findings", "Deux habitants au COPIL"), ("recommendations", "Un collège d'habitants")],
+                  "Écrivez la question", kept: ["Deux habitants au COPIL", "Un collège d'habitants"]),
+                c("evaluation evidence", SitePath.contract(id, .evaluation(.page)).href, .contract(id, .evaluation(.evidence)),
+                  [("day", "le 15 janvier")], "n'est pas valide", kept: ["le 15 janvier"]),
                 c("renewal", SitePath.contract(evaluatedID, .renewal).href, .contract(evaluatedID, .renewal),
                   [("name", String(repeating: "Contrat local de santé ", count: 30)), ("carriesPerimeter", "1")], "raccourcissez",
                   kept: [String(repeating: "Contrat local de santé ", count: 30)], as: FormsKeepInputTests.admin),

@@ -65,6 +65,8 @@ extension RouteRoleMatrixTests {
             let amendment = Amendment(contractId: contractId, number: 1, title: "Premier avenant", text: "", draftedOn: CalendarDay(parsing: "2026-02-01")!,
                                       baseVersion: 0)
             try await amendment.create(on: db)
+            let question = EvaluationQuestion(contractId: contractId, purpose: .democratic, question: "Les habitants ont-ils pris part ?", position: 0)
+            try await question.create(on: db)
             let line = BudgetLine(actionId: actionId, contractId: contractId, funderName: "ARS", year: 2026, planned: 1_000)
             try await line.create(on: db)
             let indicator = Indicator(actionId: actionId, contractId: contractId, name: "Personnes accompagnées")
@@ -129,7 +131,7 @@ extension RouteRoleMatrixTests {
                 "signatairesPartyID": try signatory.requireID().uuidString, "partenairesPartyID": try partner.requireID().uuidString,
                 "lineID": try line.requireID().uuidString, "indicatorID": try indicator.requireID().uuidString,
                 "attachmentID": try attachment.requireID().uuidString, "linkID": try link.requireID().uuidString, "fileID": try file.requireID().uuidString,
-                "amendmentNumber": "1", "versionNumber": "0",
+                "amendmentNumber": "1", "versionNumber": "0", "questionID": try question.requireID().uuidString,
                 "sessionID": try reflex.requireID().uuidString, "organisationID": organisationId.uuidString,
                 "userID": try spare.requireID().uuidString, "userAssignmentID": try spareGrant.requireID().uuidString,
                 "contractAssignmentID": try spareMembership.requireID().uuidString,

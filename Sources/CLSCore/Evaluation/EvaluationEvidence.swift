@@ -4,19 +4,29 @@
 /// the governance's activity. Everything is already in words and figures written in French, so
 /// that the page, the Word report and the workbook say the same.
 public struct EvaluationEvidence: Codable, Equatable, Sendable {
+    /// A value as read ("12 000 €", "45 %"), with the number it shows when it is one, so that the
+    /// workbook holds numbers an evaluator computes with.
+    public struct Cell: Codable, Equatable, Sendable {
+        public let text: String
+        public let number: Double?
+        public init(_ text: String, number: Double? = nil) { self.text = text; self.number = number }
+    }
+
     /// A label and its value.
     public struct Line: Codable, Equatable, Sendable {
         public let label: String
-        public let value: String
-        public init(_ label: String, _ value: String) { self.label = label; self.value = value }
+        public let value: Cell
+        public init(_ label: String, _ value: Cell) { self.label = label; self.value = value }
+        /// A count, written as French users read it.
+        public static func count(_ label: String, _ count: Int) -> Line { Line(label, Cell(FrenchFormat.integer(count), number: Double(count))) }
     }
 
     /// A table: its title, header and rows.
     public struct Table: Codable, Equatable, Sendable {
         public let title: String
         public let header: [String]
-        public let rows: [[String]]
-        public init(title: String, header: [String], rows: [[String]]) {
+        public let rows: [[Cell]]
+        public init(title: String, header: [String], rows: [[Cell]]) {
             self.title = title
             self.header = header
             self.rows = rows

@@ -17,6 +17,16 @@ public enum EvaluationPurpose: String, CaseIterable, Codable, Sendable {
         }
     }
 
+    /// The heading of its questions in the report.
+    public var heading: String {
+        switch self {
+        case .strategic: "Finalité stratégique"
+        case .operational: "Finalité opérationnelle"
+        case .democratic: "Finalité démocratique"
+        case .accountability: "Rendre compte (redevabilité)"
+        }
+    }
+
     public var explanation: String {
         switch self {
         case .strategic: "Les priorités étaient-elles les bonnes, et le contrat a-t-il agi sur les inégalités sociales et territoriales de santé ?"

@@ -12,12 +12,12 @@ public enum EvaluationEvidenceQueries {
 
         // The programme's outcome.
         let progress = dashboard.progress
-        var actions = [EvaluationEvidence.Line("Fiches actions", FrenchFormat.integer(progress.total))]
+        var actions = [EvaluationEvidence.Line.count("Fiches actions", progress.total)]
         for status in ActionStatus.allCases {
-            if let count = progress.countByStatus[status], count > 0 { actions.append(.init(status.label, FrenchFormat.integer(count))) }
+            if let count = progress.countByStatus[status], count > 0 { actions.append(.count(status.label, count)) }
         }
-        if progress.withoutStatusCount > 0 { actions.append(.init("Sans statut", FrenchFormat.integer(progress.withoutStatusCount))) }
-        actions.append(.init("En retard sur leur calendrier", FrenchFormat.integer(progress.lateCount)))
+        if progress.withoutStatusCount > 0 { actions.append(.count("Sans statut", progress.withoutStatusCount)) }
+        actions.append(.count("En retard sur leur calendrier", progress.lateCount))
         let abandoned = try await Action.query(on: database).filter(\.$contract.$id == contractId).filter(\.$parentAction.$id == nil)
             .filter(\.$status == ActionStatus.abandoned.rawValue).sort(\.$title).all().map(\.title)
 
@@ -25,11 +25,13 @@ public enum EvaluationEvidenceQueries {
         let coded = try await ISTSQueries.codedActions(contractIds: [contractId], on: database)
         let themes = try await RegionalTheme.catalogue(regionCode: contract.regionCode, on: database)
         let report = ISTSReport.compute(coded, themes: themes)
-        func share(_ count: Int, _ percent: Double) -> String { "\(FrenchFormat.integer(count)) (\(FrenchFormat.percent(percent)))" }
-        var ists = [EvaluationEvidence.Line("Fiches actions codées", FrenchFormat.integer(report.actionCount)),
+        func share(_ count: Int, _ percent: Double) -> EvaluationEvidence.Cell {
+            .init("\(FrenchFormat.integer(count)) (\(FrenchFormat.percent(percent)))", number: Double(count))
+        }
+        var ists = [EvaluationEvidence.Line.count("Fiches actions codées", report.actionCount),
                     .init("Agissant sur les conditions de vie (D2)", share(report.livingConditionsCount, report.livingConditionsShare)),
                     .init("Agissant sur le système de soins (D5)", share(report.careSystemCount, report.careSystemShare)),
-                    .init("Intersectorielles", FrenchFormat.percent(report.intersectoralShare))]
+                    .init("Mobilisant plusieurs secteurs (%)", .init(FrenchFormat.percent(report.intersectoralShare), number: report.intersectoralShare))]
         for line in report.approaches + report.aims + report.participation where line.count > 0 {
             ists.append(.init(line.label, share(line.count, line.percent)))
         }
@@ -40,30 +42,31 @@ public enum EvaluationEvidenceQueries {
         for rating in try await ReflexRating.query(on: database).filter(\.$contractId == contractId).all() {
             if let score = rating.score { scores[rating.$session.id, default: [:]][rating.elementCode] = score }
         }
-        var reflexRows: [[String]] = []
+        var reflexRows: [[EvaluationEvidence.Cell]] = []
         var previousMean: Double?
         for session in sessions where CalendarDay(parsing: session.heldOn).map({ $0 <= day }) ?? true {
             let summary = ReflexISSSummary(scores: scores[session.id!] ?? [:])
             let mean = summary.overallMean
-            var change = "—"
+            var change = EvaluationEvidence.Cell("—")
             if let mean, let previousMean {
                 let difference = mean - previousMean
-                change = (difference > 0 ? "+" : "") + FrenchFormat.number(difference, fractionDigits: 1)
+                change = .init((difference > 0 ? "+" : "") + FrenchFormat.number(difference, fractionDigits: 1), number: difference)
             }
-            reflexRows.append([CalendarDay(parsing: session.heldOn).map { FrenchFormat.date($0) } ?? session.heldOn, session.participants,
-                               mean.map { FrenchFormat.number($0, fractionDigits: 1) } ?? "—", change])
+            reflexRows.append([.init(CalendarDay(parsing: session.heldOn).map { FrenchFormat.date($0) } ?? session.heldOn), .init(session.participants),
+                               mean.map { .init(FrenchFormat.number($0, fractionDigits: 1), number: $0) } ?? .init("—"), change])
             if mean != nil { previousMean = mean }
         }
 
         // Indicators against their targets; budgets planned against actual, by funder.
-        let indicatorRows = dashboard.indicators.map { indicator in
-            [indicator.name, indicator.action, indicator.target.map { FrenchFormat.number($0) } ?? "—",
-             indicator.actual.map { FrenchFormat.number($0) } ?? "—",
-             indicator.reachesTarget.map { $0 ? "Atteinte" : "Non atteinte" } ?? "Non renseignée"]
+        func number(_ value: Double?) -> EvaluationEvidence.Cell { value.map { .init(FrenchFormat.number($0), number: $0) } ?? .init("—") }
+        let indicatorRows: [[EvaluationEvidence.Cell]] = dashboard.indicators.map { indicator in
+            [.init(indicator.name), .init(indicator.action), number(indicator.target), number(indicator.actual),
+             .init(indicator.reachesTarget.map { $0 ? "Atteinte" : "Non atteinte" } ?? "Non renseignée")]
         }
-        let budgetRows = dashboard.budgetByFunder.map { line in
-            [line.funder.isEmpty ? "Financeur non précisé" : line.funder, FrenchFormat.euros(line.planned), FrenchFormat.euros(line.actual),
-             line.planned > 0 ? FrenchFormat.percent(100 * line.actual / line.planned) : "—"]
+        let budgetRows: [[EvaluationEvidence.Cell]] = dashboard.budgetByFunder.map { line in
+            [.init(line.funder.isEmpty ? "Financeur non précisé" : line.funder), .init(FrenchFormat.euros(line.planned), number: line.planned),
+             .init(FrenchFormat.euros(line.actual), number: line.actual),
+             line.planned > 0 ? .init(FrenchFormat.percent(100 * line.actual / line.planned), number: 100 * line.actual / line.planned) : .init("—")]
         }
 
         // Governance: meetings held, attendance, inhabitants, decisions followed up.
@@ -75,24 +78,25 @@ public enum EvaluationEvidenceQueries {
             .filter { heldIds.contains($0.$meeting.id) }
         let decisions = try await Decision.query(on: database).filter(\.$contractId == contractId).all()
         let withAttendance = Set(attendance.map { $0.$meeting.id }).count
-        var governance = [EvaluationEvidence.Line("Réunions tenues", FrenchFormat.integer(held.count)),
-                          .init("Dont avec compte rendu", FrenchFormat.integer(held.filter(\.hasMinutes).count)),
-                          .init("Présences enregistrées", FrenchFormat.integer(attendance.count)),
-                          .init("Habitants présents", FrenchFormat.integer(attendance.filter(\.isInhabitant).count))]
+        var governance = [EvaluationEvidence.Line.count("Réunions tenues", held.count),
+                          .count("Dont avec compte rendu", held.filter(\.hasMinutes).count),
+                          .count("Présences enregistrées", attendance.count),
+                          .count("Habitants présents", attendance.filter(\.isInhabitant).count)]
         if withAttendance > 0 {
-            governance.append(.init("Présents par réunion (en moyenne)", FrenchFormat.number(Double(attendance.count) / Double(withAttendance), fractionDigits: 1)))
+            let mean = Double(attendance.count) / Double(withAttendance)
+            governance.append(.init("Présents par réunion (en moyenne)", .init(FrenchFormat.number(mean, fractionDigits: 1), number: mean)))
         }
-        governance += [.init("Décisions prises", FrenchFormat.integer(decisions.count)),
-                       .init("Décisions suivies d'effet", FrenchFormat.integer(decisions.filter { $0.status == Decision.Status.done.rawValue }.count)),
-                       .init("Décisions encore ouvertes", FrenchFormat.integer(dashboard.openDecisions)),
-                       .init("Dont en retard", FrenchFormat.integer(dashboard.overdueDecisions))]
+        governance += [.count("Décisions prises", decisions.count),
+                       .count("Décisions suivies d'effet", decisions.filter { $0.status == Decision.Status.done.rawValue }.count),
+                       .count("Décisions encore ouvertes", dashboard.openDecisions),
+                       .count("Dont en retard", dashboard.overdueDecisions)]
 
         return EvaluationEvidence(
             day: FrenchFormat.date(day), actions: actions, lateActions: dashboard.lateActions.map(\.title), abandonedActions: abandoned,
             ists: ists,
             reflex: .init(title: "Séances RÉFLEX-ISS", header: ["Séance", "Participants", "Moyenne (0 à 4)", "Évolution"], rows: reflexRows),
             indicators: .init(title: "Indicateurs au regard de leur cible (\(dashboard.indicatorYear))",
-                              header: ["Indicateur", "Fiche action", "Cible", "Réalisé", "Cible"], rows: indicatorRows),
+                              header: ["Indicateur", "Fiche action", "Cible", "Réalisé", "Appréciation"], rows: indicatorRows),
             budgets: .init(title: "Budgets prévus et réalisés, par financeur", header: ["Financeur", "Prévu", "Réalisé", "Taux de réalisation"],
                            rows: budgetRows),
             governance: governance)

@@ -106,3 +106,31 @@ public enum FinalEvaluations {
         try await mutations.delete(question, permission: .editContract(contract.accessScope))
     }
 }
+
+extension FinalEvaluations {
+    /// The evaluation as a report: its frame, its questions, and its evidence — frozen, or as the
+    /// data stands on `today` while it is not.
+    public static func report(of contract: Contract, today: CalendarDay, on database: any Database) async throws -> EvaluationReport {
+        let contractId = try contract.requireID()
+        let evaluation = try await find(contractId: contractId, on: database)
+        let questions = try await questions(contractId: contractId, on: database)
+        let frozen = evaluation?.evidence
+        let evidence: EvaluationEvidence
+        if let frozen { evidence = frozen } else { evidence = try await EvaluationEvidenceQueries.load(contract, on: today, database: database) }
+        let day = { (text: String?) in text.flatMap(CalendarDay.init(parsing:)).map { FrenchFormat.date($0) } }
+        var period = ""
+        switch (day(evaluation?.startsOn), day(evaluation?.endsOn)) {
+        case let (start?, end?): period = "du \(start) au \(end)"
+        case let (start?, nil): period = "depuis le \(start)"
+        case let (nil, end?): period = "jusqu'au \(end)"
+        default: break
+        }
+        let place = [AdministrativeAreas.department(contract.departmentCode)?.name, AdministrativeAreas.region(contract.regionCode)?.name]
+            .compactMap { $0 }.joined(separator: ", ")
+        return EvaluationReport(
+            contractName: contract.name, subtitle: "Contrat local de santé" + (place.isEmpty ? "" : " — \(place)"),
+            evaluator: evaluation?.evaluator ?? "", method: evaluation?.method ?? "", period: period,
+            questions: questions.map { .init(purpose: $0.evaluationPurpose, question: $0.question, findings: $0.findings, recommendations: $0.recommendations) },
+            evidence: evidence, evidenceIsFrozen: frozen != nil)
+    }
+}

@@ -2,7 +2,7 @@ import Foundation
 
 /// The tabs of a contract's pages.
 enum ContractTab: String, CaseIterable {
-    case overview, dashboard, programme, governance, reviews, equity, indicators, documents, members, history
+    case overview, dashboard, programme, governance, reviews, equity, evaluation, indicators, documents, members, history
 
     static let upcoming: [ContractTab] = []
 
@@ -14,6 +14,7 @@ enum ContractTab: String, CaseIterable {
         case .dashboard: "Tableau de bord"
         case .reviews: "Bilans annuels"
         case .equity: "RÉFLEX-ISS"
+        case .evaluation: "Évaluation"
         case .indicators: "Indicateurs"
         case .documents: "Documents"
         case .members: "Membres"
@@ -30,6 +31,7 @@ enum ContractTab: String, CaseIterable {
         case .dashboard: .dashboard
         case .reviews: .reviews
         case .equity: .equity
+        case .evaluation: .evaluation(.page)
         case .indicators: .indicators
         case .documents: .documents
         case .members: .members
