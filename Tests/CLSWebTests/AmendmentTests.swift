@@ -111,6 +111,19 @@ final class AmendmentTests: XCTestCase {
             XCTAssertTrue(text.contains("Le comité de pilotage du 12 mai a décidé…"))
             XCTAssertTrue(text.joined(separator: "\n").contains("Signé le 12 mai 2018"))
 
+            // The API says the same: versions, the amendment and its two changes; the documents list them.
+            let api = try await coordinator.get(SitePath.api(.contract(.value(id), .amendments)).href)
+            XCTAssertEqual(api.status, .ok)
+            let json = try JSONSerialization.jsonObject(with: Data(api.body.readableBytesView)) as? [String: Any]
+            XCTAssertEqual((json?["versions"] as? [[String: Any]])?.compactMap { $0["number"] as? Int }, [0, 1])
+            let apiChanges = ((json?["amendments"] as? [[String: Any]])?.first?["changes"] as? [[String: Any]]) ?? []
+            XCTAssertEqual(apiChanges.compactMap { $0["sentence"] as? String },
+                           ["Ajout du signataire « Conseil départemental du Morbihan »", "Ajout de la fiche action « Médiation en santé au port »"])
+            let listed = try await coordinator.get(SitePath.api(.contract(.value(id), .documents)).href)
+            let documents = try JSONSerialization.jsonObject(with: Data(listed.body.readableBytesView)) as? [String: Any]
+            XCTAssertEqual((documents?["generated"] as? [[String: Any]])?.compactMap { $0["kind"] as? String }.filter { $0 != "review" && $0 != "minutes" },
+                           ["version", "version", "amendment"])
+
             // Signed, it changes no more; the journal keeps each step.
             let late = try await coordinator.post(SitePath.contract(id, .amendment(1)).href, [("title", "Autre"), ("text", "")])
             XCTAssertEqual(late.status, .unprocessableEntity)

@@ -41,4 +41,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: APIController())
     try app.register(collection: TerritoryAPIController())
     try app.register(collection: GovernanceAPIController())
+    try app.register(collection: DocumentsAPIController())
 }

@@ -35,6 +35,9 @@ enum APIContractPath: Hashable, Sendable {
     case programme
     /// The contract as a Word document, generated from the data as it stands.
     case document
+    case amendments
+    case evaluation
+    case documents
     case governance
     case dashboard
     case review(Param<Int>)
@@ -45,6 +48,9 @@ enum APIContractPath: Hashable, Sendable {
         case .page: []
         case .programme: .fixed("programme")
         case .document: .fixed("document.docx")
+        case .amendments: .fixed("amendments")
+        case .evaluation: .fixed("evaluation")
+        case .documents: .fixed("documents")
         case .governance: .fixed("governance")
         case .dashboard: .fixed("dashboard")
         case let .review(year): .fixed("reviews") + [year.segment("year")]

@@ -14,13 +14,6 @@ struct DocumentsPage: Encodable, ContractPageContent {
         let rows: Int
     }
 
-    /// A document generated from the data, or kept by another page (a meeting's minutes).
-    struct GeneratedView: Encodable {
-        let label: String
-        let detail: String
-        let href: String
-    }
-
     /// A deposited document: its latest version, then the earlier ones.
     struct SeriesView: Encodable {
         struct Version: Encodable {
@@ -46,7 +39,7 @@ struct DocumentsPage: Encodable, ContractPageContent {
     let texts: [TextView]
     let actionCount: Int
     let signatoryCount: Int
-    let generated: [GeneratedView]
+    let generated: [GeneratedDocument]
     let deposited: [SeriesView]
     let kindOptions: [SelectOption]
 
@@ -55,29 +48,8 @@ struct DocumentsPage: Encodable, ContractPageContent {
         let texts = try await ContractTexts.load(contract, on: context.db)
         let actions = try await Action.query(on: context.db).filter(\.$contract.$id == id).filter(\.$parentAction.$id == nil).count()
         let signatories = try await Signatory.query(on: context.db).filter(\.$contract.$id == id).count()
-        let reviews = try await AnnualReview.query(on: context.db).filter(\.$contractId == id).sort(\.$year, .descending).all()
-        let minutes = try await Meeting.query(on: context.db).filter(\.$contractId == id).filter(\.$minutesFilename != nil)
-            .field(\.$id).field(\.$contractId).field(\.$heldOn).field(\.$minutesFilename).sort(\.$heldOn, .descending).all()
         let series = try await ContractFiles.list(contractId: id, on: context.db)
-        var generated: [GeneratedView] = []
-        let day = { (text: String?) in text.flatMap(CalendarDay.init(parsing:)).map { FrenchFormat.date($0) } ?? "" }
-        for version in try await ContractVersions.list(contractId: id, on: context.db) {
-            generated.append(GeneratedView(label: "\(version.label) (Word)", detail: "en vigueur depuis le \(day(version.effectiveOn))",
-                                           href: SitePath.contract(id, .version(version.number, .document)).href))
-        }
-        for amendment in try await Amendments.list(contractId: id, on: context.db) {
-            generated.append(GeneratedView(label: "\(amendment.heading) (Word)",
-                                           detail: amendment.signedOn.map { "signé le \(day($0))" } ?? "projet rédigé le \(day(amendment.draftedOn))",
-                                           href: SitePath.contract(id, .amendment(amendment.number, .document)).href))
-        }
-        for review in reviews {
-            generated.append(GeneratedView(label: "Rapport annuel \(review.year) (Word)", detail: ReviewState(rawValue: review.state)?.label ?? "",
-                                           href: SitePath.contract(id, .review(review.year, .reportDocument)).href))
-        }
-        for meeting in minutes {
-            generated.append(GeneratedView(label: "Compte rendu de la réunion du \(CodeLabels.day(meeting.heldOn))", detail: meeting.minutesFilename ?? "",
-                                           href: SitePath.contract(id, .governance(.meeting(try meeting.requireID()))).href))
-        }
+        let generated = try await GeneratedDocument.load(contract, on: context.db)
         func version(_ file: ContractFile) throws -> SeriesView.Version {
             .init(version: file.version, filename: file.filename,
                   size: FrenchFormat.fileSize(file.size),
