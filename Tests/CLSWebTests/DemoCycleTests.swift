@@ -60,4 +60,31 @@ final class DemoCycleTests: XCTestCase {
             XCTAssertTrue(mine.body.string.contains("Bilans bucco-dentaires"), "the pilot sees the entry sent back to them")
         }
     }
+
+    /// The end of the cycle in the demo: Bobigny amended once (an action added, the contract
+    /// extended), Belle-Île's first contract evaluated and renewed into the second.
+    func testTheDemoShowsAnAmendmentAnEvaluationAndARenewal() async throws {
+        try await TestApp.run(loadDemo: false) { app, _ in
+            _ = try await DemoDataset.loadIfEmpty(on: app.db, hasher: BcryptHasher(), runningContract: true)
+            let bobigny = try await TestApp.contract(named: "CLS de Bobigny", on: app)
+            let id = try bobigny.requireID()
+            let amendment = try await Amendments.find(1, contractId: id, on: app.db)
+            XCTAssertEqual(amendment?.amendmentState, .signed)
+            XCTAssertEqual(amendment?.frozenChanges?.map(\.sentence),
+                           ["Modification de la durée du contrat", "Ajout de la fiche action « Médiation en santé dans les quartiers prioritaires »"])
+            let signed = try await ContractVersions.find(0, contractId: id, on: app.db)
+            let amended = try await ContractVersions.find(1, contractId: id, on: app.db)
+            XCTAssertFalse(try XCTUnwrap(signed).content().actions.contains { $0.title == "Médiation en santé dans les quartiers prioritaires" })
+            XCTAssertTrue(try XCTUnwrap(amended).content().actions.contains { $0.title == "Médiation en santé dans les quartiers prioritaires" })
+            let pending = try await Amendments.pendingChanges(bobigny, since: try XCTUnwrap(amended), on: app.db)
+            XCTAssertEqual(pending, [], "the demo's contract stands as last amended")
+
+            let first = try await TestApp.contract(named: "CLS de Belle-Île-en-Mer", on: app)
+            XCTAssertEqual(first.contractState, .renouvele)
+            let questions = try await FinalEvaluations.questions(contractId: try first.requireID(), on: app.db)
+            XCTAssertEqual(questions.map(\.evaluationPurpose), EvaluationPurpose.allCases)
+            let evaluation = try await FinalEvaluations.find(contractId: try first.requireID(), on: app.db)
+            XCTAssertEqual(evaluation?.evidence?.day, "15 janvier 2016")
+        }
+    }
 }

@@ -177,7 +177,7 @@ final class FormsKeepInputTests: XCTestCase {
             let reviewPage = SitePath.contract(id, .review(2026, .page)).href
             let coordinatorEmail = FormsKeepInputTests.coordinator
             // Amendments: one signed contract without a draft, another with one.
-            let signedID = try await TestApp.contract(named: "CLS de Belle-Île-en-Mer", on: app).requireID()
+            let signedID = try await TestApp.contract(named: "CLS de Stains", on: app).requireID()
             let evaluatedID = try await TestApp.contract(named: "CLS d'Alès Pays Cévennes", on: app).requireID()
             let questionID = try await FinalEvaluations.addQuestion(to: contract, purpose: .strategic, question: "Les priorités étaient-elles les bonnes ?",
                                                                     using: Mutations(database: app.db, actor: .system)).requireID()
@@ -321,7 +321,7 @@ final class FormsKeepInputTests: XCTestCase {
                   kept: [String(repeating: "Contrat local de santé ", count: 30)], as: FormsKeepInputTests.admin),
                 c("amendment", SitePath.contract(signedID, .amendments).href, .contract(signedID, .amendments),
                   [("title", ""), ("text", "Le comité de pilotage a décidé")], "intitulé", kept: ["Le comité de pilotage a décidé"],
-                  as: FormsKeepInputTests.ars),
+                  as: FormsKeepInputTests.admin),
                 c("amendment text", SitePath.contract(amendedID, .amendment(1)).href, .contract(amendedID, .amendment(1)),
                   [("title", ""), ("text", "Nos raisons, gardées")], "intitulé", kept: ["Nos raisons, gardées"], as: FormsKeepInputTests.admin),
                 c("amendment signature", SitePath.contract(amendedID, .amendment(1)).href, .contract(amendedID, .amendment(1, .sign)),

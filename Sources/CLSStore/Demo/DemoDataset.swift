@@ -39,6 +39,10 @@ public enum DemoDataset {
             for contract in contracts.values where ContractVersions.isSigned(contract) {
                 try await ContractVersions.freezeSigned(contract, on: contract.signedOn.flatMap(CalendarDay.init(parsing:)) ?? CalendarDay(Date()), using: tx)
             }
+            try await DemoEvaluation.load(into: contracts["belle-ile-1"]!, using: tx)
+            if runningContract {
+                try await DemoAmendment.load(into: contracts["bobigny"]!, organisations: orgs.byKey, using: tx)
+            }
             return accounts
         }
     }
@@ -118,7 +122,8 @@ public enum DemoDataset {
                     (.elaboration, "2012-05-15", "Groupes de travail par orientation."),
                     (.signe, "2013-01-18", "Signature par l'ARS, le conseil général et la communauté de communes."),
                     (.miseEnOeuvre, "2013-06-20", "Premier comité de pilotage, cinq mois après la signature."),
-                    (.evaluation, "2016-01-15", "Évaluation finale avant renouvellement.")],
+                    (.evaluation, "2016-01-15", "Évaluation finale avant renouvellement."),
+                    (.renouvele, "2016-04-01", "Renouvelé par le CLS 2 de Belle-Île-en-Mer.")],
             signatories: [("ars-bretagne", "Directeur général de l'ARS Bretagne", "Directeur général", "2013-01-18"),
                           ("cg56", "Président du conseil général du Morbihan", "Président", "2012-12-14"),
                           ("cc-belle-ile", "Président de la communauté de communes", "Président", "2012-11-29")],
@@ -232,7 +237,7 @@ public enum DemoDataset {
             }
             for step in spec.steps {
                 try await ContractTransitions.transition(contract, to: step.0, effectiveOn: CalendarDay(parsing: step.1)!,
-                                                         comment: step.2, using: tx)
+                                                         comment: step.2, freezingSignedVersion: false, using: tx)
             }
             contracts[spec.key] = contract
         }

@@ -7,6 +7,7 @@ import Foundation
 public enum Amendments {
     public enum Refusal: Error, Sendable, Equatable {
         case notSigned
+        case ended(String)
         case draftPending(Int)
         case notDraft
         case noSigner
@@ -15,6 +16,7 @@ public enum Amendments {
         public var message: String {
             switch self {
             case .notSigned: "Un avenant modifie un contrat signé : ce contrat ne l'est pas encore."
+            case .ended(let state): "Ce contrat est « \(state) » : il ne se modifie plus par avenant."
             case .draftPending(let number): "L'avenant n° \(number) est encore en projet : signez-le ou abandonnez-le avant d'en préparer un autre."
             case .notDraft: "Cet avenant est signé : il ne change plus."
             case .noSigner: "Cochez les signataires qui ont signé l'avenant."
@@ -125,6 +127,7 @@ public enum Amendments {
         let permission = Permission.editContract(contract.accessScope)
         try AccessPolicy.require(mutations.actor.subject, permission)
         guard ContractVersions.isSigned(contract) else { throw Refusal.notSigned }
+        guard ContractVersions.isAmendable(contract) else { throw Refusal.ended(contract.contractState.label) }
         return try await mutations.transaction { tx in
             let existing = try await list(contractId: contractId, on: tx.database)
             if let pending = existing.first(where: { $0.amendmentState == .draft }) { throw Refusal.draftPending(pending.number) }

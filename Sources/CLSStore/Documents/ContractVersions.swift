@@ -36,6 +36,12 @@ public enum ContractVersions {
                          permission: .changeContractState(contract.accessScope), using: mutations)
     }
 
+    /// A contract in force may be amended: signed, implemented, being evaluated, or suspended after
+    /// its signature. A renewed, closed or abandoned contract is not amended any more.
+    public static func isAmendable(_ contract: Contract) -> Bool {
+        isSigned(contract) && ![.renouvele, .clos].contains(contract.contractState)
+    }
+
     /// A contract is signed from its signature on (a suspended one was signed, or not: its
     /// signature date says).
     public static func isSigned(_ contract: Contract) -> Bool {

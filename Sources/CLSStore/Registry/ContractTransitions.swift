@@ -33,8 +33,10 @@ public enum ContractTransitions {
                                          resumeState: try await resumeState(of: contract, on: database))
     }
 
+    /// - Parameter freezingSignedVersion: false only when the caller keeps the signed version itself,
+    ///   once the contract is complete (the demo builds its contracts' history before their content).
     public static func transition(_ contract: Contract, to target: ContractState, effectiveOn: CalendarDay,
-                                  comment: String, using mutations: Mutations) async throws {
+                                  comment: String, freezingSignedVersion: Bool = true, using mutations: Mutations) async throws {
         try AccessPolicy.require(mutations.actor.subject, .changeContractState(contract.accessScope))
         let current = contract.contractState
         do {
@@ -66,7 +68,7 @@ public enum ContractTransitions {
                 if target == .signe, contract.signedOn == nil { contract.signedOn = effectiveOn.iso }
             }
             // The contract as signed is kept: its programme, parties and texts as they were that day.
-            if target == .signe { try await ContractVersions.freezeSigned(contract, on: effectiveOn, using: tx) }
+            if target == .signe, freezingSignedVersion { try await ContractVersions.freezeSigned(contract, on: effectiveOn, using: tx) }
         }
     }
 }

@@ -60,7 +60,7 @@ struct AmendmentsPage: Encodable, ContractPageContent {
                     changeCount: count ?? "en projet", href: SitePath.contract(id, .amendment(amendment.number)).href)
             },
             pending: ChangeGroupView.groups(pending), latestVersion: latest?.label,
-            canDraft: signed && draft == nil && context.allows(.editContract(contract.accessScope)),
+            canDraft: ContractVersions.isAmendable(contract) && draft == nil && context.allows(.editContract(contract.accessScope)),
             draftPending: draft.map(\.heading),
             draftAction: SitePath.contract(id, .amendments).href)
     }
