@@ -39,6 +39,9 @@ public enum TerritoryFileError: Error, Equatable, Sendable {
     case notGzip(file: String)
     case corruptGzip(file: String, detail: String)
     case decompressedTooLarge(file: String, limitBytes: Int)
+    // Zip archives
+    /// An archive without the file it should hold: `kind` names the archive ("la base communale du Comparateur de territoires").
+    case missingEntry(file: String, entry: String, kind: String)
 
     /// The French sentence shown to the user.
     public var message: String {
@@ -92,6 +95,8 @@ public enum TerritoryFileError: Error, Equatable, Sendable {
             return "Le fichier compressé « \(file) » est endommagé (\(detail)) : téléchargez-le à nouveau."
         case .decompressedTooLarge(let file, let limit):
             return "Le fichier compressé « \(file) » dépasse, une fois décompressé, la taille maximale acceptée (\(Self.megabytes(limit))) : il est refusé (fichier piégé ou inattendu)."
+        case .missingEntry(let file, let entry, let kind):
+            return "L'archive « \(file) » ne contient pas « \(entry) » : ce n'est pas \(kind)."
         }
     }
 

@@ -33,5 +33,6 @@ public enum StoreMigrations {
         CreateAmendments(),
         CreateActionPredecessors(),
         CreateFinalEvaluations(),
+        CreateDiagnosis(),
     ]
 }
