@@ -74,6 +74,7 @@ final class RouteRoleMatrixTests: XCTestCase {
             // Renewing creates the next contract: those who may create one in the contract's territory.
             "GET /contrats/:contractID/renouvellement": .global(.createContract(regionCode: "53", departmentCode: "56")),
             "POST /contrats/:contractID/renouvellement": .global(.createContract(regionCode: "53", departmentCode: "56")),
+            "GET /contrats/:contractID/diagnostic": .contract { .viewContract($0) },
             "GET /contrats/:contractID/evaluation": .contract { .viewContract($0) },
             "POST /contrats/:contractID/evaluation/cadre": .contract { .editContract($0) },
             "POST /contrats/:contractID/evaluation/preuves": .contract { .editContract($0) },

@@ -58,13 +58,16 @@ public enum DiagnosticImports {
         var byLevel: [DiagnosticValue.Level: Int] = [:]
         for definition in definitions {
             var departments: [String: (Double, Double)] = [:]
+            // Numerators and denominators add up each on its own: a commune merged since the file's
+            // geography keeps its population under its old code while its deaths go to the new one.
             for commune in communes {
-                guard let numerator = definition.numerator(commune), let denominator = definition.denominator(commune) else { continue }
+                let numerator = definition.numerator(commune), denominator = definition.denominator(commune)
+                guard numerator != nil || denominator != nil else { continue }
                 rows.append(DiagnosticValue(indicatorCode: definition.indicator.code, level: .commune, areaCode: commune.code,
                                             period: definition.period, numerator: numerator, denominator: denominator))
                 guard !commune.isArrondissement else { continue }
                 let sums = departments[commune.departmentCode] ?? (0, 0)
-                departments[commune.departmentCode] = (sums.0 + numerator, sums.1 + denominator)
+                departments[commune.departmentCode] = (sums.0 + (numerator ?? 0), sums.1 + (denominator ?? 0))
             }
             var regions: [String: (Double, Double)] = [:]
             var france = (0.0, 0.0)

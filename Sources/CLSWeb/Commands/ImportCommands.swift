@@ -8,11 +8,11 @@ import Vapor
 struct ImportCommands: AsyncCommandGroup {
     var help: String {
         "Imports data: `import plan` (a programme), `import territoires` (the official territorial reference), "
-            + "`import geo` (contours), `import revenus` (Filosofi incomes) or `import indicateurs` (local statistics)."
+            + "`import geo` (contours), `import revenus` (Filosofi incomes), `import indicateurs` (local statistics) or `import diagnostic` (the diagnosis files)."
     }
     var commands: [String: any AnyAsyncCommand] {
         ["plan": ImportPlanCommand(), "territoires": ImportTerritoriesCommand(), "geo": ImportShapesCommand(),
-         "revenus": ImportIncomesCommand(), "indicateurs": ImportIndicatorsCommand()]
+         "revenus": ImportIncomesCommand(), "indicateurs": ImportIndicatorsCommand(), "diagnostic": ImportDiagnosticCommand()]
     }
 }
 

@@ -11,6 +11,7 @@ func routes(_ app: Application) throws {
     try app.register(collection: AmendmentsController())
     try app.register(collection: RenewalController())
     try app.register(collection: EvaluationController())
+    try app.register(collection: DiagnosisController())
     try app.register(collection: ContractPartiesController())
     try app.register(collection: ContractMembersController())
     try app.register(collection: PerimeterController())

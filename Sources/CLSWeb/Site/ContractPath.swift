@@ -8,6 +8,8 @@ enum ContractPath: Hashable, Sendable {
     case history
     /// Renewing the contract: the next generation, with what it carries forward.
     case renewal
+    /// The territorial diagnosis: the perimeter's indicators against its department, region and France.
+    case diagnosis
     /// The final evaluation: its page, forms and documents.
     case evaluation(EvaluationPath)
     case indicators
@@ -48,6 +50,7 @@ enum ContractPath: Hashable, Sendable {
         case .state: .fixed("etat")
         case .history: .fixed("historique")
         case .renewal: .fixed("renouvellement")
+        case .diagnosis: .fixed("diagnostic")
         case let .evaluation(page): .fixed("evaluation") + page.segments
         case .indicators: .fixed("indicateurs")
         case .documents: .fixed("documents")

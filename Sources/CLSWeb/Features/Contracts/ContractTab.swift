@@ -2,13 +2,14 @@ import Foundation
 
 /// The tabs of a contract's pages.
 enum ContractTab: String, CaseIterable {
-    case overview, dashboard, programme, governance, reviews, equity, evaluation, indicators, documents, members, history
+    case overview, diagnosis, dashboard, programme, governance, reviews, equity, evaluation, indicators, documents, members, history
 
     static let upcoming: [ContractTab] = []
 
     var label: String {
         switch self {
         case .overview: "Aperçu"
+        case .diagnosis: "Diagnostic"
         case .programme: "Programme"
         case .governance: "Gouvernance"
         case .dashboard: "Tableau de bord"
@@ -26,6 +27,7 @@ enum ContractTab: String, CaseIterable {
     var path: ContractPath {
         switch self {
         case .overview: .overview
+        case .diagnosis: .diagnosis
         case .programme: .programme(.tree)
         case .governance: .governance(.overview)
         case .dashboard: .dashboard

@@ -1,0 +1,133 @@
+import CLSCore
+import CLSFormats
+@testable import CLSStore
+import Fluent
+import Vapor
+import XCTest
+@testable import CLSWeb
+
+/// The Diagnostic tab: the perimeter's indicators summed from its communes, with their interval
+/// and their verdict against the department, the region and France; imports all or nothing,
+/// the same file twice changing nothing.
+final class DiagnosisTests: XCTestCase {
+    /// Gives a contract a perimeter of communes (without the territorial reference the page does not need).
+    static func perimeter(_ contract: Contract, communes: [String], on app: Application) async throws {
+        let perimeter = ContractPerimeter(contractId: try contract.requireID(), kind: .communes, epciSiren: nil, communeCodes: communes,
+                                          focusQPVCodes: [], validFrom: CalendarDay(parsing: "2024-01-01")!, label: "Belle-Île-en-Mer")
+        try await Mutations(database: app.db, actor: .system).create(perimeter, permission: .editContract(contract.accessScope))
+    }
+
+    func testThePerimetersMortalityIsItsCommunesSumsWithItsVerdicts() async throws {
+        try await TestApp.run { app, _ in
+            let contract = try await TestApp.contract(named: "CLS 2 de Belle-Île-en-Mer", on: app)
+            let id = try contract.requireID()
+            try await Self.perimeter(contract, communes: ["56009", "56152"], on: app)
+            let communes = [
+                ComparateurCommune(code: "56009", population2018: 1000, deaths2020: 30, births2020: 5, unemployed1564: 40, active1564: 400),
+                ComparateurCommune(code: "56152", population2018: 2000, deaths2020: 40, births2020: 15, unemployed1564: 60, active1564: 900),
+                ComparateurCommune(code: "56260", population2018: 97_000, deaths2020: 900, births2020: 900, unemployed1564: 4_000, active1564: 45_000),
+                ComparateurCommune(code: "35238", population2018: 220_000, deaths2020: 1_500, births2020: 2_600, unemployed1564: 12_000, active1564: 100_000),
+                ComparateurCommune(code: "75056", population2018: 2_000_000, deaths2020: 15_000, births2020: 25_000, unemployed1564: 100_000, active1564: 1_100_000),
+                ComparateurCommune(code: "75101", population2018: 16_000, deaths2020: 100, births2020: 150, unemployed1564: 700, active1564: 9_000),
+            ]
+            let mutations = Mutations(database: app.db, actor: .system)
+            let rehearsal = try await DiagnosticImports.importComparateur(communes, file: "base_cc_comparateur_csv.zip", dryRun: true, using: mutations)
+            XCTAssertFalse(rehearsal.unchanged)
+            let afterDryRun = try await DiagnosticValue.query(on: app.db).count()
+            XCTAssertEqual(afterDryRun, 0, "a dry run changes nothing")
+            let first = try await DiagnosticImports.importComparateur(communes, file: "base_cc_comparateur_csv.zip", using: mutations)
+            XCTAssertFalse(first.unchanged)
+            let values = try await DiagnosticValue.query(on: app.db).count()
+            let entries = try await AuditEntry.query(on: app.db).count()
+            let again = try await DiagnosticImports.importComparateur(communes, file: "base_cc_comparateur_csv.zip", using: mutations)
+            XCTAssertTrue(again.unchanged)
+            let valuesAgain = try await DiagnosticValue.query(on: app.db).count()
+            let entriesAgain = try await AuditEntry.query(on: app.db).count()
+            XCTAssertEqual(valuesAgain, values)
+            XCTAssertEqual(entriesAgain, entries, "the same file twice changes nothing, not even the journal")
+
+            // France leaves the arrondissement out (it is counted in Paris).
+            let france = try await DiagnosticValue.query(on: app.db).filter(\.$indicatorCode == "mortalite_brute").filter(\.$level == "france").first()
+            XCTAssertEqual(france?.numerator, 30 + 40 + 900 + 1_500 + 15_000)
+            XCTAssertEqual(france?.denominator, 1_000 + 2_000 + 97_000 + 220_000 + 2_000_000)
+
+            let diagnosis = try await PerimeterDiagnosis.load(contract, on: app.db)
+            let mortality = try XCTUnwrap(diagnosis?.lines.first { $0.indicator.code == "mortalite_brute" })
+            XCTAssertEqual(mortality.area.numerator, 70)
+            XCTAssertEqual(mortality.area.denominator, 3_000)
+            let estimate = try XCTUnwrap(mortality.area.estimate)
+            XCTAssertEqual(estimate.value, 70.0 / 3_000 * 100_000, accuracy: 1e-9, "a sum of counts over a sum of populations")
+            XCTAssertEqual(try XCTUnwrap(estimate.lower), try XCTUnwrap(ConfidenceIntervals.byarsLower(70)) / 3_000 * 100_000, accuracy: 1e-9)
+            // Department 56: (30 + 40 + 900) / 100 000 = 970 per 100 000, inside the perimeter's interval (1 822 – 2 949)? No: below it.
+            let department = try XCTUnwrap(mortality.benchmarks.first { $0.figure.level == .department })
+            XCTAssertEqual(try XCTUnwrap(department.figure.estimate).value, 970, accuracy: 1e-9)
+            XCTAssertEqual(department.verdict, .worse, "a mortality above its department's, significantly")
+            XCTAssertEqual(mortality.benchmarks.map(\.figure.level), [.department, .region, .france])
+
+            let coordinator = WebClient(app)
+            try await coordinator.login("coordination.belle-ile@demo.cls-pilot.fr")
+            let page = try await coordinator.get(SitePath.contract(id, .diagnosis).href)
+            XCTAssertEqual(page.status, .ok)
+            let html = page.body.string
+            XCTAssertTrue(html.contains("Mortalité, toutes causes (taux brut)"))
+            XCTAssertTrue(html.contains(FrenchFormat.number(estimate.value, fractionDigits: 1)), html)
+            XCTAssertTrue(html.contains("Significativement moins bon"))
+            XCTAssertTrue(html.contains("Morbihan"))
+        }
+    }
+
+    /// The published file: the perimeter of Belle-Île's four communes, its crude mortality 2020
+    /// against the Morbihan, Brittany and France, equal to a hand computation from the file.
+    func testThePublishedComparateurGivesBelleIlesCrudeMortality() async throws {
+        let file = PlanImportTests.sharedData.appendingPathComponent("diagnostic/base_cc_comparateur_csv.zip")
+        guard FileManager.default.fileExists(atPath: file.path) else {
+            throw XCTSkip("../shared/data/diagnostic/base_cc_comparateur_csv.zip is absent: the published file is not imported here (CI has it).")
+        }
+        let data = try Data(contentsOf: file)
+        let communes = try ComparateurReader.read(zip: data, fileName: file.lastPathComponent)
+        // The file's README: France, arrondissements left out, had 66,732,538 inhabitants and 667,257 deaths in 2020.
+        let counted = communes.filter { !$0.isArrondissement }
+        XCTAssertEqual(counted.compactMap(\.population2018).reduce(0, +), 66_732_538, accuracy: 0.5)
+        XCTAssertEqual(counted.compactMap(\.deaths2020).reduce(0, +), 667_257, accuracy: 0.5)
+
+        try await TestApp.run { app, _ in
+            let contract = try await TestApp.contract(named: "CLS 2 de Belle-Île-en-Mer", on: app)
+            let island = ["56009", "56114", "56152", "56241"]
+            try await Self.perimeter(contract, communes: island, on: app)
+            try await DiagnosticImports.importComparateur(communes, file: file.lastPathComponent, using: Mutations(database: app.db, actor: .system))
+            let diagnosis = try await PerimeterDiagnosis.load(contract, on: app.db)
+            let mortality = try XCTUnwrap(diagnosis?.lines.first { $0.indicator.code == "mortalite_brute" && $0.period == "2020" })
+
+            // By hand, from the CSV itself: Σ DECESD20 / Σ P18_POP × 100 000 over the four communes.
+            let csv = try XCTUnwrap(String(data: try XCTUnwrap(Self.entry(ComparateurReader.entry, of: data)), encoding: .utf8))
+            var deaths = 0.0, population = 0.0
+            for line in csv.split(whereSeparator: \.isNewline).dropFirst() {
+                let fields = line.split(separator: ";", omittingEmptySubsequences: false).map(String.init)
+                guard island.contains(fields[0]) else { continue }
+                population += Double(fields[1])!
+                deaths += Double(fields[8])!
+            }
+            XCTAssertEqual(mortality.area.numerator, deaths)
+            XCTAssertEqual(mortality.area.denominator, population)
+            XCTAssertEqual(try XCTUnwrap(mortality.area.estimate).value, deaths / population * 100_000, accuracy: 1e-9)
+            let france = try XCTUnwrap(mortality.benchmarks.first { $0.figure.level == .france })
+            XCTAssertEqual(try XCTUnwrap(france.figure.estimate).value, 667_257.0 / 66_732_538 * 100_000, accuracy: 1e-6)
+            XCTAssertNotEqual(france.verdict, .notCompared)
+            XCTAssertEqual(mortality.communesWithoutData, 0)
+        }
+    }
+
+    static func entry(_ name: String, of zip: Data) throws -> Data? {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cc-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let archive = folder.appendingPathComponent("base.zip")
+        try zip.write(to: archive)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/unzip")
+        process.arguments = ["-q", archive.path, name, "-d", folder.path]
+        try process.run()
+        process.waitUntilExit()
+        return try? Data(contentsOf: folder.appendingPathComponent(name))
+    }
+}
