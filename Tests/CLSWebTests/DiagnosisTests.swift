@@ -1,5 +1,5 @@
 import CLSCore
-import CLSFormats
+@testable import CLSFormats
 @testable import CLSStore
 import Fluent
 import Vapor
@@ -73,6 +73,37 @@ final class DiagnosisTests: XCTestCase {
             XCTAssertTrue(html.contains(FrenchFormat.number(estimate.value, fractionDigits: 1)), html)
             XCTAssertTrue(html.contains("Significativement moins bon"))
             XCTAssertTrue(html.contains("Morbihan"))
+        }
+    }
+
+    /// From the administration page: the file uploaded, previewed (nothing written), confirmed; a
+    /// damaged one refused with its line and column, nothing changed.
+    func testAnAdministratorImportsTheComparateurFromTheReferencePage() async throws {
+        try await TestApp.run { app, _ in
+            let header = "CODGEO;P18_POP;P13_POP;NAISD20;DECESD20;P18_CHOM1564;P18_ACT1564"
+            func archive(_ lines: [String]) throws -> Data {
+                try ZipPackageWriter.archive([(ComparateurReader.entry, Data(([header] + lines).joined(separator: "\r\n").utf8))])
+            }
+            let admin = WebClient(app)
+            try await admin.login("admin@demo.cls-pilot.fr")
+            try await admin.get("/admin/referentiel")
+            let damaged = try await admin.uploadForm("/admin/referentiel/imports", fields: [("type", "diagnostic")],
+                                                     files: [(field: "fichier", filename: "base_cc_comparateur_csv.zip",
+                                                              data: try archive(["56152;2529;2550;20;31;63.5;1000", "56009;abc;900;5;9;20;400"]))])
+            XCTAssertEqual(damaged.status, .unprocessableEntity)
+            XCTAssertTrue(damaged.body.string.contains("ligne 3"), damaged.body.string)
+            XCTAssertTrue(damaged.body.string.contains("P18_POP"))
+            let none = try await DiagnosticValue.query(on: app.db).count()
+            XCTAssertEqual(none, 0)
+
+            let page = try await ReferenceImportTests.importFiles(admin, kind: "diagnostic", files: [
+                (field: "fichier", filename: "base_cc_comparateur_csv.zip",
+                 data: try archive(["56152;2529;2550;20;31;63.5;1000", "56009;912;900;5;9;20;400", "75101;16000;17000;150;100;700;9000"]))],
+                app: app)
+            XCTAssertTrue(page.contains("Mortalité, toutes causes (taux brut)"), page)
+            let france = try await DiagnosticValue.query(on: app.db).filter(\.$indicatorCode == "mortalite_brute").filter(\.$level == "france").first()
+            XCTAssertEqual(france?.numerator, 40, "the arrondissement is left out of France")
+            XCTAssertEqual(france?.denominator, 3_441)
         }
     }
 

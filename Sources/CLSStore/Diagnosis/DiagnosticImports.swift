@@ -28,6 +28,8 @@ public enum DiagnosticImports {
         }
     }
 
+    public static var comparateurIndicatorLabels: [String] { comparateurIndicators().map(\.indicator.label) }
+
     /// The indicators INSEE's *Comparateur de territoires* gives with their numerators and
     /// denominators, as the catalogue defines them.
     static func comparateurIndicators() -> [(indicator: DiagnosticIndicator, period: String,

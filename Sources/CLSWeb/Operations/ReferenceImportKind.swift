@@ -6,6 +6,7 @@ enum ReferenceImportKind: String, CaseIterable, Sendable {
     case shapes = "contours"
     case incomes = "revenus"
     case indicators = "indicateurs"
+    case diagnosis = "diagnostic"
 
     struct FileRole: Sendable {
         let role: String
@@ -20,6 +21,7 @@ enum ReferenceImportKind: String, CaseIterable, Sendable {
         case .shapes: "Contours cartographiques (GeoJSON)"
         case .incomes: "Revenus Filosofi (communes, IRIS)"
         case .indicators: "Indicateurs locaux (Statistiques locales INSEE, CartoSanté)"
+        case .diagnosis: "Indicateurs du diagnostic (Comparateur de territoires INSEE)"
         }
     }
 
@@ -40,6 +42,8 @@ enum ReferenceImportKind: String, CaseIterable, Sendable {
              FileRole(role: "iris", label: "Filosofi par IRIS", hint: "filosofi-iris-AAAA.json.gz (ou .json)", isRequired: false)]
         case .indicators:
             [FileRole(role: "fichier", label: "Fichier d'indicateurs", hint: "CSV des Statistiques locales ou de CartoSanté", isRequired: true)]
+        case .diagnosis:
+            [FileRole(role: "fichier", label: "Fichier du diagnostic", hint: "base_cc_comparateur_csv.zip (INSEE, tel que publié)", isRequired: true)]
         }
     }
 }

@@ -31,6 +31,7 @@ struct PreparedReferenceImport: Sendable {
             case .shapes: return try shapes(files, vintage: vintage, level: level)
             case .incomes: return try incomes(files, vintage: vintage)
             case .indicators: return try indicators(files)
+            case .diagnosis: return try diagnosis(files)
             }
         } catch let error as TerritoryFileError {
             throw Refusal(message: error.message)
@@ -172,6 +173,26 @@ struct PreparedReferenceImport: Sendable {
             return [Line(label: "Valeurs nouvelles", value: count(report.added)),
                     Line(label: "Valeurs modifiées", value: count(report.changed)),
                     Line(label: "Valeurs inchangées", value: count(report.unchanged))]
+        }
+    }
+
+    /// A diagnosis file as published: INSEE's Comparateur de territoires, whose communes give the
+    /// numerators and denominators of the catalogue's indicators.
+    static func diagnosis(_ files: [String: TerritoryAssembler.Source]) throws -> PreparedReferenceImport {
+        guard let source = files["fichier"] else { throw Refusal(message: "Choisissez le fichier du diagnostic.") }
+        guard source.fileName.lowercased().hasPrefix("base_cc_comparateur") else {
+            throw Refusal(message: "« \(source.fileName) » n'est pas un fichier de diagnostic connu : la base communale du Comparateur de territoires (base_cc_comparateur_csv.zip) est attendue.")
+        }
+        let communes = try ComparateurReader.read(zip: source.data, fileName: source.fileName)
+        let counted = communes.filter { !$0.isArrondissement }
+        let summary = [Line(label: "Source", value: "INSEE, Comparateur de territoires, base communale"),
+                       Line(label: "Communes", value: count(counted.count)),
+                       Line(label: "Arrondissements (comptés dans leur commune)", value: count(communes.count - counted.count)),
+                       Line(label: "Indicateurs", value: DiagnosticImports.comparateurIndicatorLabels.joined(separator: " ; "))]
+        let name = source.fileName
+        return PreparedReferenceImport(summary: summary) { [communes] mutations in
+            let report = try await DiagnosticImports.importComparateur(communes, file: name, using: mutations)
+            return [Line(label: "Valeurs", value: report.sentence)]
         }
     }
 }
