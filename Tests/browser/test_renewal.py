@@ -20,6 +20,11 @@ def test_amend_evaluate_and_renew_bobigny(chromium_browser: Browser, server: str
     page.get_by_role("link", name="CLS de Bobigny").click()
     contract_url = page.url.split("?")[0].split("#")[0]
 
+    # The Diagnostic tab (its empty state without a perimeter or imported indicators).
+    page.get_by_role("link", name="Diagnostic", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Diagnostic local de santé")
+    check_accessibility(page, "diagnostic")
+
     # Amendments and signed versions: the demo's amendment n° 1 and what it changed.
     page.goto(contract_url + "/avenants")
     expect(page.get_by_role("heading", level=1)).to_have_text("Avenants et versions signées")
