@@ -162,3 +162,62 @@ final class DiagnosisTests: XCTestCase {
         return try? Data(contentsOf: folder.appendingPathComponent(name))
     }
 }
+
+/// The observatories' CSV: new indicators defined by their lines, values computed from their
+/// numerators and denominators, leading zeros put back, refusals naming line and column.
+final class ObservatoryImportTests: XCTestCase {
+    static let header = "indicateur;libelle;methode;multiplicateur;niveau;code;periode;numerateur;denominateur;valeur;borne_basse;borne_haute"
+
+    func testAnObservatorysFileDefinesItsIndicatorsAndGivesTheirValues() async throws {
+        let csv = Data(([Self.header,
+                         "ald_diabete;Admissions en ALD pour diabète;taux;100000;commune;56009;2022;12;1000;;;",
+                         "ald_diabete;;;;commune;56152;2022;20;2000;;;",
+                         "ald_diabete;;;;departement;56;2022;3000;760000;;;",
+                         "ald_diabete;;;;region;53;2022;12000;3400000;;;",
+                         "ald_diabete;;;;france;;2022;250000;67000000;;;",
+                         "couverture_hpv;Couverture vaccinale HPV;proportion;100;departement;3;2023;;;45,2;;"].joined(separator: "\n")).utf8)
+        let records = try ObservatoryCSVReader.read(data: csv, fileName: "ors-bretagne.csv")
+        XCTAssertEqual(records.map(\.code), ["56009", "56152", "56", "53", "FR", "03"], "« 3 » is department 03")
+        XCTAssertEqual(records.last?.value, 45.2, "a decimal comma")
+
+        try await TestApp.run { app, _ in
+            let contract = try await TestApp.contract(named: "CLS 2 de Belle-Île-en-Mer", on: app)
+            try await DiagnosisTests.perimeter(contract, communes: ["56009", "56152"], on: app)
+            let mutations = Mutations(database: app.db, actor: .system)
+            let summary = try await ObservatoryImports.importRecords(records, file: "ors-bretagne.csv", using: mutations)
+            XCTAssertFalse(summary.unchanged)
+            let again = try await ObservatoryImports.importRecords(records, file: "ors-bretagne.csv", using: mutations)
+            XCTAssertTrue(again.unchanged, "the same file twice changes nothing")
+            let indicator = try await DiagnosticIndicator.query(on: app.db).filter(\.$code == "ald_diabete").first()
+            XCTAssertEqual(indicator?.label, "Admissions en ALD pour diabète")
+            XCTAssertEqual(indicator?.indicatorMethod, .rate)
+
+            let diagnosis = try await PerimeterDiagnosis.load(contract, on: app.db)
+            let line = try XCTUnwrap(diagnosis?.lines.first { $0.indicator.code == "ald_diabete" })
+            XCTAssertEqual(try XCTUnwrap(line.area.estimate).value, 32.0 / 3_000 * 100_000, accuracy: 1e-9)
+            XCTAssertEqual(line.benchmarks.map(\.figure.level), [.department, .region, .france])
+
+            // A new indicator left undefined is refused, nothing written.
+            let undefined = try ObservatoryCSVReader.read(data: Data((Self.header + "\nnouveau;;;;france;FR;2022;1;10;;;").utf8), fileName: "autre.csv")
+            do {
+                _ = try await ObservatoryImports.importRecords(undefined, file: "autre.csv", using: mutations)
+                XCTFail("an undefined indicator is refused")
+            } catch let refusal as ObservatoryImports.Refusal {
+                XCTAssertTrue(refusal.message.contains("ligne 2"), refusal.message)
+            }
+            let stored = try await DiagnosticIndicator.query(on: app.db).filter(\.$code == "nouveau").count()
+            XCTAssertEqual(stored, 0)
+        }
+    }
+
+    func testADamagedLineIsRefusedWithItsColumn() throws {
+        for (line, column) in [("x;L;taux;1000;canton;1;2022;1;10;;;", "niveau"), ("x;L;taux;1000;departement;99;2022;1;10;;;", "code"),
+                               ("x;L;mediane;1000;france;;2022;1;10;;;", "methode"), ("x;L;taux;1000;france;;2022;un;10;;;", "numerateur"),
+                               ("x;L;taux;1000;france;;2022;;;;;", "valeur"), ("x;L;taux;1000;france;;2022;;;5;7;3", "borne_basse")] {
+            XCTAssertThrowsError(try ObservatoryCSVReader.read(data: Data((Self.header + "\n" + line).utf8), fileName: "f.csv"), line) { error in
+                let message = (error as? TerritoryFileError)?.message ?? "\(error)"
+                XCTAssertTrue(message.contains("ligne 2") && message.contains(column), "\(line): \(message)")
+            }
+        }
+    }
+}

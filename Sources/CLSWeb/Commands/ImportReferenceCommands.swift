@@ -22,7 +22,12 @@ enum ReferenceImportCommandRunner {
         let app = context.application
         try await prepareDatabase(app)
         let mutations = Mutations(database: app.db, actor: .system)
-        let changes = dryRun ? try await mutations.rehearse { try await prepared.apply($0) } : try await prepared.apply(mutations)
+        let changes: [PreparedReferenceImport.Line]
+        do {
+            changes = dryRun ? try await mutations.rehearse { try await prepared.apply($0) } : try await prepared.apply(mutations)
+        } catch let refusal as PreparedReferenceImport.Refusal {
+            throw CommandFailure("Import refusé, rien n'a été modifié. \(refusal.message)")
+        }
         for line in changes { context.console.print("\(line.label) : \(line.value)") }
         context.console.print(dryRun ? "Essai seulement : rien n'a été modifié." : "Import terminé.")
     }

@@ -21,7 +21,7 @@ enum ReferenceImportKind: String, CaseIterable, Sendable {
         case .shapes: "Contours cartographiques (GeoJSON)"
         case .incomes: "Revenus Filosofi (communes, IRIS)"
         case .indicators: "Indicateurs locaux (Statistiques locales INSEE, CartoSanté)"
-        case .diagnosis: "Indicateurs du diagnostic (Comparateur de territoires INSEE)"
+        case .diagnosis: "Indicateurs du diagnostic (Comparateur de territoires INSEE, CSV d'un observatoire)"
         }
     }
 
@@ -43,7 +43,7 @@ enum ReferenceImportKind: String, CaseIterable, Sendable {
         case .indicators:
             [FileRole(role: "fichier", label: "Fichier d'indicateurs", hint: "CSV des Statistiques locales ou de CartoSanté", isRequired: true)]
         case .diagnosis:
-            [FileRole(role: "fichier", label: "Fichier du diagnostic", hint: "base_cc_comparateur_csv.zip (INSEE, tel que publié)", isRequired: true)]
+            [FileRole(role: "fichier", label: "Fichier du diagnostic", hint: "base_cc_comparateur_csv.zip (INSEE, tel que publié), ou CSV au format du diagnostic : indicateur;libelle;methode;multiplicateur;niveau;code;periode;numerateur;denominateur;valeur;borne_basse;borne_haute", isRequired: true)]
         }
     }
 }

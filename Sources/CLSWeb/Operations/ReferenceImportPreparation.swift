@@ -180,8 +180,9 @@ struct PreparedReferenceImport: Sendable {
     /// numerators and denominators of the catalogue's indicators.
     static func diagnosis(_ files: [String: TerritoryAssembler.Source]) throws -> PreparedReferenceImport {
         guard let source = files["fichier"] else { throw Refusal(message: "Choisissez le fichier du diagnostic.") }
+        if source.fileName.lowercased().hasSuffix(".csv") { return try observatory(source) }
         guard source.fileName.lowercased().hasPrefix("base_cc_comparateur") else {
-            throw Refusal(message: "« \(source.fileName) » n'est pas un fichier de diagnostic connu : la base communale du Comparateur de territoires (base_cc_comparateur_csv.zip) est attendue.")
+            throw Refusal(message: "« \(source.fileName) » n'est pas un fichier de diagnostic connu : la base communale du Comparateur de territoires (base_cc_comparateur_csv.zip) ou un CSV au format du diagnostic (indicateur;libelle;methode;…) est attendu.")
         }
         let communes = try ComparateurReader.read(zip: source.data, fileName: source.fileName)
         let counted = communes.filter { !$0.isArrondissement }
@@ -193,6 +194,24 @@ struct PreparedReferenceImport: Sendable {
         return PreparedReferenceImport(summary: summary) { [communes] mutations in
             let report = try await DiagnosticImports.importComparateur(communes, file: name, using: mutations)
             return [Line(label: "Valeurs", value: report.sentence)]
+        }
+    }
+
+    /// An observatory's or the ARS's CSV in the documented format (`ObservatoryRecord`).
+    static func observatory(_ source: TerritoryAssembler.Source) throws -> PreparedReferenceImport {
+        let records = try ObservatoryCSVReader.read(data: source.data, fileName: source.fileName)
+        let indicators = Set(records.map(\.indicator))
+        let summary = [Line(label: "Source", value: source.fileName),
+                       Line(label: "Indicateurs", value: indicators.sorted().joined(separator: ", ")),
+                       Line(label: "Valeurs", value: count(records.count))]
+        let name = source.fileName
+        return PreparedReferenceImport(summary: summary) { [records] mutations in
+            do {
+                let report = try await ObservatoryImports.importRecords(records, file: name, using: mutations)
+                return [Line(label: "Valeurs", value: report.sentence)]
+            } catch let refusal as ObservatoryImports.Refusal {
+                throw Refusal(message: refusal.message)
+            }
         }
     }
 }

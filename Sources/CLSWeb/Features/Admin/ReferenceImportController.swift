@@ -90,7 +90,13 @@ struct ReferenceImportController: RouteCollection {
             return try await refuse(req, refusal.message, kind: kind)
         }
         // The preview is the import itself, rolled back: it reports exactly what would change.
-        let changes = try await req.mutations.rehearse { try await prepared.apply($0) }
+        let changes: [PreparedReferenceImport.Line]
+        do {
+            changes = try await req.mutations.rehearse { try await prepared.apply($0) }
+        } catch let refusal as PreparedReferenceImport.Refusal {
+            // What only the database can tell (an indicator new to the catalogue, left undefined).
+            return try await refuse(req, refusal.message, kind: kind)
+        }
         let options = ReferenceImportRunner.Options(millesime: vintage?.isEmpty == false ? vintage : nil, niveau: level?.rawValue)
         let record = ReferenceImport(kind: kind.rawValue, options: ReferenceImportRunner.encode(options),
                                      preview: ReferenceImportRunner.encode(Preview(summary: prepared.summary, changes: changes)),
