@@ -73,6 +73,20 @@ final class DiagnosisTests: XCTestCase {
             XCTAssertTrue(html.contains(FrenchFormat.number(estimate.value, fractionDigits: 1)), html)
             XCTAssertTrue(html.contains("Significativement moins bon"))
             XCTAssertTrue(html.contains("Morbihan"))
+
+            // The API gives the same figures, the verdict as a code.
+            let api = try await coordinator.get(SitePath.api(.contract(.value(id), .diagnosis)).href)
+            XCTAssertEqual(api.status, .ok)
+            let json = try JSONSerialization.jsonObject(with: Data(api.body.readableBytesView)) as? [[String: Any]]
+            let line = try XCTUnwrap(json?.first { $0["code"] as? String == "mortalite_brute" })
+            XCTAssertEqual(try XCTUnwrap(line["value"] as? Double), estimate.value, accuracy: 1e-9)
+            XCTAssertEqual(try XCTUnwrap(line["lower"] as? Double), try XCTUnwrap(estimate.lower), accuracy: 1e-9)
+            let benchmarks = try XCTUnwrap(line["benchmarks"] as? [[String: Any]])
+            XCTAssertEqual(benchmarks.compactMap { $0["level"] as? String }, ["departement", "region", "france"])
+            XCTAssertEqual(benchmarks.first?["verdict"] as? String, "worse")
+            let catalogue = try await coordinator.get(SitePath.api(.indicators).href)
+            let codes = (try JSONSerialization.jsonObject(with: Data(catalogue.body.readableBytesView)) as? [[String: Any]])?.compactMap { $0["code"] as? String }
+            XCTAssertEqual(codes, ["mortalite_brute", "natalite_brute", "chomage_15_64"])
         }
     }
 

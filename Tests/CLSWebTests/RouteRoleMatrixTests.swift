@@ -223,6 +223,8 @@ final class RouteRoleMatrixTests: XCTestCase {
             "GET /api/v1/contracts/:contractID/amendments": .apiContract { .viewContract($0) },
             "GET /api/v1/contracts/:contractID/evaluation": .apiContract { .viewContract($0) },
             "GET /api/v1/contracts/:contractID/documents": .apiContract { .viewContract($0) },
+            "GET /api/v1/contracts/:contractID/diagnostic": .apiContract { .viewContract($0) },
+            "GET /api/v1/indicators": .apiSignedIn,
             "GET /api/v1/organisations": .apiSignedIn,
             "GET /api/v1/**": .alwaysNotFound,
             "GET /api/v1/territories/communes/:code": .apiSignedIn,

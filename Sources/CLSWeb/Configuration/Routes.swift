@@ -43,4 +43,5 @@ func routes(_ app: Application) throws {
     try app.register(collection: TerritoryAPIController())
     try app.register(collection: GovernanceAPIController())
     try app.register(collection: DocumentsAPIController())
+    try app.register(collection: DiagnosisAPIController())
 }

@@ -6,6 +6,7 @@ enum APIPath: Hashable, Sendable {
     case contracts
     case contract(Param<UUID>, APIContractPath)
     case organisations
+    case indicators
     case istsReport
     case actionSearch
     case commune(Param<String>)
@@ -20,6 +21,7 @@ enum APIPath: Hashable, Sendable {
         case .contracts: .fixed("contracts")
         case let .contract(id, page): .fixed("contracts") + [id.segment("contractID")] + page.segments
         case .organisations: .fixed("organisations")
+        case .indicators: .fixed("indicators")
         case .istsReport: .fixed("reports/ists")
         case .actionSearch: .fixed("actions/search")
         case let .commune(code): .fixed("territories/communes") + [code.segment("code")]
@@ -38,6 +40,7 @@ enum APIContractPath: Hashable, Sendable {
     case amendments
     case evaluation
     case documents
+    case diagnosis
     case governance
     case dashboard
     case review(Param<Int>)
@@ -51,6 +54,7 @@ enum APIContractPath: Hashable, Sendable {
         case .amendments: .fixed("amendments")
         case .evaluation: .fixed("evaluation")
         case .documents: .fixed("documents")
+        case .diagnosis: .fixed("diagnostic")
         case .governance: .fixed("governance")
         case .dashboard: .fixed("dashboard")
         case let .review(year): .fixed("reviews") + [year.segment("year")]
