@@ -73,6 +73,8 @@ final class DiagnosisTests: XCTestCase {
             XCTAssertTrue(html.contains(FrenchFormat.number(estimate.value, fractionDigits: 1)), html)
             XCTAssertTrue(html.contains("Significativement moins bon"))
             XCTAssertTrue(html.contains("Morbihan"))
+            XCTAssertTrue(html.contains("class=\"spine-chart\""), "the region's two departments give the spine chart its range")
+            XCTAssertEqual(mortality.regionalDepartments.sorted(), [1_500.0 / 220_000 * 100_000, 970].sorted())
 
             // The API gives the same figures, the verdict as a code.
             let api = try await coordinator.get(SitePath.api(.contract(.value(id), .diagnosis)).href)

@@ -23,6 +23,8 @@ public struct PerimeterDiagnosis: Sendable {
         /// Communes of the perimeter without a figure in the file (merged or created since its geography).
         public let communesWithoutData: Int
         public let benchmarks: [(figure: Figure, verdict: BenchmarkVerdict)]
+        /// The values of the region's departments, for the spine chart's range.
+        public let regionalDepartments: [Double]
     }
 
     public let perimeterLabel: String
@@ -75,6 +77,14 @@ public struct PerimeterDiagnosis: Sendable {
                 for (level, code, _) in benchmarkAreas { group.group(.and) { $0.filter(\.$level == level.rawValue).filter(\.$areaCode == code) } }
             }.all()
         for value in stored { benchmarks["\(value.indicatorCode)|\(value.period)|\(value.level)"] = value }
+        let regionDepartments = AdministrativeAreas.departments(in: contract.regionCode).map(\.code)
+        var departmentsOfRegion: [String: [DiagnosticValue]] = [:]
+        if !regionDepartments.isEmpty {
+            for value in try await DiagnosticValue.query(on: database).filter(\.$level == DiagnosticValue.Level.department.rawValue)
+                .filter(\.$areaCode ~~ regionDepartments).all() {
+                departmentsOfRegion["\(value.indicatorCode)|\(value.period)", default: []].append(value)
+            }
+        }
 
         var lines: [Line] = []
         for indicator in indicators where indicator.indicatorMethod.addsUp {
@@ -93,8 +103,11 @@ public struct PerimeterDiagnosis: Sendable {
                     let verdict = area.estimate.map { BenchmarkVerdict.compare($0, with: estimate?.value, polarity: indicator.indicatorPolarity) } ?? .notCompared
                     return (figure, verdict)
                 }
+                let comparables = (departmentsOfRegion["\(indicator.code)|\(period)"] ?? []).compactMap { value in
+                    value.numerator.flatMap { method.estimate(numerator: $0, denominator: value.denominator, multiplier: indicator.multiplier)?.value }
+                }
                 lines.append(Line(indicator: indicator, period: period, area: area, communesWithoutData: codes.count - total.communes,
-                                  benchmarks: compared))
+                                  benchmarks: compared, regionalDepartments: comparables))
             }
         }
         return PerimeterDiagnosis(perimeterLabel: perimeter.label, communeCount: codes.count, lines: lines)

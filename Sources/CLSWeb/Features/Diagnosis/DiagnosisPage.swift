@@ -1,3 +1,4 @@
+import CLSCharts
 import CLSCore
 import CLSStore
 import Foundation
@@ -34,6 +35,8 @@ struct DiagnosisPage: Encodable, ContractPageContent {
     let methods: [String]
     let sources: [String]
     let perimeterPage: String
+    /// The spine chart (SVG), empty when no indicator has a regional range to draw.
+    let spine: String
 
     static func load(_ contract: Contract, _ context: PageContext) async throws -> DiagnosisPage {
         let id = try contract.requireID()
@@ -64,6 +67,13 @@ struct DiagnosisPage: Encodable, ContractPageContent {
                 department: suppressed ? nil : comparison(line, .department), region: suppressed ? nil : comparison(line, .region),
                 france: suppressed ? nil : comparison(line, .france))
         }
+        let spineRows: [SpineChart.Row] = lines.compactMap { line in
+            guard !SmallNumbers.isSuppressed(Int(line.area.numerator.rounded())), let value = line.area.estimate?.value,
+                  let region = line.benchmarks.first(where: { $0.figure.level == .region }), let benchmark = region.figure.estimate?.value,
+                  line.regionalDepartments.count >= 2 else { return nil }
+            return SpineChart.Row(label: "\(line.indicator.label) (\(line.period))", value: value, benchmark: benchmark,
+                                  comparables: line.regionalDepartments, verdict: region.verdict, polarity: line.indicator.indicatorPolarity)
+        }
         let methods = Array(Set(lines.map(\.indicator.indicatorMethod))).sorted { $0.rawValue < $1.rawValue }.map { "\($0.label) : \($0.intervalMethod)." }
         return DiagnosisPage(
             shell: ContractShell(contract, tab: .diagnosis),
@@ -72,6 +82,7 @@ struct DiagnosisPage: Encodable, ContractPageContent {
             departmentName: AdministrativeAreas.department(contract.departmentCode)?.name ?? "Département",
             regionName: AdministrativeAreas.region(contract.regionCode)?.name ?? "Région",
             methods: methods, sources: Array(Set(lines.map(\.indicator.source))).sorted(),
-            perimeterPage: SitePath.contract(id, .perimeter).href)
+            perimeterPage: SitePath.contract(id, .perimeter).href,
+            spine: spineRows.isEmpty ? "" : SpineChart(title: "Le périmètre face à la région et à ses départements", rows: spineRows).svg())
     }
 }
