@@ -66,7 +66,7 @@ final class DiagnosisTests: XCTestCase {
 
             let coordinator = WebClient(app)
             try await coordinator.login("coordination.belle-ile@demo.cls-pilot.fr")
-            let page = try await coordinator.get(SitePath.contract(id, .diagnosis).href)
+            let page = try await coordinator.get(SitePath.contract(id, .diagnosis(.page)).href)
             XCTAssertEqual(page.status, .ok)
             let html = page.body.string
             XCTAssertTrue(html.contains("Mortalité, toutes causes (taux brut)"))
@@ -234,6 +234,80 @@ final class ObservatoryImportTests: XCTestCase {
                 let message = (error as? TerritoryFileError)?.message ?? "\(error)"
                 XCTAssertTrue(message.contains("ligne 2") && message.contains(column), "\(line): \(message)")
             }
+        }
+    }
+}
+
+/// The shared diagnosis worked on: a finding citing an indicator, a priority proposed from it,
+/// retained and turned into an axis in one step; the fiche action under that axis listed as
+/// answering the finding; a priority set aside only with its reason; the competence check.
+final class DiagnosisWorkTests: XCTestCase {
+    func testAFindingBecomesAPriorityThenAnAxisWhoseActionsAnswerIt() async throws {
+        try await TestApp.run { app, _ in
+            let contract = try await TestApp.contract(named: "CLS 2 de Belle-Île-en-Mer", on: app)
+            let id = try contract.requireID()
+            try await DiagnosticImports.importComparateur([ComparateurCommune(code: "56152", population2018: 2_500, deaths2020: 31, births2020: 20,
+                                                                               unemployed1564: 60, active1564: 1_000)],
+                                                          file: "base_cc_comparateur_csv.zip", using: Mutations(database: app.db, actor: .system))
+            let coordinator = WebClient(app)
+            try await coordinator.login("coordination.belle-ile@demo.cls-pilot.fr")
+            let page = SitePath.contract(id, .diagnosis(.page)).href
+            try await coordinator.get(page)
+            let narrative = try await coordinator.post(SitePath.contract(id, .diagnosis(.narrative)).href,
+                                                       [("author", "Observatoire régional de la santé de Bretagne"), ("startedOn", "2016-02-01"),
+                                                        ("finishedOn", "2016-06-30"), ("cost", "18 000"), ("funders", "ARS Bretagne"),
+                                                        ("portrait", "Une île de 4 500 habitants, 30 000 en été.")])
+            XCTAssertEqual(narrative.status, .seeOther, narrative.body.string)
+            let finding = try await coordinator.post(SitePath.contract(id, .diagnosis(.findings)).href,
+                                                     [("text", "Une mortalité supérieure à celle du Morbihan."), ("indicators[]", "mortalite_brute")])
+            XCTAssertEqual(finding.status, .seeOther, finding.body.string)
+            let stored = try await DiagnosisWork.findings(contractId: id, on: app.db)
+            let found = try XCTUnwrap(stored.first)
+            XCTAssertEqual(found.indicators, ["mortalite_brute"])
+
+            let proposed = try await coordinator.post(SitePath.contract(id, .diagnosis(.priorities)).href,
+                                                      [("title", "Prévenir les maladies cardio-vasculaires"), ("findingId", found.id!.uuidString),
+                                                       ("prsReference", "PRS Bretagne, objectif 2.3"), ("domain", CompetenceDomain.education.rawValue)])
+            XCTAssertEqual(proposed.status, .seeOther, proposed.body.string)
+            let priorities = try await DiagnosisWork.priorities(contractId: id, on: app.db)
+            let priority = try XCTUnwrap(priorities.first)
+            let shown = try await coordinator.get(page)
+            XCTAssertTrue(shown.body.string.contains("la règle veut au moins deux signataires compétents"), "the competence check warns")
+
+            // Set aside without a reason: refused, the page says why.
+            let unexplained = try await coordinator.post(SitePath.contract(id, .diagnosis(.priority(priority.id!))).href, [("status", "ecartee"), ("reason", "")])
+            XCTAssertEqual(unexplained.status, .unprocessableEntity)
+            XCTAssertTrue(unexplained.body.string.contains("Donnez le motif"))
+            let retained = try await coordinator.post(SitePath.contract(id, .diagnosis(.priority(priority.id!))).href, [("status", "retenue"), ("reason", "")])
+            XCTAssertEqual(retained.status, .seeOther)
+            let axis = try await coordinator.post(SitePath.contract(id, .diagnosis(.priorityAxis(priority.id!))).href, [])
+            XCTAssertEqual(axis.status, .seeOther, axis.body.string)
+            let section = try await ProgrammeSection.query(on: app.db).filter(\.$contract.$id == id).filter(\.$title == "Prévenir les maladies cardio-vasculaires").first()
+            let created = try XCTUnwrap(section)
+            XCTAssertNil(created.$parent.id, "an axis")
+            XCTAssertTrue(created.summary.contains("Une mortalité supérieure à celle du Morbihan."))
+            let twice = try await coordinator.post(SitePath.contract(id, .diagnosis(.priorityAxis(priority.id!))).href, [])
+            XCTAssertEqual(twice.status, .unprocessableEntity, "a priority becomes one axis")
+
+            // The finding lists the fiche action written under that axis.
+            let action = Action(contractId: id, sectionId: try created.requireID(), title: "Dépistage de l'hypertension au marché", position: 1)
+            try await Mutations(database: app.db, actor: .system).create(action, permission: .editProgramme(contract.accessScope))
+            let answers = try await DiagnosisWork.actionsByFinding(contractId: id, on: app.db)
+            XCTAssertEqual(answers[found.id!]?.map(\.title), ["Dépistage de l'hypertension au marché"])
+            let final = try await coordinator.get(page)
+            XCTAssertTrue(final.body.string.contains("Dépistage de l&#39;hypertension au marché") || final.body.string.contains("Dépistage de l'hypertension au marché"))
+            let journal = try await AuditEntry.query(on: app.db).filter(\.$contractId == id)
+                .filter(\.$entityType ~~ [SharedDiagnosis.auditEntityType, DiagnosisFinding.auditEntityType, ContractPriority.auditEntityType]).count()
+            XCTAssertGreaterThanOrEqual(journal, 5, "narrative, finding, priority, decision and axis are journaled")
+
+            // A reader reads it all and changes nothing.
+            let reader = WebClient(app)
+            try await reader.login("lecture.belle-ile@demo.cls-pilot.fr")
+            let readable = try await reader.get(page)
+            XCTAssertEqual(readable.status, .ok)
+            XCTAssertFalse(readable.body.string.contains("Proposer la priorité"))
+            let refused = try await reader.post(SitePath.contract(id, .diagnosis(.findings)).href, [("text", "Non")])
+            XCTAssertEqual(refused.status, .forbidden)
         }
     }
 }

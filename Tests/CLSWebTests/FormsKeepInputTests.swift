@@ -88,6 +88,8 @@ final class FormsKeepInputTests: XCTestCase {
                 "/contrats/:/documents/fichiers", // a file, which no browser fills again
                 "/contrats/:/avenants/:/supprimer",
                 "/contrats/:/evaluation/questions/:/supprimer",
+                "/contrats/:/diagnostic/constats/:/supprimer",
+                "/contrats/:/diagnostic/priorites/:/axe", // a button, refused only for the priority's state
                 "/contrats/:/programme/sections/:/deplacer",
                 "/contrats/:/programme/sections/:/supprimer",
                 "/contrats/:/bilans/:/actions/:/transmettre",
@@ -179,6 +181,8 @@ final class FormsKeepInputTests: XCTestCase {
             // Amendments: one signed contract without a draft, another with one.
             let signedID = try await TestApp.contract(named: "CLS de Stains", on: app).requireID()
             let evaluatedID = try await TestApp.contract(named: "CLS d'Alès Pays Cévennes", on: app).requireID()
+            let priorityID = try await DiagnosisWork.propose(in: contract, findingId: nil, title: "Prévenir les chutes", prsReference: "", domain: nil,
+                                                             using: Mutations(database: app.db, actor: .system)).requireID()
             let questionID = try await FinalEvaluations.addQuestion(to: contract, purpose: .strategic, question: "Les priorités étaient-elles les bonnes ?",
                                                                     using: Mutations(database: app.db, actor: .system)).requireID()
             let amended = try await TestApp.contract(named: "CLS du Sud-Ouest Mayennais", on: app)
@@ -306,6 +310,15 @@ final class FormsKeepInputTests: XCTestCase {
                   [("status", "realise")], "Cochez", kept: []),
                 c("new action", SitePath.contract(id, .programme(.tree)).href, .contract(id, .programme(.actions)),
                   [("title", ""), ("summary", "Résumé de l'action")], "titre", kept: []),
+                c("diagnosis narrative", SitePath.contract(id, .diagnosis(.page)).href, .contract(id, .diagnosis(.narrative)),
+                  [("author", "ORS Bretagne"), ("startedOn", "2016-06-30"), ("finishedOn", "2016-02-01"), ("portrait", "Une île")],
+                  "ne peut précéder", kept: ["ORS Bretagne", "Une île"]),
+                c("diagnosis finding", SitePath.contract(id, .diagnosis(.page)).href, .contract(id, .diagnosis(.findings)),
+                  [("text", "   ")], "Écrivez le constat", kept: []),
+                c("priority", SitePath.contract(id, .diagnosis(.page)).href, .contract(id, .diagnosis(.priorities)),
+                  [("title", ""), ("prsReference", "PRS Bretagne, objectif 2.3")], "intitulé de la priorité", kept: ["PRS Bretagne, objectif 2.3"]),
+                c("priority decision", SitePath.contract(id, .diagnosis(.page)).href, .contract(id, .diagnosis(.priority(priorityID))),
+                  [("status", "ecartee"), ("reason", "")], "Donnez le motif", kept: []),
                 c("evaluation frame", SitePath.contract(id, .evaluation(.page)).href, .contract(id, .evaluation(.frame)),
                   [("evaluator", "ORS Bretagne"), ("method", "Entretiens"), ("startsOn", "2022-01-15"), ("endsOn", "2021-09-01")],
                   "ne peut précéder", kept: ["ORS Bretagne", "Entretiens"]),

@@ -67,6 +67,10 @@ extension RouteRoleMatrixTests {
             try await amendment.create(on: db)
             let question = EvaluationQuestion(contractId: contractId, purpose: .democratic, question: "Les habitants ont-ils pris part ?", position: 0)
             try await question.create(on: db)
+            let finding = DiagnosisFinding(contractId: contractId, text: "Une mortalité élevée.", indicatorCodes: [], position: 0)
+            try await finding.create(on: db)
+            let priority = ContractPriority(contractId: contractId, findingId: finding.id, title: "Prévenir", prsReference: "", domain: nil, position: 0)
+            try await priority.create(on: db)
             let line = BudgetLine(actionId: actionId, contractId: contractId, funderName: "ARS", year: 2026, planned: 1_000)
             try await line.create(on: db)
             let indicator = Indicator(actionId: actionId, contractId: contractId, name: "Personnes accompagnées")
@@ -132,6 +136,7 @@ extension RouteRoleMatrixTests {
                 "lineID": try line.requireID().uuidString, "indicatorID": try indicator.requireID().uuidString,
                 "attachmentID": try attachment.requireID().uuidString, "linkID": try link.requireID().uuidString, "fileID": try file.requireID().uuidString,
                 "amendmentNumber": "1", "versionNumber": "0", "questionID": try question.requireID().uuidString,
+                "findingID": try finding.requireID().uuidString, "priorityID": try priority.requireID().uuidString,
                 "sessionID": try reflex.requireID().uuidString, "organisationID": organisationId.uuidString,
                 "userID": try spare.requireID().uuidString, "userAssignmentID": try spareGrant.requireID().uuidString,
                 "contractAssignmentID": try spareMembership.requireID().uuidString,

@@ -110,6 +110,11 @@ public enum AuditEntityLabels {
         case ActionPredecessor.auditEntityType: "Action reconduite"
         case FinalEvaluation.auditEntityType: "Évaluation finale"
         case EvaluationQuestion.auditEntityType: "Question évaluative"
+        case DiagnosticIndicator.auditEntityType: "Indicateur du diagnostic"
+        case "diagnostic_import": "Import d'indicateurs du diagnostic"
+        case SharedDiagnosis.auditEntityType: "Diagnostic local partagé"
+        case DiagnosisFinding.auditEntityType: "Constat du diagnostic"
+        case ContractPriority.auditEntityType: "Priorité"
         default: type
         }
     }
@@ -125,5 +130,7 @@ public enum AuditEntityLabels {
         ReviewEntry.auditEntityType, ReviewEvent.auditEntityType, ReflexSession.auditEntityType, ReflexRating.auditEntityType,
         ContractText.auditEntityType, ContractFile.auditEntityType, ContractVersion.auditEntityType, Amendment.auditEntityType,
         ActionPredecessor.auditEntityType, FinalEvaluation.auditEntityType, EvaluationQuestion.auditEntityType,
+        DiagnosticIndicator.auditEntityType, "diagnostic_import", SharedDiagnosis.auditEntityType, DiagnosisFinding.auditEntityType,
+        ContractPriority.auditEntityType,
     ]
 }

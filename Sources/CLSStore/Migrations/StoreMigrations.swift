@@ -34,5 +34,6 @@ public enum StoreMigrations {
         CreateActionPredecessors(),
         CreateFinalEvaluations(),
         CreateDiagnosis(),
+        CreateSharedDiagnosis(),
     ]
 }

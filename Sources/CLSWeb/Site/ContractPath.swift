@@ -9,7 +9,7 @@ enum ContractPath: Hashable, Sendable {
     /// Renewing the contract: the next generation, with what it carries forward.
     case renewal
     /// The territorial diagnosis: the perimeter's indicators against its department, region and France.
-    case diagnosis
+    case diagnosis(DiagnosisPath)
     /// The final evaluation: its page, forms and documents.
     case evaluation(EvaluationPath)
     case indicators
@@ -50,7 +50,7 @@ enum ContractPath: Hashable, Sendable {
         case .state: .fixed("etat")
         case .history: .fixed("historique")
         case .renewal: .fixed("renouvellement")
-        case .diagnosis: .fixed("diagnostic")
+        case let .diagnosis(page): .fixed("diagnostic") + page.segments
         case let .evaluation(page): .fixed("evaluation") + page.segments
         case .indicators: .fixed("indicateurs")
         case .documents: .fixed("documents")
@@ -101,6 +101,33 @@ enum AmendmentPath: String, Hashable, Sendable {
     case document = "avenant.docx"
 
     var segments: [PathSegment] { .fixed(rawValue) }
+}
+
+/// The diagnosis's pages and forms, below "diagnostic".
+enum DiagnosisPath: Hashable, Sendable {
+    case page
+    case narrative
+    case findings
+    case deleteFinding(Param<UUID>)
+    case priorities
+    case priority(Param<UUID>)
+    case priorityAxis(Param<UUID>)
+
+    var segments: [PathSegment] {
+        switch self {
+        case .page: []
+        case .narrative: .fixed("partage")
+        case .findings: .fixed("constats")
+        case let .deleteFinding(id): .fixed("constats") + [id.segment("findingID"), .fixed("supprimer")]
+        case .priorities: .fixed("priorites")
+        case let .priority(id): .fixed("priorites") + [id.segment("priorityID")]
+        case let .priorityAxis(id): .fixed("priorites") + [id.segment("priorityID"), .fixed("axe")]
+        }
+    }
+
+    static func deleteFinding(_ id: UUID) -> DiagnosisPath { .deleteFinding(.value(id)) }
+    static func priority(_ id: UUID) -> DiagnosisPath { .priority(.value(id)) }
+    static func priorityAxis(_ id: UUID) -> DiagnosisPath { .priorityAxis(.value(id)) }
 }
 
 /// The final evaluation's pages, below "evaluation".

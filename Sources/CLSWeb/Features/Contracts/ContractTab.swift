@@ -27,7 +27,7 @@ enum ContractTab: String, CaseIterable {
     var path: ContractPath {
         switch self {
         case .overview: .overview
-        case .diagnosis: .diagnosis
+        case .diagnosis: .diagnosis(.page)
         case .programme: .programme(.tree)
         case .governance: .governance(.overview)
         case .dashboard: .dashboard

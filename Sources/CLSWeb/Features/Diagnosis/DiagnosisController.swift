@@ -1,16 +1,134 @@
 import CLSCore
 import CLSStore
+import Fluent
 import Vapor
 
-/// The contract's territorial diagnosis.
+/// The contract's territorial diagnosis: its indicators, and the shared diagnosis worked on —
+/// narrative, findings, priorities decided and turned into axes.
 struct DiagnosisController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
-        routes.get(.contract(.key, .diagnosis), use: page)
+        routes.get(.contract(.key, .diagnosis(.page)), use: page)
+        routes.post(.contract(.key, .diagnosis(.narrative)), use: saveNarrative, refusedOn: page)
+        routes.post(.contract(.key, .diagnosis(.findings)), use: addFinding, refusedOn: page)
+        routes.post(.contract(.key, .diagnosis(.deleteFinding(.key))), use: deleteFinding, refusedOn: page)
+        routes.post(.contract(.key, .diagnosis(.priorities)), use: propose, refusedOn: page)
+        routes.post(.contract(.key, .diagnosis(.priority(.key))), use: decide, refusedOn: page)
+        routes.post(.contract(.key, .diagnosis(.priorityAxis(.key))), use: makeAxis, refusedOn: page)
     }
 
     func page(req: Request) async throws -> Response {
         let contract = try await req.contract(requiring: Permission.viewContract)
         return try await req.renderPage("diagnosis/index", title: "Diagnostic – \(contract.name)",
                                         try await DiagnosisPage.load(contract, req.pageContext))
+    }
+
+    struct NarrativeForm: Content {
+        var author: String?, startedOn: String?, finishedOn: String?, cost: String?, funders: String?, sources: String?
+        var portrait: String?, healthStatus: String?, resources: String?, voices: String?
+    }
+
+    func saveNarrative(req: Request) async throws -> Response {
+        let contract = try await req.contract(requiring: Permission.editContract)
+        let form = try req.content.decode(NarrativeForm.self)
+        var narrative = DiagnosisWork.Narrative()
+        narrative.author = try Self.text(form.author, field: "author", limit: TextLimits.line)
+        narrative.funders = try Self.text(form.funders, field: "funders", limit: TextLimits.line)
+        narrative.sources = try Self.text(form.sources, field: "sources", limit: TextLimits.longText)
+        narrative.portrait = try Self.text(form.portrait, field: "portrait", limit: TextLimits.longText)
+        narrative.healthStatus = try Self.text(form.healthStatus, field: "healthStatus", limit: TextLimits.longText)
+        narrative.resources = try Self.text(form.resources, field: "resources", limit: TextLimits.longText)
+        narrative.voices = try Self.text(form.voices, field: "voices", limit: TextLimits.longText)
+        narrative.startedOn = try FormValue.day(form.startedOn, field: "startedOn", label: "début du diagnostic")
+        narrative.finishedOn = try FormValue.day(form.finishedOn, field: "finishedOn", label: "fin du diagnostic")
+        narrative.cost = try FormValue.amount(form.cost, field: "cost", label: "coût")
+        let changed = try await refusing { try await DiagnosisWork.save(narrative, of: contract, using: req.mutations) }
+        req.flash(changed ? .success : .info, changed ? "Diagnostic enregistré." : "Aucune modification à enregistrer.")
+        return req.redirect(to: .contract(try contract.requireID(), .diagnosis(.page)), fragment: "partage-titre")
+    }
+
+    struct FindingForm: Content {
+        var text: String?
+        var indicators: [String]?
+    }
+
+    func addFinding(req: Request) async throws -> Response {
+        let contract = try await req.contract(requiring: Permission.editContract)
+        let form = try req.content.decode(FindingForm.self)
+        let text = try Self.text(form.text, field: "text", limit: TextLimits.longText)
+        try await refusing { try await DiagnosisWork.addFinding(to: contract, text: text, indicatorCodes: form.indicators ?? [], using: req.mutations) }
+        req.flash(.success, "Constat ajouté.")
+        return req.redirect(to: .contract(try contract.requireID(), .diagnosis(.page)), fragment: "constats-titre")
+    }
+
+    func deleteFinding(req: Request) async throws -> Response {
+        let contract = try await req.contract(requiring: Permission.editContract)
+        guard let id = req.parameters.get("findingID", as: UUID.self), let finding = try await DiagnosisFinding.find(id, on: req.db),
+              finding.contractId == contract.id else { throw WebError.notFound }
+        try await DiagnosisWork.removeFinding(finding, of: contract, using: req.mutations)
+        req.flash(.success, "Constat retiré.")
+        return req.redirect(to: .contract(try contract.requireID(), .diagnosis(.page)), fragment: "constats-titre")
+    }
+
+    struct PriorityForm: Content {
+        var title: String?, findingId: String?, prsReference: String?, domain: String?
+        var status: String?, reason: String?, forLocalPlan: String?
+    }
+
+    func propose(req: Request) async throws -> Response {
+        let contract = try await req.contract(requiring: Permission.editContract)
+        let form = try req.content.decode(PriorityForm.self)
+        let title = try Self.text(form.title, field: "title", limit: TextLimits.line)
+        let prs = try Self.text(form.prsReference, field: "prsReference", limit: TextLimits.line)
+        try await refusing {
+            try await DiagnosisWork.propose(in: contract, findingId: form.findingId.flatMap(UUID.init(uuidString:)), title: title, prsReference: prs,
+                                            domain: form.domain.flatMap(CompetenceDomain.init(rawValue:)), using: req.mutations)
+        }
+        req.flash(.success, "Priorité proposée.")
+        return req.redirect(to: .contract(try contract.requireID(), .diagnosis(.page)), fragment: "priorites-titre")
+    }
+
+    func decide(req: Request) async throws -> Response {
+        let contract = try await req.contract(requiring: Permission.editContract)
+        let priority = try await priority(of: contract, req)
+        let form = try req.content.decode(PriorityForm.self)
+        guard let status = form.status.flatMap(PriorityStatus.init(rawValue:)) else {
+            throw WebError.invalid("Choisissez la décision : proposée, retenue ou écartée.", field: "status")
+        }
+        let reason = try Self.text(form.reason, field: "reason", limit: TextLimits.longText)
+        let changed = try await refusing {
+            try await DiagnosisWork.decide(priority, of: contract, status: status, reason: reason, forLocalPlan: form.forLocalPlan != nil, using: req.mutations)
+        }
+        req.flash(changed ? .success : .info, changed ? "Décision enregistrée : priorité « \(priority.title) » \(status.label.lowercased())." : "Aucune modification à enregistrer.")
+        return req.redirect(to: .contract(try contract.requireID(), .diagnosis(.page)), fragment: "priorites-titre")
+    }
+
+    func makeAxis(req: Request) async throws -> Response {
+        let contract = try await req.contract(requiring: Permission.editProgramme)
+        try req.require(.editContract(contract.accessScope))
+        let priority = try await priority(of: contract, req)
+        let axis = try await refusing { try await DiagnosisWork.makeAxis(of: priority, in: contract, using: req.mutations) }
+        req.flash(.success, "Axe « \(axis.title) » créé au programme à partir de la priorité.")
+        return req.redirect(to: .contract(try contract.requireID(), .programme(.tree)))
+    }
+
+    private func priority(of contract: Contract, _ req: Request) async throws -> ContractPriority {
+        guard let id = req.parameters.get("priorityID", as: UUID.self), let priority = try await ContractPriority.find(id, on: req.db),
+              priority.contractId == contract.id else { throw WebError.notFound }
+        return priority
+    }
+
+    private static func text(_ value: String?, field: String, limit: Int) throws -> String {
+        let text = (value ?? "").replacingOccurrences(of: "\r\n", with: "\n").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard text.count <= limit else {
+            throw WebError.invalid("Ce texte dépasse \(FrenchFormat.count(limit, singular: "caractère", plural: "caractères")) : raccourcissez-le.", field: field)
+        }
+        return text
+    }
+
+    @discardableResult
+    private func refusing<T>(_ body: () async throws -> T) async throws -> T {
+        do { return try await body() } catch let refusal as DiagnosisWork.Refusal {
+            throw WebError.invalid(refusal.message, field: refusal.field)
+        }
     }
 }

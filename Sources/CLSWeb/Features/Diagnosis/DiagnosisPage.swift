@@ -37,6 +37,7 @@ struct DiagnosisPage: Encodable, ContractPageContent {
     let perimeterPage: String
     /// The spine chart (SVG), empty when no indicator has a regional range to draw.
     let spine: String
+    let work: DiagnosisWorkView
 
     static func load(_ contract: Contract, _ context: PageContext) async throws -> DiagnosisPage {
         let id = try contract.requireID()
@@ -83,6 +84,7 @@ struct DiagnosisPage: Encodable, ContractPageContent {
             regionName: AdministrativeAreas.region(contract.regionCode)?.name ?? "Région",
             methods: methods, sources: Array(Set(lines.map(\.indicator.source))).sorted(),
             perimeterPage: SitePath.contract(id, .perimeter).href,
-            spine: spineRows.isEmpty ? "" : SpineChart(title: "Le périmètre face à la région et à ses départements", rows: spineRows).svg())
+            spine: spineRows.isEmpty ? "" : SpineChart(title: "Le périmètre face à la région et à ses départements", rows: spineRows).svg(),
+            work: try await DiagnosisWorkView.load(contract, context))
     }
 }
