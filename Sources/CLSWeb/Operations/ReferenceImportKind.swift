@@ -43,7 +43,7 @@ enum ReferenceImportKind: String, CaseIterable, Sendable {
         case .indicators:
             [FileRole(role: "fichier", label: "Fichier d'indicateurs", hint: "CSV des Statistiques locales ou de CartoSanté", isRequired: true)]
         case .diagnosis:
-            [FileRole(role: "fichier", label: "Fichier du diagnostic", hint: "base_cc_comparateur_csv.zip (INSEE, tel que publié), ou CSV au format du diagnostic : indicateur;libelle;methode;multiplicateur;niveau;code;periode;numerateur;denominateur;valeur;borne_basse;borne_haute", isRequired: true)]
+            [FileRole(role: "fichier", label: "Fichier du diagnostic", hint: "la base communale du Comparateur de territoires de l'INSEE, archive zip telle que publiée, ou un CSV au format du diagnostic des observatoires (douze colonnes, de « indicateur » à « borne haute »)", isRequired: true)]
         }
     }
 }
