@@ -156,4 +156,20 @@ public enum DiagnosisWork {
             ? "Aucun signataire n'a la compétence « \(domain.label) » : la règle veut au moins deux signataires compétents."
             : "Seul \(competent[0]) a la compétence « \(domain.label) » parmi les signataires : la règle veut au moins deux signataires compétents."
     }
+
+    /// The priority a fiche action answers (through the axis the priority became) and the finding
+    /// behind it, for the fiche's page.
+    public static func priorityAnswered(by action: Action, on database: any Database) async throws -> (priority: ContractPriority, finding: DiagnosisFinding?)? {
+        let contractId = action.$contract.id
+        let priorities = try await ContractPriority.query(on: database).filter(\.$contractId == contractId).filter(\.$sectionId != nil).all()
+        guard !priorities.isEmpty else { return nil }
+        let sections = try await ProgrammeSection.query(on: database).filter(\.$contract.$id == contractId).all()
+        let parents = Dictionary(uniqueKeysWithValues: sections.map { ($0.id!, $0.$parent.id) })
+        var axis = action.$section.id
+        while let parent = parents[axis] ?? nil { axis = parent }
+        guard let priority = priorities.first(where: { $0.sectionId == axis }) else { return nil }
+        var finding: DiagnosisFinding?
+        if let findingId = priority.findingId { finding = try await DiagnosisFinding.find(findingId, on: database) }
+        return (priority, finding)
+    }
 }

@@ -84,6 +84,9 @@ struct ActionSheetPage: Encodable, ContractPageContent {
     /// The fiche of the previous contract this one continues, and those of the next contracts that continue it.
     let carriedFrom: Link?
     let carriedInto: [Link]
+    /// The diagnosis's priority the fiche answers, and the finding behind it.
+    let answersPriority: Link?
+    let answersFinding: String?
     let relatedActionOptions: [SelectOption]
     let canEdit: Bool
     let canFollowUp: Bool
@@ -128,6 +131,7 @@ struct ActionSheetPage: Encodable, ContractPageContent {
             .filter(\.$id != actionId).sort(\.$title).field(\.$id).field(\.$title).all() : []
         let themeCatalogue = try await RegionalTheme.catalogue(regionCode: contract.regionCode, on: db)
         let lineage = try await ActionLineage.load(actionId: actionId, context)
+        let answered = try await DiagnosisWork.priorityAnswered(by: action, on: db)
         let funders = canEdit ? try await OrganisationChoice.forContract(regionCode: contract.regionCode, on: db) : []
 
         let lines = try await budget
@@ -222,6 +226,8 @@ struct ActionSheetPage: Encodable, ContractPageContent {
                                                 url: $0.$relatedAction.id.map(actionHref) ?? $0.url, isInternal: $0.$relatedAction.id != nil) },
             linkedFrom: try await backlinks.map { Link(href: actionHref($0.action.id), label: $0.action.title) },
             carriedFrom: lineage.from, carriedInto: lineage.into,
+            answersPriority: answered.map { Link(href: SitePath.contract(contractId, .diagnosis(.page)).href(fragment: "priorites-titre"), label: $0.priority.title) },
+            answersFinding: answered?.finding?.text,
             relatedActionOptions: siblings.map { SelectOption(value: $0.id!.uuidString, label: $0.title) },
             canEdit: canEdit, canFollowUp: canFollowUp,
             statusOptions: (action.status.isEmpty ? [SelectOption(value: "", label: CodeLabels.noStatus, selected: true)] : [])
