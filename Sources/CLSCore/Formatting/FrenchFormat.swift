@@ -15,6 +15,11 @@ public enum FrenchFormat {
         "\(day.day == 1 ? "1er" : String(day.day)) \(months[day.month - 1]) \(day.year)"
     }
 
+    /// A day stored as ISO text ("2026-03-12") in words, `placeholder` when absent or unreadable.
+    public static func date(iso text: String?, placeholder: String = "") -> String {
+        date(text.flatMap(CalendarDay.init(parsing:)), placeholder: placeholder)
+    }
+
     public static func date(_ day: CalendarDay?, placeholder: String = "—") -> String {
         day.map(date) ?? placeholder
     }

@@ -10,7 +10,7 @@ public enum AmendmentDocumentQueries {
         let base = try await ContractVersions.find(amendment.baseVersion, contractId: contractId, on: database)
         let changes = try await Amendments.changes(of: amendment, contract: contract, on: database)
         let signatories = try await Signatory.query(on: database).filter(\.$contract.$id == contractId).with(\.$organisation).all()
-        let day = { (text: String?) in text.flatMap(CalendarDay.init(parsing:)).map { FrenchFormat.date($0) } ?? "" }
+        let day = { (text: String?) in FrenchFormat.date(iso: text) }
         let place = [AdministrativeAreas.department(contract.departmentCode)?.name, AdministrativeAreas.region(contract.regionCode)?.name]
             .compactMap { $0 }.joined(separator: ", ")
         return AmendmentDocumentContent(

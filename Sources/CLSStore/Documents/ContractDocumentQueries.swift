@@ -26,7 +26,7 @@ public enum ContractDocumentQueries {
 
         let region = AdministrativeAreas.region(contract.regionCode)?.name ?? ""
         let department = AdministrativeAreas.department(contract.departmentCode)?.name ?? ""
-        let day = { (text: String?) -> String in text.flatMap(CalendarDay.init(parsing:)).map { FrenchFormat.date($0) } ?? "" }
+        let day = { (text: String?) -> String in FrenchFormat.date(iso: text) }
         let generation = contract.generation <= 1 ? "1re génération" : "\(contract.generation)e génération"
         var facts: [ContractDocumentContent.Line] = []
         func fact(_ label: String, _ value: String) { if !value.isEmpty { facts.append(.init(label, value)) } }

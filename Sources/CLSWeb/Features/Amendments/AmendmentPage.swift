@@ -38,7 +38,7 @@ struct AmendmentPage: Encodable, ContractPageContent {
         let changes = try await Amendments.changes(of: amendment, contract: contract, on: context.db)
         let base = try await ContractVersions.find(amendment.baseVersion, contractId: id, on: context.db)
         let signatories = try await Signatory.query(on: context.db).filter(\.$contract.$id == id).with(\.$organisation).all()
-        let day = { (text: String?) in text.flatMap(CalendarDay.init(parsing:)).map { FrenchFormat.date($0) } ?? "" }
+        let day = { (text: String?) in FrenchFormat.date(iso: text) }
         let isDraft = amendment.amendmentState == .draft
         let names = signatories.map(\.organisation.name).sorted { $0.localizedStandardCompare($1) == .orderedAscending }
         return AmendmentPage(

@@ -41,7 +41,7 @@ struct AmendmentsPage: Encodable, ContractPageContent {
         var pending: [AmendmentChange] = []
         if let latest { pending = try await Amendments.pendingChanges(contract, since: latest, on: context.db) }
         let draft = amendments.first { $0.amendmentState == .draft }
-        let day = { (text: String?) in text.flatMap(CalendarDay.init(parsing:)).map { FrenchFormat.date($0) } ?? "" }
+        let day = { (text: String?) in FrenchFormat.date(iso: text) }
         let signed = ContractVersions.isSigned(contract)
         return AmendmentsPage(
             shell: ContractShell(contract, tab: .documents,

@@ -15,7 +15,7 @@ struct GeneratedDocument: Encodable {
 
     static func load(_ contract: Contract, on database: any Database) async throws -> [GeneratedDocument] {
         let id = try contract.requireID()
-        let day = { (text: String?) in text.flatMap(CalendarDay.init(parsing:)).map { FrenchFormat.date($0) } ?? "" }
+        let day = { (text: String?) in FrenchFormat.date(iso: text) }
         var documents: [GeneratedDocument] = []
         for version in try await ContractVersions.list(contractId: id, on: database) {
             documents.append(.init(kind: "version", label: "\(version.label) (Word)", detail: "en vigueur depuis le \(day(version.effectiveOn))",
