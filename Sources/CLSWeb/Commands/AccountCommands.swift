@@ -23,33 +23,33 @@ struct UserCommand: AsyncCommand {
     var help: String { "Creates a user account with a role: user create --email E --role R [--scope S] [--password P]." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard signature.action == "create" else { throw CommandFailure("Unknown action `\(signature.action)`: use `user create`.") }
+        guard signature.action == "create" else { throw CommandFailure("Action inconnue « \(signature.action) » : utilisez `user create`.") }
         guard let email = signature.email.map(User.normalise(email:)), email.contains("@") else {
-            throw CommandFailure("--email is required (a valid e-mail address).")
+            throw CommandFailure("--email est obligatoire : une adresse électronique valide.")
         }
         guard let role = signature.role.flatMap(Role.init(rawValue:)) else {
-            throw CommandFailure("--role must be one of: \(Role.allCases.map(\.rawValue).joined(separator: ", ")).")
+            throw CommandFailure("--role doit valoir l'un de : \(Role.allCases.map(\.rawValue).joined(separator: ", ")).")
         }
         let grant: RoleGrant
         do { grant = try RoleGrant.validated(role: role, scope: signature.scope) } catch {
-            throw CommandFailure("--scope is required for role \(role.rawValue) (\(role.scopeKind.rawValue)).")
+            throw CommandFailure("--scope est obligatoire pour le rôle \(role.rawValue) (\(role.scopeKind.rawValue)).")
         }
         let app = context.application
         try await prepareDatabase(app)
         if try await User.query(on: app.db).filter(\.$email == email).count() > 0 {
-            throw CommandFailure("An account already exists for \(email).")
+            throw CommandFailure("Un compte existe déjà pour \(email).")
         }
         let password = signature.password ?? GeneratedPassword.make()
         if signature.password != nil, let problem = PasswordRules.problems(password, confirmation: password).first {
-            throw CommandFailure("Password refused: \(problem.message)")
+            throw CommandFailure("Mot de passe refusé : \(problem.message)")
         }
         let user = User(email: email, displayName: signature.name ?? email, passwordHash: try BcryptHasher().hash(password))
         try await Mutations(database: app.db, actor: .system).transaction { tx in
             try await tx.create(user, permission: .manageUsers)
             try await tx.create(RoleAssignment(userId: try user.requireID(), grant: grant), permission: .manageUsers)
         }
-        context.console.print("Created \(email) with role \(role.rawValue)\(grant.scope.map { " on \($0)" } ?? "").")
-        if signature.password == nil { context.console.print("Password: \(password)") }
+        context.console.print("Compte \(email) créé avec le rôle \(role.rawValue)\(grant.scope.map { " sur \($0)" } ?? "").")
+        if signature.password == nil { context.console.print("Mot de passe : \(password)") }
     }
 }
 
@@ -67,12 +67,12 @@ struct TokenCommand: AsyncCommand {
     var help: String { "Creates a personal API token: token create --user EMAIL [--label L]." }
 
     func run(using context: CommandContext, signature: Signature) async throws {
-        guard signature.action == "create" else { throw CommandFailure("Unknown action `\(signature.action)`: use `token create`.") }
-        guard let email = signature.user.map(User.normalise(email:)) else { throw CommandFailure("--user is required.") }
+        guard signature.action == "create" else { throw CommandFailure("Action inconnue « \(signature.action) » : utilisez `token create`.") }
+        guard let email = signature.user.map(User.normalise(email:)) else { throw CommandFailure("--user est obligatoire : l'adresse du titulaire du jeton.") }
         let app = context.application
         try await prepareDatabase(app)
         guard let user = try await User.query(on: app.db).filter(\.$email == email).first() else {
-            throw CommandFailure("No account for \(email).")
+            throw CommandFailure("Aucun compte pour \(email).")
         }
         let token = try await APITokens.issue(for: user, label: signature.label ?? "ligne de commande",
                                               using: Mutations(database: app.db, actor: .system))
