@@ -45,6 +45,12 @@ final class ComparateurReaderTests: XCTestCase {
             XCTAssertEqual((error as? TerritoryFileError)?.message,
                            "L'archive « autre.zip » ne contient pas « base_cc_comparateur.CSV » : ce n'est pas la base communale du Comparateur de territoires de l'INSEE.")
         }
-        XCTAssertThrowsError(try ComparateurReader.read(zip: Data("pas une archive".utf8), fileName: "faux.zip"))
+        XCTAssertThrowsError(try ComparateurReader.read(zip: Data("pas une archive".utf8), fileName: "faux.zip")) { error in
+            XCTAssertEqual(error as? TerritoryFileError, .damagedArchive(file: "faux.zip"))
+        }
+        let whole = try Self.zip(["56152;2529;2550;17.8;110;160;1200;20;31;63.5;1000.2;;"])
+        XCTAssertThrowsError(try ComparateurReader.read(zip: whole.prefix(whole.count / 2), fileName: "tronque.zip"), "a truncated archive") { error in
+            XCTAssertEqual(error as? TerritoryFileError, .damagedArchive(file: "tronque.zip"))
+        }
     }
 }

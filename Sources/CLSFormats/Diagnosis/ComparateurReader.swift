@@ -21,7 +21,7 @@ public enum ComparateurReader {
         } catch let error as TerritoryFileError {
             throw error
         } catch {
-            throw TerritoryFileError.missingEntry(file: fileName, entry: entry, kind: kind)
+            throw TerritoryFileError.damagedArchive(file: fileName)
         }
         return try read(csv: csv, fileName: "\(fileName) › \(entry)")
     }

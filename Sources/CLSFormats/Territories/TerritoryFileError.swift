@@ -42,6 +42,8 @@ public enum TerritoryFileError: Error, Equatable, Sendable {
     // Zip archives
     /// An archive without the file it should hold: `kind` names the archive ("la base communale du Comparateur de territoires").
     case missingEntry(file: String, entry: String, kind: String)
+    /// Not a zip archive that can be read: truncated, damaged, or another kind of file.
+    case damagedArchive(file: String)
 
     /// The French sentence shown to the user.
     public var message: String {
@@ -97,6 +99,8 @@ public enum TerritoryFileError: Error, Equatable, Sendable {
             return "Le fichier compressé « \(file) » dépasse, une fois décompressé, la taille maximale acceptée (\(Self.megabytes(limit))) : il est refusé (fichier piégé ou inattendu)."
         case .missingEntry(let file, let entry, let kind):
             return "L'archive « \(file) » ne contient pas « \(entry) » : ce n'est pas \(kind)."
+        case .damagedArchive(let file):
+            return "Le fichier « \(file) » n'est pas une archive zip lisible (tronquée, abîmée, ou d'un autre format) : téléchargez-le à nouveau tel qu'il est publié."
         }
     }
 

@@ -13,6 +13,16 @@ public enum Amendments {
         case noSigner
         case signedBeforeBase(String)
 
+        /// The form field the refusal is about, when there is one.
+        public var field: String? {
+            switch self {
+            case .noSigner: "signers"
+            case .signedBeforeBase: "signedOn"
+            case .draftPending, .notSigned, .ended: "title"
+            case .notDraft: nil
+            }
+        }
+
         public var message: String {
             switch self {
             case .notSigned: "Un avenant modifie un contrat signé : ce contrat ne l'est pas encore."

@@ -9,6 +9,13 @@ public enum FinalEvaluations {
         case emptyQuestion
         case endsBeforeStart
 
+        public var field: String? {
+            switch self {
+            case .emptyQuestion: "question"
+            case .endsBeforeStart: "endsOn"
+            }
+        }
+
         public var message: String {
             switch self {
             case .emptyQuestion: "Écrivez la question évaluative."

@@ -13,6 +13,8 @@ public enum ContractRenewal {
         case emptyName
         case unknownAction
 
+        public var field: String? { self == .emptyName ? "name" : nil }
+
         public var message: String {
             switch self {
             case .notInEvaluation(let state):

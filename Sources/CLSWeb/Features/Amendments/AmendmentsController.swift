@@ -53,9 +53,7 @@ struct AmendmentsController: RouteCollection {
     func draft(req: Request) async throws -> Response {
         let contract = try await req.contract(requiring: Permission.editContract)
         let form = try req.content.decode(TextForm.self).checked()
-        let amendment = try await refusing(field: "title") {
-            try await Amendments.draft(contract, title: form.title, text: form.text, on: req.today, using: req.mutations)
-        }
+        let amendment = try await Amendments.draft(contract, title: form.title, text: form.text, on: req.today, using: req.mutations)
         req.flash(.success, "\(amendment.heading) préparé : il récapitule les modifications faites depuis la dernière signature.")
         return req.redirect(to: .contract(try contract.requireID(), .amendment(amendment.number)))
     }
@@ -71,9 +69,7 @@ struct AmendmentsController: RouteCollection {
         let contract = try await req.contract(requiring: Permission.editContract)
         let amendment = try await amendment(of: contract, req)
         let form = try req.content.decode(TextForm.self).checked()
-        let changed = try await refusing(field: "text") {
-            try await Amendments.rewrite(amendment, of: contract, title: form.title, text: form.text, using: req.mutations)
-        }
+        let changed = try await Amendments.rewrite(amendment, of: contract, title: form.title, text: form.text, using: req.mutations)
         req.flash(changed ? .success : .info, changed ? "Texte de l'avenant enregistré." : "Aucune modification à enregistrer.")
         return req.redirect(to: .contract(try contract.requireID(), .amendment(amendment.number)))
     }
@@ -91,9 +87,7 @@ struct AmendmentsController: RouteCollection {
         let known = Set(try await Signatory.query(on: req.db).filter(\.$contract.$id == contract.requireID()).with(\.$organisation).all()
             .map(\.organisation.name))
         let signers = (form.signers ?? []).filter(known.contains)
-        try await refusing(field: "signers") {
-            try await Amendments.sign(amendment, of: contract, on: day, signers: signers, using: req.mutations)
-        }
+        try await Amendments.sign(amendment, of: contract, on: day, signers: signers, using: req.mutations)
         req.flash(.success, "\(amendment.heading) signé le \(FrenchFormat.date(day)) : le contrat modifié est conservé comme nouvelle version.")
         return req.redirect(to: .contract(try contract.requireID(), .amendment(amendment.number)))
     }
@@ -101,7 +95,7 @@ struct AmendmentsController: RouteCollection {
     func drop(req: Request) async throws -> Response {
         let contract = try await req.contract(requiring: Permission.editContract)
         let amendment = try await amendment(of: contract, req)
-        try await refusing(field: nil) { try await Amendments.drop(amendment, of: contract, using: req.mutations) }
+        try await Amendments.drop(amendment, of: contract, using: req.mutations)
         req.flash(.success, "Projet d'\(amendment.heading.lowercased()) abandonné.")
         return req.redirect(to: .contract(try contract.requireID(), .amendments))
     }
@@ -141,14 +135,5 @@ struct AmendmentsController: RouteCollection {
         guard let number = req.parameters.get("versionNumber", as: Int.self),
               let version = try await ContractVersions.find(number, contractId: try contract.requireID(), on: req.db) else { throw WebError.notFound }
         return version
-    }
-
-    /// An amendment's rule refused (a draft already pending, a signed one changed…) comes back
-    /// next to the form's field.
-    @discardableResult
-    private func refusing<T>(field: String?, _ body: () async throws -> T) async throws -> T {
-        do { return try await body() } catch let refusal as Amendments.Refusal {
-            throw WebError.invalid(refusal.message, field: field)
-        }
     }
 }

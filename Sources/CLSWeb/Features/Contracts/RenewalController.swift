@@ -35,12 +35,7 @@ struct RenewalController: RouteCollection {
         }
         let choice = ContractRenewal.Choice(name: name, carriesPerimeter: form.carriesPerimeter != nil, carriesParties: form.carriesParties != nil,
                                             carriesBodies: form.carriesBodies != nil, actionIds: Set((form.actions ?? []).compactMap(UUID.init(uuidString:))))
-        let next: Contract
-        do {
-            next = try await ContractRenewal.renew(contract, choice: choice, on: req.today, using: req.mutations)
-        } catch let refusal as ContractRenewal.Refusal {
-            throw WebError.invalid(refusal.message, field: refusal == .emptyName ? "name" : nil)
-        }
+        let next = try await ContractRenewal.renew(contract, choice: choice, on: req.today, using: req.mutations)
         req.flash(.success, "Contrat « \(next.name) » créé : il succède à « \(contract.name) », désormais renouvelé ("
                   + FrenchFormat.count(choice.actionIds.count, singular: "fiche action reconduite", plural: "fiches actions reconduites") + ").")
         return req.redirect(to: .contract(try next.requireID()))

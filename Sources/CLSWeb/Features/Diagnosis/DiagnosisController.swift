@@ -41,7 +41,7 @@ struct DiagnosisController: RouteCollection {
         narrative.startedOn = try FormValue.day(form.startedOn, field: "startedOn", label: "début du diagnostic")
         narrative.finishedOn = try FormValue.day(form.finishedOn, field: "finishedOn", label: "fin du diagnostic")
         narrative.cost = try FormValue.amount(form.cost, field: "cost", label: "coût")
-        let changed = try await refusing { try await DiagnosisWork.save(narrative, of: contract, using: req.mutations) }
+        let changed = try await DiagnosisWork.save(narrative, of: contract, using: req.mutations)
         req.flash(changed ? .success : .info, changed ? "Diagnostic enregistré." : "Aucune modification à enregistrer.")
         return req.redirect(to: .contract(try contract.requireID(), .diagnosis(.page)), fragment: "partage-titre")
     }
@@ -55,7 +55,7 @@ struct DiagnosisController: RouteCollection {
         let contract = try await req.contract(requiring: Permission.editContract)
         let form = try req.content.decode(FindingForm.self)
         let text = try Self.text(form.text, field: "text", limit: TextLimits.longText)
-        try await refusing { try await DiagnosisWork.addFinding(to: contract, text: text, indicatorCodes: form.indicators ?? [], using: req.mutations) }
+        try await DiagnosisWork.addFinding(to: contract, text: text, indicatorCodes: form.indicators ?? [], using: req.mutations)
         req.flash(.success, "Constat ajouté.")
         return req.redirect(to: .contract(try contract.requireID(), .diagnosis(.page)), fragment: "constats-titre")
     }
@@ -79,10 +79,8 @@ struct DiagnosisController: RouteCollection {
         let form = try req.content.decode(PriorityForm.self)
         let title = try Self.text(form.title, field: "title", limit: TextLimits.line)
         let prs = try Self.text(form.prsReference, field: "prsReference", limit: TextLimits.line)
-        try await refusing {
-            try await DiagnosisWork.propose(in: contract, findingId: form.findingId.flatMap(UUID.init(uuidString:)), title: title, prsReference: prs,
+        try await DiagnosisWork.propose(in: contract, findingId: form.findingId.flatMap(UUID.init(uuidString:)), title: title, prsReference: prs,
                                             domain: form.domain.flatMap(CompetenceDomain.init(rawValue:)), using: req.mutations)
-        }
         req.flash(.success, "Priorité proposée.")
         return req.redirect(to: .contract(try contract.requireID(), .diagnosis(.page)), fragment: "priorites-titre")
     }
@@ -95,9 +93,7 @@ struct DiagnosisController: RouteCollection {
             throw WebError.invalid("Choisissez la décision : proposée, retenue ou écartée.", field: "status")
         }
         let reason = try Self.text(form.reason, field: "reason", limit: TextLimits.longText)
-        let changed = try await refusing {
-            try await DiagnosisWork.decide(priority, of: contract, status: status, reason: reason, forLocalPlan: form.forLocalPlan != nil, using: req.mutations)
-        }
+        let changed = try await DiagnosisWork.decide(priority, of: contract, status: status, reason: reason, forLocalPlan: form.forLocalPlan != nil, using: req.mutations)
         req.flash(changed ? .success : .info, changed ? "Décision enregistrée : priorité « \(priority.title) » \(status.label.lowercased())." : "Aucune modification à enregistrer.")
         return req.redirect(to: .contract(try contract.requireID(), .diagnosis(.page)), fragment: "priorites-titre")
     }
@@ -106,7 +102,7 @@ struct DiagnosisController: RouteCollection {
         let contract = try await req.contract(requiring: Permission.editProgramme)
         try req.require(.editContract(contract.accessScope))
         let priority = try await priority(of: contract, req)
-        let axis = try await refusing { try await DiagnosisWork.makeAxis(of: priority, in: contract, using: req.mutations) }
+        let axis = try await DiagnosisWork.makeAxis(of: priority, in: contract, using: req.mutations)
         req.flash(.success, "Axe « \(axis.title) » créé au programme à partir de la priorité.")
         return req.redirect(to: .contract(try contract.requireID(), .programme(.tree)))
     }
@@ -123,12 +119,5 @@ struct DiagnosisController: RouteCollection {
             throw WebError.invalid("Ce texte dépasse \(FrenchFormat.count(limit, singular: "caractère", plural: "caractères")) : raccourcissez-le.", field: field)
         }
         return text
-    }
-
-    @discardableResult
-    private func refusing<T>(_ body: () async throws -> T) async throws -> T {
-        do { return try await body() } catch let refusal as DiagnosisWork.Refusal {
-            throw WebError.invalid(refusal.message, field: refusal.field)
-        }
     }
 }

@@ -49,13 +49,8 @@ struct EvaluationController: RouteCollection {
         let method = try Self.text(form.method, field: "method", label: "Méthode")
         let startsOn = try FormValue.day(form.startsOn, field: "startsOn", label: "début de l'évaluation")
         let endsOn = try FormValue.day(form.endsOn, field: "endsOn", label: "fin de l'évaluation")
-        let changed: Bool
-        do {
-            changed = try await FinalEvaluations.saveFrame(of: contract, evaluator: evaluator, method: method, startsOn: startsOn, endsOn: endsOn,
+        let changed = try await FinalEvaluations.saveFrame(of: contract, evaluator: evaluator, method: method, startsOn: startsOn, endsOn: endsOn,
                                                            using: req.mutations)
-        } catch let refusal as FinalEvaluations.Refusal {
-            throw WebError.invalid(refusal.message, field: "endsOn")
-        }
         req.flash(changed ? .success : .info, changed ? "Cadre de l'évaluation enregistré." : "Aucune modification à enregistrer.")
         return req.redirect(to: .contract(try contract.requireID(), .evaluation(.page)))
     }
@@ -77,7 +72,6 @@ struct EvaluationController: RouteCollection {
             throw WebError.invalid("Choisissez la finalité de la question.", field: "purpose")
         }
         let question = try Self.text(form.question, field: "question", label: "Question")
-        guard !question.isEmpty else { throw WebError.invalid(FinalEvaluations.Refusal.emptyQuestion.message, field: "question") }
         try await FinalEvaluations.addQuestion(to: contract, purpose: purpose, question: question, using: req.mutations)
         req.flash(.success, "Question évaluative ajoutée.")
         return req.redirect(to: .contract(try contract.requireID(), .evaluation(.page)), fragment: "finalite-\(purpose.rawValue)")
@@ -88,7 +82,6 @@ struct EvaluationController: RouteCollection {
         let question = try await self.question(of: contract, req)
         let form = try req.content.decode(QuestionForm.self)
         let asked = try Self.text(form.question, field: "question", label: "Question")
-        guard !asked.isEmpty else { throw WebError.invalid(FinalEvaluations.Refusal.emptyQuestion.message, field: "question") }
         let changed = try await FinalEvaluations.answer(question, of: contract, question: asked,
                                                         findings: try Self.text(form.findings, field: "findings", label: "Constats"),
                                                         recommendations: try Self.text(form.recommendations, field: "recommendations", label: "Recommandations"),

@@ -33,6 +33,14 @@ struct FormRefusal: Error {
             self.init([Message(field: field, text: text)])
         case let locked as YearLockedError:
             self.init([Message(field: nil, text: locked.message)])
+        case let refusal as Amendments.Refusal:
+            self.init([Message(field: refusal.field, text: refusal.message)])
+        case let refusal as ContractRenewal.Refusal:
+            self.init([Message(field: refusal.field, text: refusal.message)])
+        case let refusal as FinalEvaluations.Refusal:
+            self.init([Message(field: refusal.field, text: refusal.message)])
+        case let refusal as DiagnosisWork.Refusal:
+            self.init([Message(field: refusal.field, text: refusal.message)])
         default:
             return nil
         }
