@@ -50,4 +50,21 @@ public enum IndicatorMethod: String, CaseIterable, Codable, Sendable {
             return nil
         }
     }
+
+    /// The figure of a stored value: computed from its numerator and denominator when they give
+    /// one; for a crude rate published with its count only, the count's limits scaled to it; else
+    /// the value and bounds as published (no interval when none is published). Nil when the
+    /// value is masked or absent.
+    public func estimate(numerator: Double?, denominator: Double?, value: Double?, lower: Double?, upper: Double?, isMasked: Bool,
+                         multiplier: Double, confidence: Double = 0.95) -> Estimate? {
+        guard !isMasked else { return nil }
+        if let numerator, let computed = estimate(numerator: numerator, denominator: denominator, multiplier: multiplier, confidence: confidence) {
+            return computed
+        }
+        guard let value else { return nil }
+        if self == .rate, denominator == nil, let numerator, lower == nil, upper == nil {
+            return ConfidenceIntervals.publishedRate(value, count: numerator, confidence: confidence) ?? Estimate(value: value, lower: nil, upper: nil)
+        }
+        return Estimate(value: value, lower: lower, upper: upper)
+    }
 }

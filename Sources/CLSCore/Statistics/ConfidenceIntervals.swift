@@ -67,6 +67,17 @@ public enum ConfidenceIntervals {
         return Estimate(value: Double(count) * scale, lower: limits.lower.map { $0 * scale }, upper: limits.upper.map { $0 * scale })
     }
 
+    /// A crude rate its producer publishes with its count but not its population (Santé publique
+    /// France's suicides): since `value = count / population × multiplier`, the count's limits
+    /// scale by `value / count` exactly as `rate(_:per:)` scales them. Nil without events.
+    public static func publishedRate(_ value: Double, count: Double, confidence: Double = 0.95) -> Estimate? {
+        let events = Int(count.rounded())
+        guard events > 0, value >= 0 else { return nil }
+        let limits = Self.count(events, confidence: confidence)
+        let scale = value / Double(events)
+        return Estimate(value: value, lower: limits.lower.map { $0 * scale }, upper: limits.upper.map { $0 * scale })
+    }
+
     /// One age band of a directly standardised rate: the events, the population at risk and the
     /// standard population's weight.
     public struct AgeBand: Sendable {

@@ -35,6 +35,31 @@ public final class DiagnosticIndicator: Model, @unchecked Sendable {
         self.position = position
     }
 
+    convenience init(_ definition: IndicatorDefinition) {
+        self.init(code: definition.code, label: definition.label, unit: definition.unit, method: definition.method,
+                  multiplier: definition.multiplier, polarity: definition.polarity, source: definition.source,
+                  vintage: definition.vintage, position: definition.position)
+    }
+
+    /// Whether the catalogue already says what `definition` says.
+    func matches(_ definition: IndicatorDefinition) -> Bool {
+        label == definition.label && unit == definition.unit && method == definition.method.rawValue && multiplier == definition.multiplier
+            && polarity == (definition.polarity?.rawValue ?? "") && source == definition.source && vintage == definition.vintage
+            && position == definition.position
+    }
+
+    /// Takes what `definition` says (the code stays).
+    func define(_ definition: IndicatorDefinition) {
+        label = definition.label
+        unit = definition.unit
+        method = definition.method.rawValue
+        multiplier = definition.multiplier
+        polarity = definition.polarity?.rawValue ?? ""
+        source = definition.source
+        vintage = definition.vintage
+        position = definition.position
+    }
+
     public var indicatorMethod: IndicatorMethod { IndicatorMethod(rawValue: method) ?? .rate }
     public var indicatorPolarity: IndicatorPolarity? { IndicatorPolarity(rawValue: polarity) }
 }
@@ -59,6 +84,16 @@ public final class DiagnosticValue: Model, @unchecked Sendable {
 
     public enum Level: String, CaseIterable, Codable, Sendable {
         case commune, epci, department = "departement", region, france
+
+        public init(_ level: DiagnosticLevel) {
+            switch level {
+            case .commune: self = .commune
+            case .epci: self = .epci
+            case .department: self = .department
+            case .region: self = .region
+            case .france: self = .france
+            }
+        }
 
         public var label: String {
             switch self {

@@ -29,7 +29,7 @@ public enum ObservatoryImports {
                                                    vintage: lines.map(\.period).max() ?? "", position: 100 + definitions.count))
         }
         let rows = records.map { record in
-            DiagnosticValue(indicatorCode: record.indicator, level: Self.level(record.level), areaCode: record.code, period: record.period,
+            DiagnosticValue(indicatorCode: record.indicator, level: DiagnosticValue.Level(record.level), areaCode: record.code, period: record.period,
                             numerator: record.numerator, denominator: record.denominator, value: record.value,
                             lower: record.lower, upper: record.upper)
         }
@@ -41,8 +41,9 @@ public enum ObservatoryImports {
             file: file, indicators: codes.map { code in known[code]?.label ?? definitions.first { $0.code == code }?.label ?? code },
             valuesByLevel: DiagnosticValue.Level.allCases.map { (level: $0, count: byLevel[$0] ?? 0) }, unchanged: unchanged)
         guard !dryRun, !unchanged else { return summary }
+        let created = definitions
         try await mutations.transaction { tx in
-            for definition in definitions { try await tx.create(definition, permission: .importReferenceData) }
+            for definition in created { try await tx.create(definition, permission: .importReferenceData) }
             for group in Dictionary(grouping: rows, by: { "\($0.indicatorCode)|\($0.level)|\($0.period)" }).values {
                 let areas = group.map(\.areaCode)
                 for chunk in stride(from: 0, to: areas.count, by: 900).map({ Array(areas[$0..<min($0 + 900, areas.count)]) }) {
@@ -55,16 +56,6 @@ public enum ObservatoryImports {
                                      changes: [FieldChange(field: "summary", label: "Import", old: nil, new: summary.sentence)])
         }
         return summary
-    }
-
-    static func level(_ level: ObservatoryRecord.Level) -> DiagnosticValue.Level {
-        switch level {
-        case .commune: .commune
-        case .epci: .epci
-        case .department: .department
-        case .region: .region
-        case .france: .france
-        }
     }
 
     static func unit(_ method: IndicatorMethod, _ multiplier: Double) -> String {

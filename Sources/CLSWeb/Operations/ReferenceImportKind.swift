@@ -21,7 +21,7 @@ enum ReferenceImportKind: String, CaseIterable, Sendable {
         case .shapes: "Contours cartographiques (GeoJSON)"
         case .incomes: "Revenus Filosofi (communes, IRIS)"
         case .indicators: "Indicateurs locaux (Statistiques locales INSEE, CartoSanté)"
-        case .diagnosis: "Indicateurs du diagnostic (Comparateur de territoires INSEE, CSV d'un observatoire)"
+        case .diagnosis: "Indicateurs du diagnostic (Comparateur de territoires INSEE, suicides et couvertures vaccinales de Santé publique France, CSV d'un observatoire)"
         }
     }
 

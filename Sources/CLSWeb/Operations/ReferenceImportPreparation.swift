@@ -176,14 +176,23 @@ struct PreparedReferenceImport: Sendable {
         }
     }
 
-    /// A diagnosis file as published: INSEE's Comparateur de territoires, whose communes give the
-    /// numerators and denominators of the catalogue's indicators.
+    /// A diagnosis file as published, recognised by its content: INSEE's Comparateur de
+    /// territoires (zip), Santé publique France's suicide deaths or vaccination coverage (CSV), or
+    /// the observatories' documented CSV.
     static func diagnosis(_ files: [String: TerritoryAssembler.Source]) throws -> PreparedReferenceImport {
         guard let source = files["fichier"] else { throw Refusal(message: "Choisissez le fichier du diagnostic.") }
-        if source.fileName.lowercased().hasSuffix(".csv") { return try observatory(source) }
-        guard source.fileName.lowercased().hasPrefix("base_cc_comparateur") else {
-            throw Refusal(message: "« \(source.fileName) » n'est pas un fichier de diagnostic connu : la base communale du Comparateur de territoires (base_cc_comparateur_csv.zip) ou un CSV au format du diagnostic (indicateur;libelle;methode;…) est attendu.")
+        let header = DiagnosisFileKind.headerLine(source.data)
+        switch DiagnosisFileKind.recognise(fileName: source.fileName, header: header) {
+        case .comparateur: return try comparateur(source)
+        case .observatory: return try observatory(source)
+        case .suicides: return published(try SuicideDeathsReader.read(data: source.data, fileName: source.fileName), file: source.fileName)
+        case .vaccination: return published(try VaccinationCoverageReader.read(data: source.data, fileName: source.fileName), file: source.fileName)
+        case nil:
+            throw Refusal(message: "« \(source.fileName) » n'est pas un fichier de diagnostic connu. Sont attendus : la base communale du Comparateur de territoires de l'INSEE (base_cc_comparateur_csv.zip), les décès par suicide ou les couvertures vaccinales de Santé publique France (CSV tels que publiés), ou un CSV au format du diagnostic (indicateur;libelle;methode;…).")
         }
+    }
+
+    static func comparateur(_ source: TerritoryAssembler.Source) throws -> PreparedReferenceImport {
         let communes = try ComparateurReader.read(zip: source.data, fileName: source.fileName)
         let counted = communes.filter { !$0.isArrondissement }
         let summary = [Line(label: "Source", value: "INSEE, Comparateur de territoires, base communale"),
@@ -193,6 +202,18 @@ struct PreparedReferenceImport: Sendable {
         let name = source.fileName
         return PreparedReferenceImport(summary: summary) { [communes] mutations in
             let report = try await DiagnosticImports.importComparateur(communes, file: name, using: mutations)
+            return [Line(label: "Valeurs", value: report.sentence)]
+        }
+    }
+
+    /// A producer's file read into indicators and values (Santé publique France…).
+    static func published(_ published: PublishedIndicators, file: String) -> PreparedReferenceImport {
+        let summary = [Line(label: "Source", value: published.description),
+                       Line(label: "Indicateurs", value: published.definitions.map(\.label).joined(separator: " ; ")),
+                       Line(label: "Valeurs", value: count(published.values.count))]
+            + published.notes.map { Line(label: "À savoir", value: $0) }
+        return PreparedReferenceImport(summary: summary) { mutations in
+            let report = try await DiagnosticImports.importPublished(published, file: file, using: mutations)
             return [Line(label: "Valeurs", value: report.sentence)]
         }
     }

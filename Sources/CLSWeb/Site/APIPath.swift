@@ -12,6 +12,8 @@ enum APIPath: Hashable, Sendable {
     case commune(Param<String>)
     case epci(Param<String>)
     case department(Param<String>)
+    /// The diagnosis indicators of a commune, an EPCI, a department or a region.
+    case territoryIndicators(APITerritoryLevel, Param<String>)
     /// Any other path below the API, which answers 404 in JSON.
     case everythingElse
 
@@ -27,9 +29,15 @@ enum APIPath: Hashable, Sendable {
         case let .commune(code): .fixed("territories/communes") + [code.segment("code")]
         case let .epci(siren): .fixed("territories/epci") + [siren.segment("siren")]
         case let .department(code): .fixed("territories/departements") + [code.segment("code")]
+        case let .territoryIndicators(level, code): .fixed("territories/\(level.rawValue)") + [code.segment("code"), .fixed("indicators")]
         case .everythingElse: [.catchAll]
         }
     }
+}
+
+/// The territory levels of the API's paths.
+enum APITerritoryLevel: String, CaseIterable, Hashable, Sendable {
+    case communes, epci, departements, regions
 }
 
 enum APIContractPath: Hashable, Sendable {
@@ -41,6 +49,7 @@ enum APIContractPath: Hashable, Sendable {
     case evaluation
     case documents
     case diagnosis
+    case priorities
     case governance
     case dashboard
     case review(Param<Int>)
@@ -55,6 +64,7 @@ enum APIContractPath: Hashable, Sendable {
         case .evaluation: .fixed("evaluation")
         case .documents: .fixed("documents")
         case .diagnosis: .fixed("diagnostic")
+        case .priorities: .fixed("priorities")
         case .governance: .fixed("governance")
         case .dashboard: .fixed("dashboard")
         case let .review(year): .fixed("reviews") + [year.segment("year")]

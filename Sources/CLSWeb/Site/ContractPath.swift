@@ -112,10 +112,15 @@ enum DiagnosisPath: Hashable, Sendable {
     case priorities
     case priority(Param<UUID>)
     case priorityAxis(Param<UUID>)
+    /// The perimeter's and department's indicators as a workbook, and as CSV.
+    case spreadsheet
+    case csv
 
     var segments: [PathSegment] {
         switch self {
         case .page: []
+        case .spreadsheet: .fixed("indicateurs.xlsx")
+        case .csv: .fixed("indicateurs.csv")
         case .narrative: .fixed("partage")
         case .findings: .fixed("constats")
         case let .deleteFinding(id): .fixed("constats") + [id.segment("findingID"), .fixed("supprimer")]

@@ -10,6 +10,10 @@ struct DiagnosisAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.api(.indicators), use: indicators)
         routes.get(.api(.contract(.key, .diagnosis)), use: diagnosis)
+        routes.get(.api(.contract(.key, .priorities)), use: priorities)
+        for level in APITerritoryLevel.allCases {
+            routes.get(.api(.territoryIndicators(level, .key)), use: territory(level))
+        }
     }
 
     struct IndicatorJSON: Content {
@@ -33,53 +37,133 @@ struct DiagnosisAPIController: RouteCollection {
         }
     }
 
-    struct BenchmarkJSON: Content {
+    struct FiguresJSON: Content {
         let level: String
         let code: String
         let name: String
-        let numerator: Double
-        let denominator: Double?
-        let value: Double?
-        let lower: Double?
-        let upper: Double?
-        let verdict: String
-    }
-
-    struct LineJSON: Content {
-        let code: String
-        let label: String
-        let unit: String
-        let period: String
         let numerator: Double?
         let denominator: Double?
         let value: Double?
         let lower: Double?
         let upper: Double?
-        /// True when the count is below the small-number threshold: no value is published.
+        /// True when the count is below the small-number threshold or masked by its producer: no value is given.
         let suppressed: Bool
-        let communesWithoutData: Int
-        let benchmarks: [BenchmarkJSON]
+        /// Against the line's area; absent for the area itself.
+        let verdict: String?
+
+        init(_ figure: AreaDiagnosis.Figure, area: AreaDiagnosis.Area, verdict: BenchmarkVerdict?) {
+            level = figure.level?.rawValue ?? "perimetre"
+            code = figure.areaCode
+            name = figure.areaName
+            numerator = figure.isSuppressed ? nil : figure.numerator
+            denominator = figure.denominator
+            value = figure.estimate?.value
+            lower = figure.estimate?.lower
+            upper = figure.estimate?.upper
+            suppressed = figure.isSuppressed
+            self.verdict = verdict?.rawValue
+        }
     }
 
+    /// One indicator and period of an area, with its 95 % interval and its benchmarks.
+    struct LineJSON: Content {
+        let code: String
+        let label: String
+        let unit: String
+        let period: String
+        let area: FiguresJSON
+        let numerator: Double?
+        let denominator: Double?
+        let value: Double?
+        let lower: Double?
+        let upper: Double?
+        let suppressed: Bool
+        let communesWithoutData: Int
+        let benchmarks: [FiguresJSON]
+
+        init(_ line: AreaDiagnosis.Line, of diagnosis: AreaDiagnosis) {
+            let area = FiguresJSON(line.area, area: diagnosis.area, verdict: nil)
+            code = line.indicator.code
+            label = line.indicator.label
+            unit = line.indicator.unit
+            period = line.period
+            self.area = area
+            numerator = area.numerator
+            denominator = area.denominator
+            value = area.value
+            lower = area.lower
+            upper = area.upper
+            suppressed = area.suppressed
+            communesWithoutData = line.communesWithoutData
+            benchmarks = line.benchmarks.map { benchmark in
+                FiguresJSON(benchmark.figure, area: diagnosis.area, verdict: line.area.isSuppressed ? .notCompared : benchmark.verdict)
+            }
+        }
+
+        static func lines(_ diagnosis: AreaDiagnosis) -> [LineJSON] { diagnosis.lines.map { LineJSON($0, of: diagnosis) } }
+    }
+
+    /// The perimeter's lines, then the department's for the indicators published only by department.
     func diagnosis(req: Request) async throws -> [LineJSON] {
         let contract = try await req.contract(requiring: Permission.viewContract)
-        let diagnosis = try await PerimeterDiagnosis.load(contract, on: req.db)
-        return (diagnosis?.lines ?? []).map { line in
-            let suppressed = SmallNumbers.isSuppressed(Int(line.area.numerator.rounded()))
-            let estimate = suppressed ? nil : line.area.estimate
-            return LineJSON(
-                code: line.indicator.code, label: line.indicator.label, unit: line.indicator.unit, period: line.period,
-                numerator: suppressed ? nil : line.area.numerator, denominator: line.area.denominator,
-                value: estimate?.value, lower: estimate?.lower, upper: estimate?.upper, suppressed: suppressed,
-                communesWithoutData: line.communesWithoutData,
-                benchmarks: line.benchmarks.map { benchmark in
-                    BenchmarkJSON(level: benchmark.figure.level.rawValue,
-                                  code: benchmark.figure.level == .department ? contract.departmentCode
-                                      : benchmark.figure.level == .region ? contract.regionCode : "FR",
-                                  name: benchmark.figure.areaName, numerator: benchmark.figure.numerator, denominator: benchmark.figure.denominator,
-                                  value: benchmark.figure.estimate?.value, lower: benchmark.figure.estimate?.lower, upper: benchmark.figure.estimate?.upper,
-                                  verdict: suppressed ? BenchmarkVerdict.notCompared.rawValue : benchmark.verdict.rawValue)
-                })
+        guard let diagnosis = try await PerimeterDiagnosis.load(contract, on: req.db) else { return [] }
+        return LineJSON.lines(diagnosis.perimeter) + LineJSON.lines(diagnosis.department)
+    }
+
+    func territory(_ level: APITerritoryLevel) -> @Sendable (Request) async throws -> [LineJSON] {
+        { req in
+            try req.require(.useWorkspace)
+            let code = try req.parameters.require("code")
+            let stored: DiagnosticValue.Level = switch level {
+            case .communes: .commune
+            case .epci: .epci
+            case .departements: .department
+            case .regions: .region
+            }
+            guard let diagnosis = try await TerritoryDiagnosis.load(stored, code: code, on: req.db) else {
+                throw Abort(.notFound, reason: "Territoire inconnu : \(code).")
+            }
+            return LineJSON.lines(diagnosis)
+        }
+    }
+
+    struct PriorityJSON: Content {
+        let id: UUID
+        let title: String
+        let prsReference: String
+        let competence: String?
+        let status: String
+        let statusLabel: String
+        let reason: String
+        /// A rejected priority kept for the local health plan.
+        let forLocalPlan: Bool
+        /// The finding it answers, with the codes of the indicators the finding cites.
+        let finding: String?
+        let findingIndicators: [String]
+        /// The axis of the programme it became.
+        let axisId: UUID?
+        let axis: String?
+        /// DOMAIN.md §3 step 4: fewer than two signatories competent (a warning, not a block).
+        let competenceWarning: String?
+    }
+
+    func priorities(req: Request) async throws -> [PriorityJSON] {
+        let contract = try await req.contract(requiring: Permission.viewContract)
+        let id = try contract.requireID()
+        let priorities = try await DiagnosisWork.priorities(contractId: id, on: req.db)
+        let findings = Dictionary(uniqueKeysWithValues: try await DiagnosisWork.findings(contractId: id, on: req.db).map { ($0.id!, $0) })
+        let signatories = try await Signatory.query(on: req.db).filter(\.$contract.$id == id).with(\.$organisation).all().map(\.organisation)
+        let sectionIds = priorities.compactMap(\.sectionId)
+        let axes = sectionIds.isEmpty ? [:] : Dictionary(uniqueKeysWithValues: try await ProgrammeSection.query(on: req.db)
+            .filter(\.$id ~~ sectionIds).all().map { ($0.id!, $0.title) })
+        return priorities.map { priority in
+            let finding = priority.findingId.flatMap { findings[$0] }
+            return PriorityJSON(id: priority.id!, title: priority.title, prsReference: priority.prsReference,
+                                competence: priority.competence?.rawValue, status: priority.status, statusLabel: priority.priorityStatus.label,
+                                reason: priority.reason, forLocalPlan: priority.forLocalPlan, finding: finding?.text,
+                                findingIndicators: finding?.indicators ?? [], axisId: priority.sectionId,
+                                axis: priority.sectionId.flatMap { axes[$0] },
+                                competenceWarning: DiagnosisWork.competenceWarning(priority, signatories: signatories))
         }
     }
 }

@@ -1,4 +1,5 @@
 import CLSCore
+import CLSFormats
 import CLSStore
 import Fluent
 import Vapor
@@ -8,6 +9,8 @@ import Vapor
 struct DiagnosisController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(.contract(.key, .diagnosis(.page)), use: page)
+        routes.get(.contract(.key, .diagnosis(.spreadsheet)), use: spreadsheet)
+        routes.get(.contract(.key, .diagnosis(.csv)), use: csv)
         routes.post(.contract(.key, .diagnosis(.narrative)), use: saveNarrative, refusedOn: page)
         routes.post(.contract(.key, .diagnosis(.findings)), use: addFinding, refusedOn: page)
         routes.post(.contract(.key, .diagnosis(.deleteFinding(.key))), use: deleteFinding, refusedOn: page)
@@ -20,6 +23,29 @@ struct DiagnosisController: RouteCollection {
         let contract = try await req.contract(requiring: Permission.viewContract)
         return try await req.renderPage("diagnosis/index", title: "Diagnostic – \(contract.name)",
                                         try await DiagnosisPage.load(contract, req.pageContext))
+    }
+
+    /// The perimeter's and the department's figures, every period, as a workbook.
+    func spreadsheet(req: Request) async throws -> Response {
+        let contract = try await req.contract(requiring: Permission.viewContract)
+        let lines = try await Self.exportLines(contract, req)
+        let response = Response(status: .ok, body: .init(data: try DiagnosisExport.workbook(lines, title: "Diagnostic – \(contract.name)")))
+        response.headers.replaceOrAdd(name: .contentType, value: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response.headers.contentDisposition = .init(.attachment, filename: "diagnostic-\(PlanImportController.slug(contract.name)).xlsx")
+        return response
+    }
+
+    func csv(req: Request) async throws -> Response {
+        let contract = try await req.contract(requiring: Permission.viewContract)
+        let response = Response(status: .ok, body: .init(data: DiagnosisExport.csv(try await Self.exportLines(contract, req))))
+        response.headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
+        response.headers.contentDisposition = .init(.attachment, filename: "diagnostic-\(PlanImportController.slug(contract.name)).csv")
+        return response
+    }
+
+    static func exportLines(_ contract: Contract, _ req: Request) async throws -> [DiagnosisExportLine] {
+        guard let diagnosis = try await PerimeterDiagnosis.load(contract, on: req.db) else { return [] }
+        return diagnosis.perimeter.exportLines + diagnosis.department.exportLines
     }
 
     struct NarrativeForm: Content {

@@ -18,6 +18,8 @@ struct TerritoryPage: Encodable, BreadcrumbProviding {
     let maps: [TerritoryMapView]
     let indicatorsTitle: String
     let indicators: [Figure]
+    /// The diagnosis indicators against the areas above (department, region, France).
+    let indicatorTables: [IndicatorTable]
     let mapHint: String
     let breadcrumb: [Breadcrumb]
 
@@ -49,7 +51,8 @@ struct TerritoryPage: Encodable, BreadcrumbProviding {
             childrenTitle: "Intercommunalités (EPCI)",
             children: epcis.map { LinkLine(href: SitePath.epci($0.id ?? "").href, label: $0.name, detail: $0.nature) },
             qpvs: [], contracts: try await TerritoryParts.contracts(covering: communeCodes, context),
-            maps: maps, indicatorsTitle: "Indicateurs locaux (Statistiques locales INSEE, CartoSanté)", indicators: indicators,
+            maps: maps, indicatorsTitle: "Autres statistiques publiées (Statistiques locales INSEE, CartoSanté), sans comparaison", indicators: indicators,
+            indicatorTables: try await Self.indicatorTables(.department, code, context),
             mapHint: maps.isEmpty ? TerritoryParts.mapHint : "",
             breadcrumb: [Breadcrumb(label: "Territoires", href: SitePath.territories.href)]))
     }
@@ -77,8 +80,21 @@ struct TerritoryPage: Encodable, BreadcrumbProviding {
             children: detail.communes.map { LinkLine(href: SitePath.commune($0.code).href, label: $0.name,
                                                  detail: $0.population.map { "\(FrenchFormat.integer($0)) hab." } ?? "") },
             qpvs: [], contracts: try await TerritoryParts.contracts(covering: codes, context),
-            maps: maps, indicatorsTitle: "", indicators: [], mapHint: maps.isEmpty ? TerritoryParts.mapHint : "",
+            maps: maps, indicatorsTitle: "", indicators: [], indicatorTables: try await Self.indicatorTables(.epci, siren, context),
+            mapHint: maps.isEmpty ? TerritoryParts.mapHint : "",
             breadcrumb: [Breadcrumb(label: "Territoires", href: SitePath.territories.href)]))
+    }
+
+    /// The territory's diagnosis table against the areas above it (none when nothing is imported).
+    static func indicatorTables(_ level: DiagnosticValue.Level, _ code: String, _ context: PageContext) async throws -> [IndicatorTable] {
+        guard let diagnosis = try await TerritoryDiagnosis.load(level, code: code, on: context.db), !diagnosis.lines.isEmpty else { return [] }
+        let figures = diagnosis.lines.flatMap(\.benchmarks).map(\.figure)
+        let benchmarks: [(level: DiagnosticValue.Level, heading: String)] = [DiagnosticValue.Level.department, .region, .france].compactMap { level in
+            figures.first { $0.level == level }.map { (level, $0.areaName) }
+        }
+        let names = benchmarks.map(\.heading)
+        let intro = names.isEmpty ? "" : "Comparés à " + (names.count == 1 ? names[0] : names.dropLast().joined(separator: ", ") + " et " + names[names.count - 1]) + "."
+        return [IndicatorTable(id: "indicateurs-territoire", title: diagnosis.area.name, intro: intro, diagnosis: diagnosis, benchmarks: benchmarks)]
     }
 
     static func commune(_ code: String, _ context: PageContext) async throws -> (title: String, page: TerritoryPage)? {
@@ -109,7 +125,8 @@ struct TerritoryPage: Encodable, BreadcrumbProviding {
                                                  detail: $0.population.map { "\(FrenchFormat.integer($0)) hab." } ?? "") },
             qpvs: detail.qpvs.map { LinkLine(href: nil, label: $0.name, detail: $0.id ?? "") },
             contracts: try await TerritoryParts.contracts(covering: [code] + (commune.parentCode.map { [$0] } ?? []), context),
-            maps: maps, indicatorsTitle: "", indicators: [], mapHint: maps.isEmpty ? TerritoryParts.mapHint : "",
+            maps: maps, indicatorsTitle: "", indicators: [], indicatorTables: try await Self.indicatorTables(.commune, code, context),
+            mapHint: maps.isEmpty ? TerritoryParts.mapHint : "",
             breadcrumb: [Breadcrumb(label: "Territoires", href: SitePath.territories.href)]))
     }
 }
