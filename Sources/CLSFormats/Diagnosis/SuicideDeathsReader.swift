@@ -12,6 +12,10 @@ public enum SuicideDeathsReader {
     /// The placeholder Santé publique France writes for a count of 1 to 4.
     static let maskedCount = 2.5
 
+    /// Saint-Barthélemy and Saint-Martin, published among the departments but collectivities
+    /// with no department of the reference to compare with: left aside, and said so.
+    static let overseasCollectivities: Set<String> = ["975", "977", "978"]
+
     public static let crudeRateCode = "suicide_taux_brut"
     public static let standardisedRateCode = "suicide_taux_standardise"
 
@@ -21,7 +25,7 @@ public enum SuicideDeathsReader {
         var seen: [String: Int] = [:]
         var level: DiagnosticLevel = .france
         var codeColumn: String?
-        var leftAside = 0
+        var leftAside = 0, collectivityLines = 0
         var years = Set<String>()
         try reader.readTable(kind: kind, columns: columns) { row in
             if seen.isEmpty && codeColumn == nil {
@@ -29,6 +33,10 @@ public enum SuicideDeathsReader {
                 else if row.table.index(of: "Région Code") != nil { (level, codeColumn) = (.region, "Région Code") }
             }
             let year = try row.year("Année")
+            if level == .department, let column = codeColumn, overseasCollectivities.contains(row.text(column)) {
+                collectivityLines += 1
+                return
+            }
             let code = try codeColumn.map { try row.areaCode($0, level: level) } ?? "FR"
             guard row.text("Classe d'âge") == "Tous", row.text("Sexe") == "Hommes et Femmes" else {
                 _ = try row.optionalDecimal("Nombre de décès")
@@ -69,6 +77,7 @@ public enum SuicideDeathsReader {
             description: "Santé publique France, décès par suicide (\(levelName), \(years.sorted().joined(separator: ", ")))",
             definitions: definitions, values: values,
             notes: ["Lignes par âge ou par sexe laissées de côté : \(FrenchFormat.integer(leftAside)) (seuls « Tous » âges, « Hommes et Femmes » sont importés)",
-                    "Effectifs masqués (1 à 4 décès, écrits 2,5 par le producteur) : \(FrenchFormat.integer(masked)), affichés « < 5 »"])
+                    "Effectifs masqués (1 à 4 décès, écrits 2,5 par le producteur) : \(FrenchFormat.integer(masked)), affichés « < 5 »"]
+                + (collectivityLines > 0 ? ["Lignes de Saint-Barthélemy et de Saint-Martin (collectivités d'outre-mer, hors départements) laissées de côté : \(FrenchFormat.integer(collectivityLines))"] : []))
     }
 }

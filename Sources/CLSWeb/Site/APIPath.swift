@@ -29,7 +29,7 @@ enum APIPath: Hashable, Sendable {
         case let .commune(code): .fixed("territories/communes") + [code.segment("code")]
         case let .epci(siren): .fixed("territories/epci") + [siren.segment("siren")]
         case let .department(code): .fixed("territories/departements") + [code.segment("code")]
-        case let .territoryIndicators(level, code): .fixed("territories/\(level.rawValue)") + [code.segment("code"), .fixed("indicators")]
+        case let .territoryIndicators(level, code): .fixed("territories/\(level.rawValue)") + [code.segment(level.parameterName), .fixed("indicators")]
         case .everythingElse: [.catchAll]
         }
     }
@@ -38,6 +38,9 @@ enum APIPath: Hashable, Sendable {
 /// The territory levels of the API's paths.
 enum APITerritoryLevel: String, CaseIterable, Hashable, Sendable {
     case communes, epci, departements, regions
+
+    /// The name of the code in the path, as the territory routes already name it.
+    var parameterName: String { self == .epci ? "siren" : "code" }
 }
 
 enum APIContractPath: Hashable, Sendable {

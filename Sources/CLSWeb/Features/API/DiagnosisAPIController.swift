@@ -113,7 +113,7 @@ struct DiagnosisAPIController: RouteCollection {
     func territory(_ level: APITerritoryLevel) -> @Sendable (Request) async throws -> [LineJSON] {
         { req in
             try req.require(.useWorkspace)
-            let code = try req.parameters.require("code")
+            let code = try req.parameters.require(level.parameterName)
             let stored: DiagnosticValue.Level = switch level {
             case .communes: .commune
             case .epci: .epci
