@@ -69,7 +69,9 @@ struct IndicatorTable: Encodable {
         let france = series.compactMap { point in
             point.benchmarks.first { $0.figure.level == .france }?.figure.estimate.map { TrendChart.Point(period: point.period, value: $0.value) }
         }
-        let trend = points.count >= 2 ? points.map { "\($0.0) : \(number($0.1))" }.joined(separator: " ; ") : ""
+        let trend = series.count >= 2 ? series.map { point in
+            "\(point.period) : " + (point.area.isSuppressed ? "< \(SmallNumbers.threshold)" : point.area.estimate.map { number($0.value) } ?? "—")
+        }.joined(separator: " ; ") : ""
         let chart = points.count >= 2
             ? TrendChart(title: "Évolution de « \(line.indicator.label) » de \(points[0].0) à \(points[points.count - 1].0), en trait plein ; la France en pointillés",
                          area: points.map { TrendChart.Point(period: $0.0, value: $0.1) }, benchmark: france).svg()
