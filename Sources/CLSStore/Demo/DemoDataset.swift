@@ -42,6 +42,7 @@ public enum DemoDataset {
             try await DemoEvaluation.load(into: contracts["belle-ile-1"]!, using: tx)
             if runningContract {
                 try await DemoAmendment.load(into: contracts["bobigny"]!, organisations: orgs.byKey, using: tx)
+                try await DemoDiagnosis.load(into: contracts["saint-ouen"]!, using: tx)
             }
             return accounts
         }

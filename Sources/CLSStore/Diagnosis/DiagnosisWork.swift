@@ -152,6 +152,9 @@ public enum DiagnosisWork {
         guard let domain = priority.competence else { return nil }
         let competent = signatories.filter { $0.competences.contains(domain) }.map(\.name)
         guard competent.count < 2 else { return nil }
+        if signatories.isEmpty {
+            return "Les signataires ne sont pas encore désignés : la règle veut au moins deux signataires compétents en « \(domain.label) »."
+        }
         return competent.isEmpty
             ? "Aucun signataire n'a la compétence « \(domain.label) » : la règle veut au moins deux signataires compétents."
             : "Seul \(competent[0]) a la compétence « \(domain.label) » parmi les signataires : la règle veut au moins deux signataires compétents."
