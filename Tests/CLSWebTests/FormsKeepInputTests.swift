@@ -90,6 +90,7 @@ final class FormsKeepInputTests: XCTestCase {
                 "/contrats/:/evaluation/questions/:/supprimer",
                 "/contrats/:/diagnostic/constats/:/supprimer",
                 "/contrats/:/diagnostic/priorites/:/axe", // a button, refused only for the priority's state
+                "/contrats/:/diagnostic/versions", // a label, never refused (an empty one takes the date)
                 "/contrats/:/programme/sections/:/deplacer",
                 "/contrats/:/programme/sections/:/supprimer",
                 "/contrats/:/bilans/:/actions/:/transmettre",

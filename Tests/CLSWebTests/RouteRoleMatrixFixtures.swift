@@ -71,6 +71,8 @@ extension RouteRoleMatrixTests {
             try await finding.create(on: db)
             let priority = ContractPriority(contractId: contractId, findingId: finding.id, title: "Prévenir", prsReference: "", domain: nil, position: 0)
             try await priority.create(on: db)
+            try await DiagnosisVersions.freeze(contract, label: "Diagnostic initial", on: CalendarDay(parsing: "2026-01-15")!,
+                                               using: Mutations(database: db, actor: .system))
             let line = BudgetLine(actionId: actionId, contractId: contractId, funderName: "ARS", year: 2026, planned: 1_000)
             try await line.create(on: db)
             let indicator = Indicator(actionId: actionId, contractId: contractId, name: "Personnes accompagnées")
@@ -135,7 +137,7 @@ extension RouteRoleMatrixTests {
                 "signatairesPartyID": try signatory.requireID().uuidString, "partenairesPartyID": try partner.requireID().uuidString,
                 "lineID": try line.requireID().uuidString, "indicatorID": try indicator.requireID().uuidString,
                 "attachmentID": try attachment.requireID().uuidString, "linkID": try link.requireID().uuidString, "fileID": try file.requireID().uuidString,
-                "amendmentNumber": "1", "versionNumber": "0", "questionID": try question.requireID().uuidString,
+                "amendmentNumber": "1", "versionNumber": "0", "diagnosisVersion": "1", "questionID": try question.requireID().uuidString,
                 "findingID": try finding.requireID().uuidString, "priorityID": try priority.requireID().uuidString,
                 "sessionID": try reflex.requireID().uuidString, "organisationID": organisationId.uuidString,
                 "userID": try spare.requireID().uuidString, "userAssignmentID": try spareGrant.requireID().uuidString,

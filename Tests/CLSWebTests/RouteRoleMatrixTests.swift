@@ -77,6 +77,8 @@ final class RouteRoleMatrixTests: XCTestCase {
             "GET /contrats/:contractID/diagnostic": .contract { .viewContract($0) },
             "GET /contrats/:contractID/diagnostic/indicateurs.xlsx": .contract { .viewContract($0) },
             "GET /contrats/:contractID/diagnostic/indicateurs.csv": .contract { .viewContract($0) },
+            "POST /contrats/:contractID/diagnostic/versions": .contract { .editContract($0) },
+            "GET /contrats/:contractID/diagnostic/versions/:diagnosisVersion": .contract { .viewContract($0) },
             "POST /contrats/:contractID/diagnostic/partage": .contract { .editContract($0) },
             "POST /contrats/:contractID/diagnostic/constats": .contract { .editContract($0) },
             "POST /contrats/:contractID/diagnostic/constats/:findingID/supprimer": .contract { .editContract($0) },

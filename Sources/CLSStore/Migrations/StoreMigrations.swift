@@ -35,5 +35,6 @@ public enum StoreMigrations {
         CreateFinalEvaluations(),
         CreateDiagnosis(),
         CreateSharedDiagnosis(),
+        CreateDiagnosisVersions(),
     ]
 }

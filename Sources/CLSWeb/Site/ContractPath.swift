@@ -115,12 +115,17 @@ enum DiagnosisPath: Hashable, Sendable {
     /// The perimeter's and department's indicators as a workbook, and as CSV.
     case spreadsheet
     case csv
+    /// Dating the diagnosis as it stands, and one dated version.
+    case versions
+    case version(Param<Int>)
 
     var segments: [PathSegment] {
         switch self {
         case .page: []
         case .spreadsheet: .fixed("indicateurs.xlsx")
         case .csv: .fixed("indicateurs.csv")
+        case .versions: .fixed("versions")
+        case let .version(number): .fixed("versions") + [number.segment("diagnosisVersion")]
         case .narrative: .fixed("partage")
         case .findings: .fixed("constats")
         case let .deleteFinding(id): .fixed("constats") + [id.segment("findingID"), .fixed("supprimer")]
@@ -133,6 +138,7 @@ enum DiagnosisPath: Hashable, Sendable {
     static func deleteFinding(_ id: UUID) -> DiagnosisPath { .deleteFinding(.value(id)) }
     static func priority(_ id: UUID) -> DiagnosisPath { .priority(.value(id)) }
     static func priorityAxis(_ id: UUID) -> DiagnosisPath { .priorityAxis(.value(id)) }
+    static func version(_ number: Int) -> DiagnosisPath { .version(.value(number)) }
 }
 
 /// The final evaluation's pages, below "evaluation".

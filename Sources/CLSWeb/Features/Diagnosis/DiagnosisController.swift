@@ -11,6 +11,8 @@ struct DiagnosisController: RouteCollection {
         routes.get(.contract(.key, .diagnosis(.page)), use: page)
         routes.get(.contract(.key, .diagnosis(.spreadsheet)), use: spreadsheet)
         routes.get(.contract(.key, .diagnosis(.csv)), use: csv)
+        routes.post(.contract(.key, .diagnosis(.versions)), use: freeze, refusedOn: page)
+        routes.get(.contract(.key, .diagnosis(.version(.key))), use: version)
         routes.post(.contract(.key, .diagnosis(.narrative)), use: saveNarrative, refusedOn: page)
         routes.post(.contract(.key, .diagnosis(.findings)), use: addFinding, refusedOn: page)
         routes.post(.contract(.key, .diagnosis(.deleteFinding(.key))), use: deleteFinding, refusedOn: page)
@@ -41,6 +43,30 @@ struct DiagnosisController: RouteCollection {
         response.headers.replaceOrAdd(name: .contentType, value: "text/csv; charset=utf-8")
         response.headers.contentDisposition = .init(.attachment, filename: "diagnostic-\(PlanImportController.slug(contract.name)).csv")
         return response
+    }
+
+    struct VersionForm: Content {
+        var label: String?
+    }
+
+    /// Dates the diagnosis as it stands: the next update will not erase it.
+    func freeze(req: Request) async throws -> Response {
+        let contract = try await req.contract(requiring: Permission.editContract)
+        let form = try req.content.decode(VersionForm.self)
+        let version = try await DiagnosisVersions.freeze(contract, label: form.label ?? "", on: req.today, using: req.mutations)
+        req.flash(.success, "Diagnostic daté : « \(version.label) » (version \(version.number)).")
+        return req.redirect(to: .contract(try contract.requireID(), .diagnosis(.version(version.number))))
+    }
+
+    func version(req: Request) async throws -> Response {
+        let contract = try await req.contract(requiring: Permission.viewContract)
+        guard let number = req.parameters.get("diagnosisVersion", as: Int.self),
+              let version = try await DiagnosisVersions.find(contractId: try contract.requireID(), number: number, on: req.db),
+              let content = version.content else {
+            throw Abort(.notFound)
+        }
+        return try await req.renderPage("diagnosis/version", title: "\(version.label) – \(contract.name)",
+                                        DiagnosisVersionPage(contract, version: version, content: content))
     }
 
     static func exportLines(_ contract: Contract, _ req: Request) async throws -> [DiagnosisExportLine] {

@@ -55,6 +55,9 @@ struct DiagnosisWorkView: Encodable {
     let saveNarrative: String
     let addFinding: String
     let propose: String
+    /// The dated versions, latest first, and the form that dates the diagnosis as it stands.
+    let versions: [LinkLine]
+    let freeze: String
 
     static func load(_ contract: Contract, _ context: PageContext) async throws -> DiagnosisWorkView {
         let id = try contract.requireID()
@@ -101,6 +104,11 @@ struct DiagnosisWorkView: Encodable {
             competenceOptions: [SelectOption(value: "", label: "Non précisée")] + CompetenceDomain.allCases.map { SelectOption(value: $0.rawValue, label: $0.label) },
             saveNarrative: SitePath.contract(id, .diagnosis(.narrative)).href,
             addFinding: SitePath.contract(id, .diagnosis(.findings)).href,
-            propose: SitePath.contract(id, .diagnosis(.priorities)).href)
+            propose: SitePath.contract(id, .diagnosis(.priorities)).href,
+            versions: try await DiagnosisVersions.list(contractId: id, on: context.db).map { version in
+                LinkLine(href: SitePath.contract(id, .diagnosis(.version(version.number))).href,
+                         label: "Version \(version.number) : \(version.label)", detail: "datée du \(FrenchFormat.date(iso: version.datedOn))")
+            },
+            freeze: SitePath.contract(id, .diagnosis(.versions)).href)
     }
 }
