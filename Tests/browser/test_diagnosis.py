@@ -1,7 +1,8 @@
 """The shared diagnosis in a browser: on the CLS de Stains (a contract of its own, so that no other
 test depends on it), a finding, a priority proposed from it and retained, made an axis in one
 step, a fiche action written in that axis — the fiche says which priority and finding it
-answers, the diagnosis lists the fiche under its finding. axe on the Diagnostic tab."""
+answers, the diagnosis lists the fiche under its finding; the diagnosis dated, its version kept.
+axe on the Diagnostic tab and on the version."""
 from __future__ import annotations
 
 import re
@@ -58,3 +59,11 @@ def test_finding_priority_axis_action(chromium_browser: Browser, server: str):
     page.goto(diagnosis_url)
     finding = page.locator("article.finding", has_text="Un renoncement aux soins dentaires")
     expect(finding.get_by_role("link", name="Bus dentaire dans les quartiers")).to_be_visible()
+
+    # Dated: the version keeps what the diagnosis says today.
+    page.get_by_label("Intitulé de la version").fill("Diagnostic initial")
+    page.get_by_role("button", name="Dater le diagnostic tel qu'il est").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Version 1 du diagnostic : Diagnostic initial")
+    expect(page.get_by_text("Un renoncement aux soins dentaires deux fois plus fréquent qu'en Île-de-France.")).to_be_visible()
+    expect(page.get_by_text("Axe du programme : Accès aux soins dentaires")).to_be_visible()
+    check_accessibility(page, "diagnostic-version")
