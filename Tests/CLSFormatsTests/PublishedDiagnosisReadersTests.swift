@@ -91,3 +91,45 @@ final class PublishedDiagnosisReadersTests: XCTestCase {
         XCTAssertEqual(national.values.first?.value, 19.4)
     }
 }
+
+/// CépiDc's and INSEE's workbooks of `../shared/data/diagnostic`, read as published (figures
+/// counted with openpyxl).
+final class PublishedDiagnosisWorkbooksTests: XCTestCase {
+    func directory() throws -> URL {
+        guard let directory = SharedData.directory?.appendingPathComponent("diagnostic") else {
+            throw XCTSkip("../shared/data is absent (set CLS_SHARED_DATA to its path): the published workbooks are not read here (CI has them).")
+        }
+        return directory
+    }
+
+    func testCausesOfDeathByRegion() throws {
+        let data = try Data(contentsOf: try directory().appendingPathComponent("taux_effectifs_regions_15_23.xlsx"))
+        let published = try CausesOfDeathRegionsReader.read(data: data, fileName: "taux_effectifs_regions_15_23.xlsx")
+        XCTAssertEqual(published.definitions.count, 7, "one cause per sheet, Covid-19 included")
+        XCTAssertEqual(published.values.count, 1_102)
+        XCTAssertEqual(published.levels, [.region, .france])
+        let all = "deces_toutes_causes"
+        let brittany = try XCTUnwrap(published.values.first { $0.indicator == all && $0.code == "53" && $0.period == "2015" })
+        XCTAssertEqual([brittany.numerator, brittany.value], [33_821, 933.9])
+        let france = try XCTUnwrap(published.values.first { $0.indicator == all && $0.code == "FR" && $0.period == "2015" })
+        XCTAssertEqual([france.numerator, france.value], [591_806, 892.5], "« France » with a trailing space")
+        XCTAssertTrue(published.values.contains { $0.code == "04" }, "« La Réunion » is region 04")
+        XCTAssertEqual(published.definitions.first?.method, .standardisedRate)
+        XCTAssertTrue(published.notes.contains { $0.contains("2022, 2023") }, "the provisional years said")
+    }
+
+    func testPopulationEstimates() throws {
+        let data = try Data(contentsOf: try directory().appendingPathComponent("estim-pop-dep-sexe-aq-1975-2021.xlsx"))
+        let published = try PopulationEstimatesReader.read(data: data, fileName: "estim-pop-dep-sexe-aq-1975-2021.xlsx")
+        XCTAssertEqual(Set(published.values.map(\.period)), Set((2012...2021).map(String.init)), "the ten latest years")
+        let older = published.values.filter { $0.indicator == PopulationEstimatesReader.olderCode && $0.period == "2021" }
+        let morbihan = try XCTUnwrap(older.first { $0.level == .department && $0.code == "56" })
+        XCTAssertEqual([morbihan.numerator, morbihan.denominator], [88_132, 763_103])
+        let france = try XCTUnwrap(older.first { $0.level == .france })
+        XCTAssertEqual([france.numerator, france.denominator], [6_409_568, 67_407_241])
+        XCTAssertEqual(older.filter { $0.level == .department }.count, 101, "2021 has Mayotte; the 2021 sheet's stray quote is no obstacle")
+        let brittany = try XCTUnwrap(older.first { $0.level == .region && $0.code == "53" })
+        let parts = older.filter { $0.level == .department && ["22", "29", "35", "56"].contains($0.code) }
+        XCTAssertEqual(brittany.denominator, parts.compactMap(\.denominator).reduce(0, +), "a region is the sum of its departments")
+    }
+}

@@ -4,6 +4,18 @@ import Foundation
 /// name, so that a renamed download is still recognised.
 enum DiagnosisFileKind: Equatable {
     case comparateur, observatory, suicides, vaccination
+    case causesOfDeathByRegion, populationEstimates
+    /// Workbooks of the folder that carry no indicator of an area below France, told why.
+    case causesOfDeathFrance, epciComposition
+
+    /// A workbook, told by its sheets.
+    static func recognise(sheets: [String]) -> DiagnosisFileKind? {
+        if sheets.contains("Toutes causes") { return .causesOfDeathByRegion }
+        if sheets.contains("Composition_communale") { return .epciComposition }
+        if sheets.contains(where: { $0.hasPrefix("Effectifs") }) || sheets.contains("Taux") { return .causesOfDeathFrance }
+        if sheets.filter({ $0.count == 4 && Int($0) != nil }).count >= 2 { return .populationEstimates }
+        return nil
+    }
 
     static func recognise(fileName: String, header: String) -> DiagnosisFileKind? {
         if fileName.lowercased().hasSuffix(".zip") { return .comparateur }

@@ -35,6 +35,8 @@ struct PreparedReferenceImport: Sendable {
             }
         } catch let error as TerritoryFileError {
             throw Refusal(message: error.message)
+        } catch let error as XLSXError {
+            throw Refusal(message: error.message)
         }
     }
 
@@ -181,14 +183,38 @@ struct PreparedReferenceImport: Sendable {
     /// the observatories' documented CSV.
     static func diagnosis(_ files: [String: TerritoryAssembler.Source]) throws -> PreparedReferenceImport {
         guard let source = files["fichier"] else { throw Refusal(message: "Choisissez le fichier du diagnostic.") }
+        if source.fileName.lowercased().hasSuffix(".xlsx") { return try diagnosisWorkbook(source) }
         let header = DiagnosisFileKind.headerLine(source.data)
         switch DiagnosisFileKind.recognise(fileName: source.fileName, header: header) {
         case .comparateur: return try comparateur(source)
         case .observatory: return try observatory(source)
         case .suicides: return published(try SuicideDeathsReader.read(data: source.data, fileName: source.fileName), file: source.fileName)
         case .vaccination: return published(try VaccinationCoverageReader.read(data: source.data, fileName: source.fileName), file: source.fileName)
-        case nil:
+        case nil, .causesOfDeathByRegion, .populationEstimates, .causesOfDeathFrance, .epciComposition:
             throw Refusal(message: "« \(source.fileName) » n'est pas un fichier de diagnostic connu. Sont attendus : la base communale du Comparateur de territoires de l'INSEE (base_cc_comparateur_csv.zip), les décès par suicide ou les couvertures vaccinales de Santé publique France (CSV tels que publiés), ou un CSV au format du diagnostic (indicateur;libelle;methode;…).")
+        }
+    }
+
+    /// The workbooks of the diagnosis folder, told by their sheets: CépiDc's causes of death by
+    /// region, INSEE's population estimates; the others said why they give no indicator.
+    static func diagnosisWorkbook(_ source: TerritoryAssembler.Source) throws -> PreparedReferenceImport {
+        let sheets: [String]
+        do {
+            sheets = try XLSXWorkbook(data: source.data).sheets.map(\.name)
+        } catch let error as XLSXError {
+            throw Refusal(message: "« \(source.fileName) » ne peut pas être lu : \(error.message)")
+        }
+        switch DiagnosisFileKind.recognise(sheets: sheets) {
+        case .causesOfDeathByRegion:
+            return published(try CausesOfDeathRegionsReader.read(data: source.data, fileName: source.fileName), file: source.fileName)
+        case .populationEstimates:
+            return published(try PopulationEstimatesReader.read(data: source.data, fileName: source.fileName), file: source.fileName)
+        case .causesOfDeathFrance:
+            throw Refusal(message: "« \(source.fileName) » donne les décès par cause pour la France entière seulement : le diagnostic compare un territoire à la France, et les chiffres de la France pour les grandes causes viennent du classeur des régions (taux_effectifs_regions_15_23.xlsx), qui les donne avec ceux des régions. Importez celui-ci.")
+        case .epciComposition:
+            throw Refusal(message: "« \(source.fileName) » est la composition des intercommunalités, pas un fichier d'indicateurs : les intercommunalités sont calculées à partir de leurs communes du référentiel territorial (page « Référentiel territorial », import des territoires).")
+        default:
+            throw Refusal(message: "« \(source.fileName) » n'est pas un classeur de diagnostic connu. Sont attendus : les grandes causes de décès par région du CépiDc (taux_effectifs_regions_15_23.xlsx) ou les estimations de population de l'INSEE (estim-pop-dep-sexe-aq-1975-2021.xlsx).")
         }
     }
 
