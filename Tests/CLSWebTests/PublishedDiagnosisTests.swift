@@ -68,6 +68,14 @@ final class PublishedDiagnosisTests: XCTestCase {
             let unknown = try await coordinator.get(SitePath.api(.territoryIndicators(.departements, .value("99"))).href)
             XCTAssertEqual(unknown.status, .notFound)
 
+            // The department's page compares it too, with the same words.
+            _ = try await TerritoryImporter.apply(TerritoryTests.records(), using: Mutations(database: app.db, actor: .system))
+            let territory = try await coordinator.get(SitePath.department("56").href)
+            XCTAssertEqual(territory.status, .ok)
+            XCTAssertTrue(territory.body.string.contains("Indicateurs de santé et comparaisons"), territory.body.string)
+            XCTAssertTrue(territory.body.string.contains("Comparés à Bretagne."), "only the region was imported as a benchmark")
+            XCTAssertTrue(territory.body.string.contains("Décès par suicide (taux brut)"))
+
             // The export: every period, numbers as numbers, read back by our reader.
             let workbook = try await coordinator.get(SitePath.contract(id, .diagnosis(.spreadsheet)).href)
             XCTAssertEqual(workbook.status, .ok)

@@ -21,7 +21,7 @@ public enum DiagnosticImports {
         /// "3 indicateurs, 104 976 valeurs (communes 104 868, départements 303…)".
         public var sentence: String {
             let total = valuesByLevel.reduce(0) { $0 + $1.count }
-            let levels = valuesByLevel.filter { $0.count > 0 }.map { "\($0.level.label.lowercased()) \(FrenchFormat.integer($0.count))" }
+            let levels = valuesByLevel.filter { $0.count > 0 }.map { "\($0.level == .france ? "France" : $0.level.label.lowercased()) \(FrenchFormat.integer($0.count))" }
             return "« \(file) » : \(FrenchFormat.count(indicators.count, singular: "indicateur", plural: "indicateurs")), "
                 + "\(FrenchFormat.count(total, singular: "valeur", plural: "valeurs")) (\(levels.joined(separator: ", ")))"
                 + (unchanged ? " — déjà importé à l'identique, rien n'a changé." : ".")
