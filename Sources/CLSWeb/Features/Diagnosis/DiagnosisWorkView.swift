@@ -29,7 +29,7 @@ struct DiagnosisWorkView: Encodable {
         let statusCode: String
         let reason: String
         let forLocalPlan: Bool
-        let warning: String?
+        let warning: String
         let axis: ActionLink?
         let canMakeAxis: Bool
         let decide: String
@@ -92,7 +92,7 @@ struct DiagnosisWorkView: Encodable {
                     id: priority.id!.uuidString, title: priority.title, finding: priority.findingId.flatMap { findingTexts[$0] } ?? "",
                     prsReference: priority.prsReference, competence: priority.competence?.label ?? "",
                     status: priority.priorityStatus.label, statusCode: priority.status, reason: priority.reason, forLocalPlan: priority.forLocalPlan,
-                    warning: DiagnosisWork.competenceWarning(priority, signatories: signatories),
+                    warning: DiagnosisWork.competenceWarning(priority, signatories: signatories) ?? "",
                     axis: priority.sectionId.flatMap { section in axes[section].map { ActionLink(title: $0, href: SitePath.contract(id, .programme(.tree)).href) } },
                     canMakeAxis: priority.priorityStatus == .retained && priority.sectionId == nil,
                     decide: SitePath.contract(id, .diagnosis(.priority(priority.id!))).href,
