@@ -19,6 +19,11 @@ final class EvaluationTests: XCTestCase {
             let empty = try await coordinator.get(page)
             XCTAssertEqual(empty.status, .ok)
             XCTAssertTrue(empty.body.string.contains("non encore arrêtées"))
+            let earlyReader = WebClient(app)
+            try await earlyReader.login("lecture.belle-ile@demo.cls-pilot.fr")
+            let readOnly = try await earlyReader.get(page)
+            XCTAssertTrue(readOnly.body.string.contains("<span class=\"muted\">Non renseigné</span>"), "an evaluator not yet named is said so, not left blank")
+            XCTAssertTrue(readOnly.body.string.contains("<span class=\"muted\">Non décrite</span>"))
 
             let frame = try await coordinator.post(SitePath.contract(id, .evaluation(.frame)).href,
                                                    [("evaluator", "Observatoire régional de la santé de Bretagne"), ("method", "Entretiens et analyse documentaire"),
