@@ -42,6 +42,7 @@ enum StoreTestDatabase {
             try await storage.prepare(database)
             try await migrator.prepareBatch().get()
             try await DataVersion.installTriggers(on: database)
+            try await ContractDataVersion.installTriggers(on: database)
             if loadDemo { _ = try await DemoDataset.loadIfEmpty(on: database, hasher: PlainTestHasher()) }
             try await body(database, directory)
         } catch {

@@ -18,7 +18,8 @@ public enum DataVersion {
     static let sqliteTriggerPrefix = "cls_data_version_"
     static let postgresTrigger = "cls_data_version"
     static let postgresFunction = "cls_bump_data_version"
-    static let bookkeeping: Set<String> = ["_fluent_migrations", "_fluent_sessions", AuditEntry.schema, LoginFailure.schema, table]
+    static let bookkeeping: Set<String> = ["_fluent_migrations", "_fluent_sessions", AuditEntry.schema, LoginFailure.schema, table,
+                                            ContractDataVersion.table]
 
     /// The current number. Read it before computing from the data: what is computed is then at
     /// least as recent as the number it is kept under, never older.
@@ -51,29 +52,13 @@ public enum DataVersion {
     /// The tables that hold data and lack a trigger (none once `installTriggers` has run).
     public static func tablesWithoutTriggers(on database: any Database) async throws -> [String] {
         let sql = try ContractQueries.sqlDatabase(database)
-        var tables: [String] = []
         var covered: [String: Int] = [:]
         if sql.dialect.name == "sqlite" {
-            let rows = try await sql.raw("SELECT type, name, tbl_name, sql FROM sqlite_master WHERE type IN ('table', 'trigger')").all()
-            var virtual: [String] = []
-            for row in rows {
-                let type = try row.decode(column: "type", as: String.self)
-                let name = try row.decode(column: "name", as: String.self)
-                let definition = try row.decode(column: "sql", as: String?.self) ?? ""
-                if type == "trigger" {
-                    if name.hasPrefix(sqliteTriggerPrefix) { covered[try row.decode(column: "tbl_name", as: String.self), default: 0] += 1 }
-                } else if definition.uppercased().hasPrefix("CREATE VIRTUAL TABLE") {
-                    virtual.append(name)
-                } else if !name.hasPrefix("sqlite_") {
-                    tables.append(name)
-                }
+            for row in try await sql.raw("SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger'").all()
+            where try row.decode(column: "name", as: String.self).hasPrefix(sqliteTriggerPrefix) {
+                covered[try row.decode(column: "tbl_name", as: String.self), default: 0] += 1
             }
-            // A full-text index's own tables (`action_search_data`, `_keys`…) follow its writes.
-            tables.removeAll { name in virtual.contains { name.hasPrefix($0 + "_") } }
-            return tables.filter { !bookkeeping.contains($0) && covered[$0, default: 0] < 3 }.sorted()
-        }
-        for row in try await sql.raw("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()").all() {
-            tables.append(try row.decode(column: "tablename", as: String.self))
+            return try await dataTables(on: sql).filter { covered[$0, default: 0] < 3 }
         }
         let triggers = try await sql.raw("""
             SELECT c.relname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
@@ -81,7 +66,28 @@ public enum DataVersion {
             WHERE t.tgname = \(bind: postgresTrigger)
             """).all()
         for row in triggers { covered[try row.decode(column: "relname", as: String.self), default: 0] += 1 }
-        return tables.filter { !bookkeeping.contains($0) && covered[$0] == nil }.sorted()
+        return try await dataTables(on: sql).filter { covered[$0] == nil }
+    }
+
+    /// Every table that holds data, sorted: not the bookkeeping tables, not a full-text index
+    /// and its own tables (`action_search_data`, `_keys`…), which follow their table's writes.
+    static func dataTables(on sql: any SQLDatabase) async throws -> [String] {
+        var tables: [String] = []
+        if sql.dialect.name == "sqlite" {
+            var virtual: [String] = []
+            for row in try await sql.raw("SELECT name, sql FROM sqlite_master WHERE type = 'table'").all() {
+                let name = try row.decode(column: "name", as: String.self)
+                let definition = try row.decode(column: "sql", as: String?.self) ?? ""
+                if definition.uppercased().hasPrefix("CREATE VIRTUAL TABLE") { virtual.append(name) }
+                else if !name.hasPrefix("sqlite_") { tables.append(name) }
+            }
+            tables.removeAll { name in virtual.contains { name.hasPrefix($0 + "_") } }
+        } else {
+            for row in try await sql.raw("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()").all() {
+                tables.append(try row.decode(column: "tablename", as: String.self))
+            }
+        }
+        return tables.filter { !bookkeeping.contains($0) }.sorted()
     }
 }
 

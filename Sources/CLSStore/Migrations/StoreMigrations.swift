@@ -36,5 +36,6 @@ public enum StoreMigrations {
         CreateDiagnosis(),
         CreateSharedDiagnosis(),
         CreateDiagnosisVersions(),
+        CreateContractDataVersions(),
     ]
 }

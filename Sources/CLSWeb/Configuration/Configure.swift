@@ -58,6 +58,7 @@ public func prepareDatabase(_ app: Application) async throws {
     try await app.autoMigrate()
     // Every table raises the data version, including any a later migration added.
     try await DataVersion.installTriggers(on: app.db)
+    try await ContractDataVersion.installTriggers(on: app.db)
     // SQLite: one connection per event loop; each gets the reading settings.
     if let storage = app.storage[StorageKey.self] {
         for eventLoop in app.eventLoopGroup.makeIterator() {
