@@ -32,6 +32,7 @@ public func configure(_ app: Application, storage: StorageConfiguration = .fromE
 
     app.views.use(.leaf)
     app.leaf.cache.isEnabled = app.environment.isRelease
+    app.storage[BodyRenderingKey.self] = try BodyRendering(app)
 
     // Outermost first: errors become French pages, every response gets the security headers.
     // The error pages are rendered inside the sessions middleware too, so that a page shown for

@@ -106,18 +106,22 @@ extension Request {
         return pending
     }
 
+    /// The signed-in person as the layout shows them. The counts came with the user
+    /// (`AuthenticatedUser.load`): no query here.
+    var userBadge: UserBadge? {
+        currentUser.map {
+            UserBadge(name: $0.displayName, email: $0.email, isAdmin: $0.subject.isAdmin, unread: $0.unreadNotices,
+                      usesAPI: $0.activeTokens > 0 || $0.subject.isAdmin || $0.subject.isARS)
+        }
+    }
+
     /// Renders a Leaf template inside the site layout.
     func renderPage<Content: Encodable>(_ template: String, title: String, _ content: Content,
                                         status: HTTPResponseStatus = .ok, extraFlashes: [Flash] = []) async throws -> Response {
         let user = currentUser
-        // The counts came with the user (`AuthenticatedUser.load`): no query here.
-        let badge = user.map {
-            UserBadge(name: $0.displayName, email: $0.email, isAdmin: $0.subject.isAdmin, unread: $0.unreadNotices,
-                      usesAPI: $0.activeTokens > 0 || $0.subject.isAdmin || $0.subject.isARS)
-        }
         let page = Page(
             title: title,
-            user: badge,
+            user: userBadge,
             csrf: csrfToken,
             flashes: takeFlashes() + extraFlashes,
             nav: navigation(for: user),

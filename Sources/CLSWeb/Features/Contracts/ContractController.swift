@@ -105,8 +105,9 @@ struct ContractController: RouteCollection {
 
     func show(req: Request) async throws -> Response {
         let contract = try await req.contract(requiring: Permission.viewContract)
-        return try await req.renderPage("contracts/show", title: contract.name,
-                                        try await ContractOverviewPage.load(contract, req.pageContext))
+        return try await req.renderKeptContractPage("contracts/show", contract: contract, title: contract.name) {
+            try await ContractOverviewPage.load(contract, req.pageContext)
+        }
     }
 
     struct TransitionForm: Content {

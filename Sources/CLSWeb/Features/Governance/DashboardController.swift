@@ -14,8 +14,9 @@ struct DashboardController: RouteCollection {
 
     func dashboard(req: Request) async throws -> Response {
         let contract = try await req.contract(requiring: Permission.viewContract)
-        return try await req.renderPage("governance/dashboard", title: "Tableau de bord – \(contract.name)",
-                                        try await ContractDashboardPage.load(contract, req.pageContext))
+        return try await req.renderKeptContractPage("governance/dashboard", contract: contract, title: "Tableau de bord – \(contract.name)") {
+            try await ContractDashboardPage.load(contract, req.pageContext)
+        }
     }
 
     /// The alerts of every contract the user may see, most critical first.

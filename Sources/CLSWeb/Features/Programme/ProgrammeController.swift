@@ -26,8 +26,9 @@ struct ProgrammeController: RouteCollection {
 
     func show(req: Request) async throws -> Response {
         let contract = try await req.contract(requiring: Permission.viewContract)
-        return try await req.renderPage("programme/show", title: "Programme – \(contract.name)",
-                                        try await ProgrammePage.load(contract, req.pageContext))
+        return try await req.renderKeptContractPage("programme/show", contract: contract, title: "Programme – \(contract.name)") {
+            try await ProgrammePage.load(contract, req.pageContext)
+        }
     }
 
     // MARK: - Sections
