@@ -43,6 +43,13 @@ final class ContractDataVersionTests: XCTestCase {
             after = try await numbers()
             XCTAssertGreaterThan(after.a, before.a, "a signatory of Bobigny, even set to its own value")
 
+            // A renewal names the contract it renews: that contract's pages show the next generation.
+            before = try await numbers()
+            try await sql.raw("UPDATE contracts SET previous_contract_id = \(bind: a) WHERE id = \(bind: b)").run()
+            after = try await numbers()
+            XCTAssertGreaterThan(after.a, before.a, "the renewed contract")
+            XCTAssertGreaterThan(after.b, before.b, "the renewing one")
+
             // The shared data: an organisation renamed raises the shared number, no contract's.
             before = try await numbers()
             try await sql.raw("UPDATE organisations SET notes = notes || '.'").run()

@@ -20,7 +20,6 @@ public enum ContractDataVersion {
     static let postgresTrigger = "cls_contract_version"
     static let postgresSharedTrigger = "cls_shared_version"
     static let postgresFunction = "cls_bump_contract_version"
-    static let postgresSelfFunction = "cls_bump_contract_version_self"
     static let postgresSharedFunction = "cls_bump_shared_version"
     static let leftOut: Set<String> = DataVersion.bookkeeping.union([table, "import_uploads"])
 
@@ -38,12 +37,20 @@ public enum ContractDataVersion {
         return try row?.decode(column: "version", as: Int64.self) ?? 0
     }
 
-    /// What a table's triggers follow: its contract (`contract_id`, or `id` for `contracts`), or
+    /// What a table's triggers follow: the contracts its rows name (`contract_id`; for `contracts`,
+    /// the contract itself and the one it renews; for a fiche's predecessor, both contracts), or
     /// the shared data.
     public enum Scope: Equatable, Sendable {
-        case contract(column: String)
+        case contract(columns: [String])
         case shared
     }
+
+    static func scope(of table: String, columns: Set<String>) -> Scope {
+        if table == Contract.schema { return .contract(columns: ["id", "previous_contract_id"]) }
+        guard columns.contains("contract_id") else { return .shared }
+        return .contract(columns: ["contract_id"] + ["predecessor_contract_id"].filter(columns.contains))
+    }
+
 
     /// Adds the triggers that are missing.
     public static func installTriggers(on database: any Database) async throws {
@@ -56,9 +63,9 @@ public enum ContractDataVersion {
                     switch scope {
                     case .shared:
                         body = "UPDATE \(DataVersion.table) SET version = version + 1 WHERE id = \(sharedRow);"
-                    case .contract(let column):
+                    case .contract(let columns):
                         let rows = event == "INSERT" ? ["NEW"] : event == "DELETE" ? ["OLD"] : ["OLD", "NEW"]
-                        body = rows.map { row in
+                        body = rows.flatMap { row in columns.map { (row, $0) } }.map { row, column in
                             "INSERT INTO \(table) (contract_id, version) SELECT \(row).\"\(column)\", 1 WHERE \(row).\"\(column)\" IS NOT NULL "
                                 + "ON CONFLICT (contract_id) DO UPDATE SET version = version + 1;"
                         }.joined(separator: " ")
@@ -75,10 +82,12 @@ public enum ContractDataVersion {
                         CREATE OR REPLACE TRIGGER \(ident: postgresSharedTrigger) AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON \(ident: name)
                         FOR EACH STATEMENT EXECUTE FUNCTION \(ident: postgresSharedFunction)()
                         """).run()
-                case .contract(let column):
+                case .contract(let columns):
+                    // The columns as the function's arguments (names of this schema, never typed by anyone).
+                    let arguments = columns.map { "'\($0)'" }.joined(separator: ", ")
                     try await sql.raw("""
                         CREATE OR REPLACE TRIGGER \(ident: postgresTrigger) AFTER INSERT OR UPDATE OR DELETE ON \(ident: name)
-                        FOR EACH ROW EXECUTE FUNCTION \(ident: column == "id" ? postgresSelfFunction : postgresFunction)()
+                        FOR EACH ROW EXECUTE FUNCTION \(ident: postgresFunction)(\(unsafeRaw: arguments))
                         """).run()
                 }
             }
@@ -107,8 +116,7 @@ public enum ContractDataVersion {
             }
         }
         for name in try await DataVersion.dataTables(on: sql) where !leftOut.contains(name) {
-            let columns = try await self.columns(of: name, on: sql)
-            scopes[name] = name == Contract.schema ? .contract(column: "id") : columns.contains("contract_id") ? .contract(column: "contract_id") : .shared
+            scopes[name] = scope(of: name, columns: try await self.columns(of: name, on: sql))
         }
         return scopes.filter { !covered.contains($0.key) }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
     }
@@ -132,22 +140,29 @@ struct CreateContractDataVersions: AsyncMigration {
         try await sql.raw("CREATE TABLE \(ident: ContractDataVersion.table) (contract_id \(unsafeRaw: key) PRIMARY KEY, version BIGINT NOT NULL)").run()
         try await sql.raw("INSERT INTO \(ident: DataVersion.table) (id, version) VALUES (\(literal: ContractDataVersion.sharedRow), 0)").run()
         guard sql.dialect.name != "sqlite" else { return }
-        for (function, column) in [(ContractDataVersion.postgresFunction, "contract_id"), (ContractDataVersion.postgresSelfFunction, "id")] {
-            try await sql.raw("""
-                CREATE OR REPLACE FUNCTION \(ident: function)() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                  IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.\(unsafeRaw: column) IS NOT NULL THEN
-                    INSERT INTO \(unsafeRaw: ContractDataVersion.table) (contract_id, version) VALUES (OLD.\(unsafeRaw: column), 1)
+        // The contracts a row names, read by the names of the trigger's arguments.
+        try await sql.raw("""
+            CREATE OR REPLACE FUNCTION \(ident: ContractDataVersion.postgresFunction)() RETURNS trigger LANGUAGE plpgsql AS $$
+            DECLARE
+              rows jsonb[] := ARRAY[]::jsonb[];
+              row_data jsonb;
+              column_name text;
+              contract uuid;
+            BEGIN
+              IF TG_OP IN ('UPDATE', 'DELETE') THEN rows := rows || to_jsonb(OLD); END IF;
+              IF TG_OP IN ('INSERT', 'UPDATE') THEN rows := rows || to_jsonb(NEW); END IF;
+              FOREACH row_data IN ARRAY rows LOOP
+                FOREACH column_name IN ARRAY TG_ARGV LOOP
+                  contract := (row_data ->> column_name)::uuid;
+                  IF contract IS NOT NULL THEN
+                    INSERT INTO \(unsafeRaw: ContractDataVersion.table) (contract_id, version) VALUES (contract, 1)
                     ON CONFLICT (contract_id) DO UPDATE SET version = \(unsafeRaw: ContractDataVersion.table).version + 1;
                   END IF;
-                  IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.\(unsafeRaw: column) IS NOT NULL THEN
-                    INSERT INTO \(unsafeRaw: ContractDataVersion.table) (contract_id, version) VALUES (NEW.\(unsafeRaw: column), 1)
-                    ON CONFLICT (contract_id) DO UPDATE SET version = \(unsafeRaw: ContractDataVersion.table).version + 1;
-                  END IF;
-                  RETURN NULL;
-                END $$
-                """).run()
-        }
+                END LOOP;
+              END LOOP;
+              RETURN NULL;
+            END $$
+            """).run()
         try await sql.raw("""
             CREATE OR REPLACE FUNCTION \(ident: ContractDataVersion.postgresSharedFunction)() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN UPDATE \(unsafeRaw: DataVersion.table) SET version = version + 1 WHERE id = \(unsafeRaw: String(ContractDataVersion.sharedRow)); RETURN NULL; END $$
@@ -161,7 +176,7 @@ struct CreateContractDataVersions: AsyncMigration {
                 .map { try $0.decode(column: "name", as: String.self) }.filter { $0.hasPrefix(ContractDataVersion.sqliteTriggerPrefix) }
             for name in triggers { try await sql.raw("DROP TRIGGER IF EXISTS \(ident: name)").run() }
         } else {
-            for function in [ContractDataVersion.postgresFunction, ContractDataVersion.postgresSelfFunction, ContractDataVersion.postgresSharedFunction] {
+            for function in [ContractDataVersion.postgresFunction, ContractDataVersion.postgresSharedFunction] {
                 try await sql.raw("DROP FUNCTION IF EXISTS \(ident: function)() CASCADE").run()
             }
         }
