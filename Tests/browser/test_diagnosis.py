@@ -64,6 +64,6 @@ def test_finding_priority_axis_action(chromium_browser: Browser, server: str):
     page.get_by_label("Intitulé de la version").fill("Diagnostic initial")
     page.get_by_role("button", name="Dater le diagnostic tel qu'il est").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Version 1 du diagnostic : Diagnostic initial")
-    expect(page.get_by_text("Un renoncement aux soins dentaires deux fois plus fréquent qu'en Île-de-France.")).to_be_visible()
+    expect(page.get_by_text("Un renoncement aux soins dentaires deux fois plus fréquent qu'en Île-de-France.").first).to_be_visible()
     expect(page.get_by_text("Axe du programme : Accès aux soins dentaires")).to_be_visible()
     check_accessibility(page, "diagnostic-version")
