@@ -19,20 +19,21 @@ enum DiagnosisFileKind: Equatable {
 
     static func recognise(fileName: String, header: String) -> DiagnosisFileKind? {
         if fileName.lowercased().hasSuffix(".zip") { return .comparateur }
-        let columns = header.lowercased()
+        let columns = header.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: Locale(identifier: "fr_FR")).lowercased()
         if columns.contains("indicateur") && columns.contains("niveau") { return .observatory }
-        if columns.contains("nombre de décès") && columns.contains("taux brut") { return .suicides }
-        if columns.hasPrefix("année") && (columns.contains("hpv") || columns.contains("grippe") || columns.contains("méningocoque")) {
+        if columns.contains("nombre de deces") && columns.contains("taux brut") { return .suicides }
+        if columns.hasPrefix("annee") && (columns.contains("hpv") || columns.contains("grippe") || columns.contains("meningocoque")) {
             return .vaccination
         }
         return nil
     }
 
-    /// The first line of a text file, without its byte-order mark (empty when unreadable).
+    /// The first line of a text file, without its byte-order mark, in UTF-8 or, failing that,
+    /// Windows-1252 (a file saved again by Excel in French); empty when there is none.
     static func headerLine(_ data: Data) -> String {
-        let prefix = data.prefix(4096)
-        let text = String(decoding: prefix, as: UTF8.self)
-        let line = text.split(whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }).first.map(String.init) ?? ""
-        return line.hasPrefix("\u{FEFF}") ? String(line.dropFirst()) : line
+        let end = data.prefix(64 * 1024).firstIndex { $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r") } ?? data.prefix(64 * 1024).endIndex
+        let line = data[data.startIndex..<end]
+        let text = String(data: line, encoding: .utf8) ?? String(data: line, encoding: .windowsCP1252) ?? ""
+        return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
     }
 }
